@@ -1,0 +1,110 @@
+/**
+ * DAG walks. Every walk here visits each distinct node once (cost ∝ dagSize, not treeSize) and
+ * uses an explicit stack, so terms 10^5 levels deep are fine.
+ */
+import { app, children, type Term } from './term.js';
+
+/**
+ * The distinct nodes of `root` in post-order: every node after all of its arguments, the root
+ * last.
+ */
+export function postorder(root: Term): Term[] {
+  const out: Term[] = [];
+  const done = new Set<number>();
+  // Stack of [node, next child index].
+  const nodes: Term[] = [root];
+  const index: number[] = [0];
+  done.add(root.id);
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const t = nodes[top];
+    const cs = children(t);
+    const i = index[top];
+    if (i < cs.length) {
+      index[top] = i + 1;
+      const c = cs[i];
+      if (!done.has(c.id)) {
+        done.add(c.id);
+        nodes.push(c);
+        index.push(0);
+      }
+    } else {
+      nodes.pop();
+      index.pop();
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+/**
+ * Rebuilds a term bottom-up: `f(node, newArgs)` is called once per distinct node, after its
+ * arguments, with the already-rebuilt arguments. Returning `node` itself keeps it. Sharing is
+ * preserved: a node used twice is rebuilt once.
+ */
+export function mapBottomUp(root: Term, f: (node: Term, args: readonly Term[]) => Term): Term {
+  const memo = new Map<number, Term>();
+  for (const t of postorder(root)) {
+    let args: readonly Term[] = [];
+    if (t.kind === 'app') {
+      let changed = false;
+      const next = t.args.map((a) => {
+        const r = memo.get(a.id)!;
+        if (r !== a) changed = true;
+        return r;
+      });
+      args = changed ? next : t.args;
+    }
+    memo.set(t.id, f(t, args));
+  }
+  return memo.get(root.id)!;
+}
+
+/** Rebuilds `t` with new arguments (through the canonical constructors); `t` if unchanged. */
+export function withArgs(t: Term, args: readonly Term[]): Term {
+  if (t.kind !== 'app') return t;
+  if (args === t.args) return t;
+  let same = args.length === t.args.length;
+  for (let i = 0; same && i < args.length; i++) same = args[i] === t.args[i];
+  return same ? t : app(t.head, args);
+}
+
+/**
+ * Replaces subterms: every node found in `replacements` is swapped for its image (the image is
+ * not searched again). Sharing is preserved.
+ */
+export function substitute(root: Term, replacements: ReadonlyMap<Term, Term>): Term {
+  if (replacements.size === 0) return root;
+  return mapBottomUp(root, (t, args) => replacements.get(t) ?? withArgs(t, args));
+}
+
+/** The names of the symbols in `t`, except the constants `pi` and `e`, in first-seen order. */
+export function freeSymbols(t: Term): string[] {
+  if (t.isConstant) return [];
+  const names: string[] = [];
+  for (const n of postorder(t)) {
+    if (n.kind === 'sym' && n.name !== 'pi' && n.name !== 'e') names.push(n.name);
+  }
+  return names;
+}
+
+/** True when `sub` occurs in `t`. */
+export function occurs(sub: Term, t: Term): boolean {
+  if (sub === t) return true;
+  if (t.kind !== 'app' || sub.height >= t.height) return false;
+  for (const n of postorder(t)) if (n === sub) return true;
+  return false;
+}
+
+/**
+ * For every distinct node of `root`, how many argument slots of distinct nodes point at it (the
+ * root gets 0). A node with a count above 1 is shared.
+ */
+export function useCounts(root: Term): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const t of postorder(root)) {
+    if (!counts.has(t.id)) counts.set(t.id, 0);
+    for (const c of children(t)) counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
+  }
+  return counts;
+}
