@@ -302,9 +302,22 @@ export function sub(a: Term, b: Term): Term {
   return add(a, neg(b));
 }
 
-/** `a / b`, that is `a * b^(-1)`. */
+/**
+ * `1 / t`: a number is inverted exactly, a product becomes the product of the reciprocals of its
+ * factors, `b^k` becomes `b^(-k)`, anything else `t^(-1)`. All of these hold wherever both sides
+ * are defined, and they make `a / b` print and parse back to the same term (`x/y^2` is
+ * `x*y^(-2)`, `1/(2*x)` is `(1/2)*x^(-1)`).
+ */
+export function reciprocal(t: Term): Term {
+  if (t.kind === 'num') return num(Q.inv(t));
+  if (t.kind === 'app' && t.head === '*') return mul(...t.args.map(reciprocal));
+  if (t.kind === 'app' && t.head === '^') return pow(t.args[0], neg(t.args[1]));
+  return pow(t, MINUS_ONE);
+}
+
+/** `a / b`, that is `a * (1/b)` (see {@link reciprocal}). */
 export function div(a: Term, b: Term): Term {
-  return mul(a, pow(b, MINUS_ONE));
+  return mul(a, reciprocal(b));
 }
 
 /** `name(args...)` for a known or uninterpreted function. */
