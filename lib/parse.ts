@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
 import { BibunError } from './errors.js';
+import { readInput, readerMaxNesting } from './reader.js';
 import * as Q from './rational.js';
 import { headInfo, reservedNames } from './signature.js';
 import type {
@@ -44,10 +45,11 @@ import {
 export const maxInputLength = 2_000_000;
 
 /**
- * Deepest bracket or operator nesting accepted. Ohm's matcher is recursive and uses about a
- * thousand bytes of stack per level of nesting: with Node's default stack it fails somewhere
- * past 150 levels, so 100 is the supported depth. Deeper terms are written in let-form
- * (`t1 = sin(x); t2 = sin(t1); ...`), which has no depth limit.
+ * Deepest bracket or operator nesting the Ohm matcher is given. It is recursive and uses about a
+ * thousand bytes of stack per level: with Node's default stack it fails somewhere past 150
+ * levels. Expressions go through the fast reader first, which follows up to
+ * `readerMaxNesting` (1000) levels; rule files and patterns are limited to this depth. Deeper
+ * terms are written in let-form (`t1 = sin(x); t2 = sin(t1); ...`), which has no depth limit.
  */
 export const maxNesting = 100;
 
@@ -63,10 +65,11 @@ const joiningChars = new Set(['+', '-', '*', '/', '^', '=', ',', ':', '<', '>', 
 
 /**
  * Replaces the newlines that do not end a statement (inside brackets, or after a binary
- * operator) by spaces, checks nesting depth and length. The result has the same length as the
- * input, so offsets into it are offsets into the original text.
+ * operator) by spaces, checks the length, and measures the nesting depth (brackets plus runs of
+ * prefix signs and `^`). The text keeps its length, so offsets into it are offsets into the
+ * original.
  */
-function prepare(text: string): string {
+function prepare(text: string): { prepared: string; depth: number; depthOffset: number } {
   if (text.length > maxInputLength) {
     throw new BibunError('limit', `input too long (${text.length} characters; the limit is ${maxInputLength})`);
   }
@@ -74,6 +77,8 @@ function prepare(text: string): string {
   let depth = 0;
   let run = 0; // consecutive prefix operators / `^` at the current level, a nesting of its own
   let last = '';
+  let deepest = 0;
+  let deepestAt = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '#') {
@@ -82,7 +87,6 @@ function prepare(text: string): string {
     }
     if (c === '(' || c === '[') {
       depth++;
-      if (depth > maxNesting) throw nestingError(text, i);
     } else if (c === ')' || c === ']') {
       depth = Math.max(0, depth - 1);
     } else if (c === '\n') {
@@ -91,13 +95,16 @@ function prepare(text: string): string {
     }
     if (c === '^' || ((c === '-' || c === '+') && (joiningChars.has(last) || last === ''))) {
       run++;
-      if (depth + run > maxNesting) throw nestingError(text, i);
     } else if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n' && !/[\w.?]/.test(c)) {
       run = 0;
     }
+    if (depth + run > deepest) {
+      deepest = depth + run;
+      deepestAt = i;
+    }
     if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n') last = c;
   }
-  return out.join('');
+  return { prepared: out.join(''), depth: deepest, depthOffset: deepestAt };
 }
 
 /** A line that starts with `*`, `/`, `^`, `)` or `]` continues the previous one. */
@@ -106,10 +113,10 @@ function continuesLine(text: string, from: number): boolean {
   return m !== null;
 }
 
-function nestingError(text: string, offset: number): BibunError {
+function nestingError(text: string, offset: number, limit = maxNesting): BibunError {
   return new BibunError(
     'limit',
-    `expression nested too deeply (more than ${maxNesting} levels); write deep terms in let-form (t1 = ...; t2 = ...)`,
+    `expression nested too deeply (more than ${limit} levels); write deep terms in let-form (t1 = ...; t2 = ...)`,
     positionAt(text, offset),
   );
 }
@@ -149,14 +156,17 @@ function positionAt(text: string, offset: number): { line: number; column: numbe
 // ---------------------------------------------------------------------------------------------
 // Matching.
 
-function match(grammar: ohm.Grammar, text: string, start: string): ohm.MatchResult {
-  if (text.trim() === '' || /^[\s;]*(#[^\n]*)?$/.test(text) && start !== 'RuleFile') {
+function checkNotEmpty(text: string): void {
+  if (/^[\s;]*(#[^\n]*)?$/.test(text)) {
     throw new BibunError('syntax', 'empty input: expected an expression', { line: 1, column: 1, sourceLine: text.split('\n')[0] ?? '' });
   }
-  const prepared = prepare(text);
+}
+
+function match(grammar: ohm.Grammar, text: string, start: string, prep = prepare(text)): ohm.MatchResult {
+  if (prep.depth > maxNesting) throw nestingError(text, prep.depthOffset);
   let m: ohm.MatchResult;
   try {
-    m = grammar.match(prepared, start);
+    m = grammar.match(prep.prepared, start);
   } catch (e) {
     if (e instanceof RangeError) throw nestingError(text, 0);
     throw e;
@@ -238,8 +248,8 @@ exprSemantics.addOperation('term', {
   UnaryExp_pos(_plus, e) {
     return e.term();
   },
-  ImplicitExp_times(n, e) {
-    return mul(n.term(), e.term());
+  ImplicitExp_times(n, factors) {
+    return mul(n.term(), ...factors.children.map((f) => f.term() as Term));
   },
   PowExp_pow(base, _caret, exponent) {
     return power(base.term(), exponent.term(), this);
@@ -466,8 +476,8 @@ function loc(node: ohm.Node): { line: number; column: number } {
   return { line: p.line, column: p.column };
 }
 
-function run<T>(grammar: ohm.Grammar, text: string, start: string, patterns: boolean, op: string): T {
-  const m = match(grammar, text, start);
+function run<T>(grammar: ohm.Grammar, text: string, start: string, patterns: boolean, op: string, prep?: ReturnType<typeof prepare>): T {
+  const m = match(grammar, text, start, prep);
   const saved = ctx;
   ctx = { text, patterns, lets: new Map() };
   try {
@@ -481,6 +491,31 @@ function run<T>(grammar: ohm.Grammar, text: string, start: string, patterns: boo
   }
 }
 
+/**
+ * An expression-language input: the fast reader first; Ohm when the reader gives up (for the
+ * result or, usually, the error message).
+ */
+function readStatement(text: string, patterns: boolean): Statement {
+  checkNotEmpty(text);
+  const prep = prepare(text);
+  if (!patterns) {
+    const r = readInput(prep.prepared);
+    if (r.ok) return r.statement;
+    if (r.tooDeep) throw nestingError(text, r.offset, readerMaxNesting);
+    if (prep.depth > maxNesting) {
+      // Too deep for Ohm to explain: report where the reader stopped.
+      throw new BibunError('syntax', 'unexpected input', positionAt(text, r.offset));
+    }
+  }
+  return run<Statement>(exprGrammar, text, 'Input', patterns, 'input', prep);
+}
+
+/** Parses with Ohm only, bypassing the fast reader (for tests that compare the two). */
+export function parseWithOhm(text: string): Term {
+  checkNotEmpty(text);
+  return statementTerm(run<Statement>(exprGrammar, text, 'Input', false, 'input'), text);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Public entry points.
 
@@ -491,7 +526,7 @@ function run<T>(grammar: ohm.Grammar, text: string, start: string, patterns: boo
  * @example parseStatement('y = 2*x') // { kind: 'binding', name: 'y', term: 2*x }
  */
 export function parseStatement(text: string): Statement {
-  return run<Statement>(exprGrammar, text, 'Input', false, 'input');
+  return readStatement(text, false);
 }
 
 /**
@@ -505,7 +540,7 @@ export function parse(text: string): Term {
 
 /** Like {@link parse}, with pattern variables `?a` and `?a...` allowed. */
 export function parsePattern(text: string): Term {
-  return statementTerm(run<Statement>(exprGrammar, text, 'Input', true, 'input'), text);
+  return statementTerm(readStatement(text, true), text);
 }
 
 function statementTerm(s: Statement, text: string): Term {
@@ -521,11 +556,13 @@ function statementTerm(s: Statement, text: string): Term {
 
 /** Parses one rule `name: lhs -> rhs [if guard, ...]` (as typed at the REPL). */
 export function parseRule(text: string): RuleDecl {
+  checkNotEmpty(text);
   return run<RuleDecl>(rulesGrammar, text, 'RuleInput', true, 'decl');
 }
 
 /** Parses a strategy expression (`fixpoint(bottomup(try(arith)))`, `a ; b <+ c`). */
 export function parseStrategy(text: string): StrategyExpr {
+  checkNotEmpty(text);
   return run<StrategyExpr>(rulesGrammar, text, 'StrategyInput', false, 'strategy');
 }
 

@@ -255,11 +255,13 @@ function negativeExponent(e: Term): boolean {
 }
 
 /**
- * `x^(-k)` is shown as a divisor `1/x^k`, unless x is itself a product: `1/(a*b)` parses back as
- * the product of the reciprocals, a different term.
+ * `x^(-k)` is shown as a divisor `1/x^k`, unless x is itself a product or a power: `1/(a*b)`
+ * parses back as the product of the reciprocals and `1/a^b` as `a^(-b)`, different terms.
  */
 function isDivisor(f: Term): boolean {
-  return f.kind === 'app' && f.head === '^' && negativeExponent(f.args[1]) && !(f.args[0].kind === 'app' && f.args[0].head === '*');
+  if (f.kind !== 'app' || f.head !== '^' || !negativeExponent(f.args[1])) return false;
+  const base = f.args[0];
+  return !(base.kind === 'app' && (base.head === '*' || base.head === '^'));
 }
 
 /** Renders the product of `factors` (the arguments of a `*` node, or one divisor power). */

@@ -169,17 +169,15 @@ export function sign(a: Rational): number {
   return a.num < 0n ? -1 : a.num > 0n ? 1 : 0;
 }
 
-/** The nearest float64 (also for numerators and denominators beyond 2^1024). */
+/** The float64 value (correctly scaled also for numerators and denominators beyond 2^1024). */
 export function toNumber(a: Rational): number {
   const n = Number(a.num);
   const d = Number(a.den);
   if (Number.isFinite(n) && Number.isFinite(d)) return n / d;
-  // Scale both down so the quotient stays representable.
-  const shift = BigInt(Math.max(bitLength(a.num), bitLength(a.den)) - 1000);
-  const sn = Number(a.num >> shift);
-  const sd = Number(a.den >> shift);
-  if (sd === 0) return a.num < 0n ? -Infinity : Infinity;
-  return sn / sd;
+  // Integer quotient with 64 significant bits, then scaled by a power of two.
+  const k = bitLength(a.den) - bitLength(a.num) + 64;
+  const q = k >= 0 ? (a.num << BigInt(k)) / a.den : a.num / (a.den << BigInt(-k));
+  return Number(q) * 2 ** -Math.min(Math.max(k, -1100), 1100);
 }
 
 /**
