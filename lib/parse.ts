@@ -498,22 +498,20 @@ function run<T>(grammar: ohm.Grammar, text: string, start: string, patterns: boo
 function readStatement(text: string, patterns: boolean): Statement {
   checkNotEmpty(text);
   const prep = prepare(text);
-  if (!patterns) {
-    const r = readInput(prep.prepared);
-    if (r.ok) return r.statement;
-    if (r.tooDeep) throw nestingError(text, r.offset, readerMaxNesting);
-    if (prep.depth > maxNesting) {
-      // Too deep for Ohm to explain: report where the reader stopped.
-      throw new BibunError('syntax', 'unexpected input', positionAt(text, r.offset));
-    }
+  const r = readInput(prep.prepared, patterns);
+  if (r.ok) return r.statement;
+  if (r.tooDeep) throw nestingError(text, r.offset, readerMaxNesting);
+  if (prep.depth > maxNesting) {
+    // Too deep for Ohm to explain: report where the reader stopped.
+    throw new BibunError('syntax', 'unexpected input', positionAt(text, r.offset));
   }
   return run<Statement>(exprGrammar, text, 'Input', patterns, 'input', prep);
 }
 
 /** Parses with Ohm only, bypassing the fast reader (for tests that compare the two). */
-export function parseWithOhm(text: string): Term {
+export function parseWithOhm(text: string, patterns = false): Term {
   checkNotEmpty(text);
-  return statementTerm(run<Statement>(exprGrammar, text, 'Input', false, 'input'), text);
+  return statementTerm(run<Statement>(exprGrammar, text, 'Input', patterns, 'input'), text);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,13 +9,13 @@
  * text is wrong, it gives up and `parse.ts` runs Ohm, which produces the result or the error
  * message. So the reader never needs error messages of its own beyond "not handled".
  *
- * Not handled here (Ohm takes over): pattern variables, non-ASCII names, any syntax error and
- * any semantic error (arity, division by zero, reserved names).
+ * Not handled here (Ohm takes over): non-ASCII names, any syntax error and any semantic error
+ * (arity, division by zero, reserved names).
  */
 import * as Q from './rational.js';
 import { headInfo, reservedNames } from './signature.js';
 import type { Statement } from './syntax.js';
-import { add, app, list, mul, neg, num, pow, reciprocal, sym, type Term } from './term.js';
+import { add, app, list, mul, neg, num, patternVar, pow, reciprocal, sym, type Term } from './term.js';
 
 /** Thrown inside the reader when it gives up; never escapes {@link readInput}. */
 class GiveUp {
@@ -32,8 +32,8 @@ export type ReadResult = { ok: true; statement: Statement } | { ok: false; offse
  * Reads a prepared text (newlines inside brackets already turned into spaces by parse.ts).
  * Returns the statement, with let-bindings applied, or where it gave up.
  */
-export function readInput(text: string): ReadResult {
-  const r = new Reader(text);
+export function readInput(text: string, patterns = false): ReadResult {
+  const r = new Reader(text, patterns);
   try {
     return { ok: true, statement: r.input() };
   } catch (e) {
@@ -70,7 +70,10 @@ class Reader {
   private depth = 0;
   private readonly lets = new Map<string, Term>();
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly patterns: boolean,
+  ) {}
 
   private fail(): never {
     throw new GiveUp(this.pos);
@@ -267,18 +270,23 @@ class Reader {
       const n = this.number();
       const next = this.peek();
       if (next === 94) return this.powRest(n);
-      if (!(isIdentStart(next) || next === 40 || next === 91)) return n;
+      if (!this.startsFactor(next)) return n;
       const factors: Term[] = [n];
       do {
         const base = this.nonNumPrimary();
         factors.push(this.peek() === 94 ? this.powRest(base) : base);
         const c2 = this.peek();
-        if (!(isIdentStart(c2) || c2 === 40 || c2 === 91)) break;
+        if (!this.startsFactor(c2)) break;
       } while (true);
       return mul(...factors);
     }
     const base = this.nonNumPrimary();
     return this.peek() === 94 ? this.powRest(base) : base;
+  }
+
+  /** Whether a character can start a NonNumPrimary (a factor of implicit multiplication). */
+  private startsFactor(c: number): boolean {
+    return isIdentStart(c) || c === 40 || c === 91 || (c === 63 && this.patterns);
   }
 
   /** At `^`: the exponent (PowRhs) and the power. */
@@ -319,6 +327,7 @@ class Reader {
       const items = this.args(93);
       return list(...items);
     }
+    if (c === 63 /* ? */ && this.patterns) return this.patternVariable();
     const name = this.ident();
     if (name === undefined) this.fail();
     if (this.peek() === 40) {
@@ -332,6 +341,19 @@ class Reader {
       return app(name, args);
     }
     return this.lets.get(name) ?? sym(name);
+  }
+
+  // patternVar = "?" ident "..." | "?" ident   (lexical: no spaces inside)
+  private patternVariable(): Term {
+    this.pos++;
+    const t = this.text;
+    if (!isIdentStart(t.charCodeAt(this.pos))) this.fail();
+    const name = this.ident()!;
+    if (t.startsWith('...', this.pos)) {
+      this.pos += 3;
+      return patternVar(name, true);
+    }
+    return patternVar(name, false);
   }
 
   /** ListOf<Expr, ","> followed by the closing character. */

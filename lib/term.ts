@@ -23,9 +23,12 @@
  *
  * ## Memory
  *
- * The interning table holds terms through `WeakRef`s, and a `FinalizationRegistry` removes the
- * entries of collected terms. A term stays canonical for exactly as long as anyone can still
- * reach it, so a long REPL session does not accumulate every intermediate term. Weak references
+ * The interning table holds terms through `WeakRef`s, and entries of collected terms are swept
+ * out as the table grows (see the table's comment for why there is no FinalizationRegistry). A
+ * term stays canonical for exactly as long as anyone can still reach it, so a long REPL session
+ * does not accumulate every intermediate term. (V8 keeps every object a WeakRef was created for
+ * alive until the current synchronous job ends, so memory is reclaimed between REPL inputs and
+ * batch requests, not in the middle of one computation.) Weak references
  * were chosen over an explicit scope because a scope that outlives a term's users would make
  * equal terms non-identical, silently breaking `===` equality.
  */
@@ -131,21 +134,32 @@ export class App extends TermBase {
   readonly kind = 'app' as const;
   readonly head: string;
   readonly args: readonly Term[];
-  constructor(head: string, args: readonly Term[]) {
-    let h = hashString('a' + head);
+  constructor(head: string, args: readonly Term[], hash: number) {
     let height = 0;
     let flags = 0;
     let ts: number | bigint = 1;
     for (const a of args) {
-      h = Math.imul(h ^ a.hash, 0x01000193) ^ (h >>> 15);
       if (a.height > height) height = a.height;
       flags |= a.flags;
       ts = addSize(ts, a.ts);
     }
-    super(h | 0, height + 1, flags, ts);
+    super(hash, height + 1, flags, ts);
     this.head = head;
     this.args = args;
   }
+}
+
+const headHashes = new Map<string, number>();
+
+/** The structural hash of `head(args)`, from the head's name and the arguments' hashes. */
+function appHash(head: string, args: readonly Term[]): number {
+  let h = headHashes.get(head);
+  if (h === undefined) {
+    h = hashString('a' + head);
+    headHashes.set(head, h);
+  }
+  for (let i = 0; i < args.length; i++) h = (Math.imul(h ^ args[i].hash, 0x01000193) ^ (h >>> 15)) | 0;
+  return h;
 }
 
 function addSize(a: number | bigint, b: number | bigint): number | bigint {
@@ -176,29 +190,100 @@ function countDistinct(root: Term): number {
 
 // ---------------------------------------------------------------------------------------------
 // The interning table.
+//
+// Leaves are keyed by a string (`n1/3`, `sx`); applications by their structural hash, with a
+// bucket of candidates compared by head and argument identity (no key string is built, which
+// matters on the rewriting hot path). Entries are WeakRefs. Instead of a FinalizationRegistry
+// (which roughly doubles the cost of creating a term), dead entries are swept whenever the
+// number of insertions since the last sweep exceeds the number of entries that survived it:
+// amortised O(1) per term, and the table stays within a constant factor of the live terms.
 
-const table = new Map<string, WeakRef<Term>>();
-const registry = new FinalizationRegistry<string>((key) => {
-  // A new term may already have taken the key; only drop the entry if it is really dead.
-  const ref = table.get(key);
-  if (ref !== undefined && ref.deref() === undefined) table.delete(key);
-});
+type Bucket = WeakRef<App> | WeakRef<App>[];
 
-function intern<T extends Term>(key: string, make: () => T): T {
-  const ref = table.get(key);
+const leaves = new Map<string, WeakRef<Term>>();
+const apps = new Map<number, Bucket>();
+let entries = 0;
+let insertsSinceSweep = 0;
+let sweepThreshold = 1 << 16;
+
+function internLeaf<T extends Term>(key: string, make: () => T): T {
+  const ref = leaves.get(key);
   if (ref !== undefined) {
     const t = ref.deref();
     if (t !== undefined) return t as T;
-  }
+  } else entries++;
   const t = make();
-  table.set(key, new WeakRef(t));
-  registry.register(t, key);
+  leaves.set(key, new WeakRef(t));
+  inserted();
   return t;
 }
 
-/** Number of entries in the interning table (live terms plus not-yet-cleaned entries). */
+function sameApp(t: App, head: string, args: readonly Term[]): boolean {
+  if (t.head !== head || t.args.length !== args.length) return false;
+  for (let i = 0; i < args.length; i++) if (t.args[i] !== args[i]) return false;
+  return true;
+}
+
+function internApp(head: string, args: readonly Term[]): App {
+  const h = appHash(head, args);
+  const bucket = apps.get(h);
+  if (bucket !== undefined) {
+    if (Array.isArray(bucket)) {
+      for (const ref of bucket) {
+        const t = ref.deref();
+        if (t !== undefined && sameApp(t, head, args)) return t;
+      }
+    } else {
+      const t = bucket.deref();
+      if (t !== undefined && sameApp(t, head, args)) return t;
+    }
+  }
+  const t = new App(head, Object.freeze(args.slice()), h);
+  const ref = new WeakRef(t);
+  if (bucket === undefined) apps.set(h, ref);
+  else if (Array.isArray(bucket)) bucket.push(ref);
+  else apps.set(h, [bucket, ref]);
+  entries++;
+  inserted();
+  return t;
+}
+
+function inserted(): void {
+  if (++insertsSinceSweep > sweepThreshold) sweep();
+}
+
+/** Drops the entries of collected terms. */
+function sweep(): void {
+  let live = 0;
+  for (const [key, ref] of leaves) {
+    if (ref.deref() === undefined) leaves.delete(key);
+    else live++;
+  }
+  for (const [h, bucket] of apps) {
+    if (Array.isArray(bucket)) {
+      const kept = bucket.filter((r) => r.deref() !== undefined);
+      if (kept.length === 0) apps.delete(h);
+      else apps.set(h, kept.length === 1 ? kept[0] : kept);
+      live += kept.length;
+    } else if (bucket.deref() === undefined) apps.delete(h);
+    else live++;
+  }
+  entries = live;
+  insertsSinceSweep = 0;
+  sweepThreshold = Math.max(1 << 16, live);
+}
+
+/**
+ * Number of entries in the interning table. After {@link sweepInternTable} (and a garbage
+ * collection) this is the number of live terms.
+ */
 export function internTableSize(): number {
-  return table.size;
+  return entries;
+}
+
+/** Drops the entries of terms the garbage collector has reclaimed (normally automatic). */
+export function sweepInternTable(): void {
+  sweep();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,27 +296,21 @@ export function num(value: bigint | number | Rational, den?: bigint): Num {
   else if (typeof value === 'number') {
     q = Number.isInteger(value) && den === undefined ? Q.rational(BigInt(value)) : Q.fromNumber(value);
   } else q = value;
-  return intern('n' + Q.toString(q), () => new Num(q));
+  return internLeaf('n' + Q.toString(q), () => new Num(q));
 }
 
 /** The symbol with this name. */
 export function sym(name: string): Sym {
-  return intern('s' + name, () => new Sym(name));
+  return internLeaf('s' + name, () => new Sym(name));
 }
 
 /** The pattern variable `?name` (or segment variable `?name...`). */
 export function patternVar(name: string, segment = false): Var {
-  return intern((segment ? 'S' : 'v') + name, () => new Var(name, segment));
-}
-
-function appKey(head: string, args: readonly Term[]): string {
-  let key = 'a' + head;
-  for (const a of args) key += ',' + a.id;
-  return key;
+  return internLeaf((segment ? 'S' : 'v') + name, () => new Var(name, segment));
 }
 
 function makeApp(head: string, args: readonly Term[]): App {
-  return intern(appKey(head, args), () => new App(head, Object.freeze(args.slice())));
+  return internApp(head, args);
 }
 
 export const ZERO = num(0n);
@@ -338,7 +417,7 @@ const kindRank = { num: 0, sym: 1, app: 2, var: 3 } as const;
 /**
  * The total order used to sort the arguments of `+` and `*`: numbers (by value) before symbols
  * (by name, in code-unit order) before applications before pattern variables. Applications
- * compare by head name, then number of arguments, then arguments left to right. Pattern
+ * compare by height, then head name, then number of arguments, then arguments left to right. Pattern
  * variables compare by name, plain before segment. The order depends only on structure (never on
  * ids), so canonical forms and printed output are the same in every run.
  *
@@ -361,6 +440,8 @@ export function compareTerms(a: Term, b: Term): number {
       }
       case 'app': {
         const ba = b as App;
+        // Height first: comparing two deep terms of different heights is O(1).
+        if (a.height !== ba.height) return a.height - ba.height;
         if (a.head !== ba.head) return a.head < ba.head ? -1 : 1;
         if (a.args.length !== ba.args.length) return a.args.length - ba.args.length;
         let i = 0;

@@ -136,7 +136,7 @@ test('the fast reader and the Ohm grammar agree on printed random terms', (t) =>
   );
 });
 
-const tokens = ['x', 'y', '2', '3.5', '1e2', '+', '-', '*', '/', '^', '(', ')', '[', ']', ',', ' ', 'sin', 'f', '=', '==', ';', '\n', '.', '2x', 'e', ':='];
+const tokens = ['?a', '?b...', 'x', 'y', '2', '3.5', '1e2', '+', '-', '*', '/', '^', '(', ')', '[', ']', ',', ' ', 'sin', 'f', '=', '==', ';', '\n', '.', '2x', 'e', ':='];
 
 test('the fast reader and the Ohm grammar agree on random token soup (result or error)', (t) => {
   fc.assert(
@@ -144,17 +144,19 @@ test('the fast reader and the Ohm grammar agree on random token soup (result or 
       const text = parts.join('');
       let fast: unknown;
       let slow: unknown;
-      try {
-        fast = parse(text);
-      } catch (e) {
-        fast = e instanceof BibunError ? `${e.kind}: ${e.message}` : e;
+      for (const patterns of [false, true]) {
+        try {
+          fast = patterns ? parsePattern(text) : parse(text);
+        } catch (e) {
+          fast = e instanceof BibunError ? `${e.kind}: ${e.message}` : e;
+        }
+        try {
+          slow = parseWithOhm(text, patterns);
+        } catch (e) {
+          slow = e instanceof BibunError ? `${e.kind}: ${e.message}` : e;
+        }
+        t.is(fast, slow, JSON.stringify(text));
       }
-      try {
-        slow = parseWithOhm(text);
-      } catch (e) {
-        slow = e instanceof BibunError ? `${e.kind}: ${e.message}` : e;
-      }
-      t.is(fast, slow, JSON.stringify(text));
     }),
     { seed: 12, numRuns: 2000 },
   );

@@ -1,0 +1,231 @@
+/**
+ * Differentiation: the entry points. Seven methods read one partials table
+ * (rules/derivatives.rules, plus a user's own lines):
+ *
+ * | method    | gives   | how |
+ * |-----------|---------|-----|
+ * | `tree`    | a term  | chain rule without memoisation (shows expression swell; budgeted) |
+ * | `dag`     | a term  | chain rule memoised per shared node |
+ * | `graph`   | a term  | differentiation graph, sum over paths by dynamic programming |
+ * | `dstar`   | a term  | the graph factored with dominator trees, then summed (the default) |
+ * | `forward` | numbers | forward-mode AD, one sweep per input |
+ * | `reverse` | numbers | reverse-mode AD, one sweep per output |
+ * | `numeric` | numbers | central differences |
+ *
+ * Results are raw terms unless a simplifier is installed with {@link setDerivativeSimplifier}
+ * (the rule engine's `simplify` is meant to be; `raw: true` skips it per call).
+ */
+import { BibunError } from '../errors.js';
+import type { Environment } from '../evaluate.js';
+import { evaluate } from '../evaluate.js';
+import { add, isApp, list, mul, sym, type Sym, type Term } from '../term.js';
+import { mapBottomUp, postorder, withArgs } from '../traverse.js';
+import { centralDifferences, forwardMode, reverseMode } from './ad.js';
+import { dagDerivatives } from './dag.js';
+import { dstarJacobian, type FactorStats } from './dstar.js';
+import { graphJacobian } from './graph.js';
+import { defaultPartials, type PartialsTable } from './partials.js';
+import { treeDerivative } from './tree.js';
+
+export { countOps, type OpCounts } from './ops.js';
+export { defaultPartials, partialsFromText, partialsTable, PartialsTable } from './partials.js';
+export { centralDifferences, forwardMode, reverseMode } from './ad.js';
+export type { FactorStats } from './dstar.js';
+
+/** Methods whose result is a term. */
+export type SymbolicMethod = 'tree' | 'dag' | 'graph' | 'dstar';
+/** Methods whose result is numbers at a point. */
+export type NumericMethod = 'forward' | 'reverse' | 'numeric';
+/** Any differentiation method. */
+export type Method = SymbolicMethod | NumericMethod;
+
+/** The symbolic methods, in the order of the story: swell, sharing, graph, factoring. */
+export const symbolicMethods: readonly SymbolicMethod[] = ['tree', 'dag', 'graph', 'dstar'];
+/** The numeric methods. */
+export const numericMethods: readonly NumericMethod[] = ['forward', 'reverse', 'numeric'];
+/** All seven methods. */
+export const methods: readonly Method[] = [...symbolicMethods, ...numericMethods];
+
+/** Options of the symbolic entry points. */
+export interface DiffOptions {
+  /** Default `dstar`. */
+  readonly method?: SymbolicMethod;
+  /** Default: the shipped table, {@link defaultPartials}. */
+  readonly table?: PartialsTable;
+  /** Skip the installed simplifier (see the graph's raw path sums). */
+  readonly raw?: boolean;
+  /** Node-visit budget of the `tree` method. */
+  readonly treeBudget?: number;
+  /** Filled with what dstar's factoring did. */
+  readonly stats?: FactorStats;
+}
+
+let simplifier: ((t: Term) => Term) | undefined;
+
+/**
+ * Installs the function that simplifies derivative results (`undefined` to remove it). Returns
+ * the previous one. Derivatives are raw until one is installed.
+ */
+export function setDerivativeSimplifier(f: ((t: Term) => Term) | undefined): ((t: Term) => Term) | undefined {
+  const old = simplifier;
+  simplifier = f;
+  return old;
+}
+
+function finish(t: Term, o: DiffOptions): Term {
+  return o.raw || simplifier === undefined ? t : simplifier(t);
+}
+
+/** A variable given as a name or a symbol term. */
+export type Variable = string | Term;
+
+function asSym(v: Variable): Sym {
+  const t = typeof v === 'string' ? sym(v) : v;
+  if (t.kind !== 'sym' || t.name === 'pi' || t.name === 'e') {
+    throw new BibunError('usage', `can only differentiate with respect to a variable, not ${typeof v === 'string' ? v : 'this term'}`);
+  }
+  return t;
+}
+
+function entries(fs: Term | readonly Term[]): readonly Term[] {
+  if (Array.isArray(fs)) return fs as readonly Term[];
+  const t = fs as Term;
+  return isApp(t, 'list') ? t.args : [t];
+}
+
+/**
+ * The raw Jacobian `J[r][k] = ∂fs[r]/∂vars[k]` by a symbolic method; every method reads `table`.
+ */
+export function symbolicJacobian(fs: readonly Term[], vars: readonly Variable[], o: DiffOptions = {}): Term[][] {
+  const xs = vars.map(asSym);
+  const table = o.table ?? defaultPartials();
+  for (const f of fs) if (isApp(f, 'list')) throw new BibunError('usage', 'nested lists cannot be differentiated; use jacobian on a flat list');
+  switch (o.method ?? 'dstar') {
+    case 'tree':
+      return fs.map((f) => xs.map((x) => treeDerivative(f, x, table, o.treeBudget)));
+    case 'dag': {
+      const cols = xs.map((x) => dagDerivatives(fs, x, table));
+      return fs.map((_, r) => cols.map((c) => c[r]));
+    }
+    case 'graph':
+      return graphJacobian(fs, xs, table);
+    case 'dstar':
+      return dstarJacobian(fs, xs, table, o.stats);
+    default:
+      throw new BibunError('usage', `unknown symbolic method ${String(o.method)}; use one of ${symbolicMethods.join(', ')}`);
+  }
+}
+
+/**
+ * ∂f/∂x (elementwise for a list). Default method `dstar`.
+ *
+ * @example diff(parse('(4 + sin(x))*cos(sin(x))'), 'x') // (cos(sin(x)) - (4 + sin(x))*sin(sin(x)))*cos(x)
+ */
+export function diff(f: Term, x: Variable, o: DiffOptions = {}): Term {
+  const fs = entries(f);
+  const col = symbolicJacobian(fs, [x], o).map((row) => finish(row[0], o));
+  return isApp(f, 'list') ? list(...col) : col[0];
+}
+
+/** The n-th derivative ∂ⁿf/∂xⁿ (n ≥ 0), simplifying between steps when a simplifier is set. */
+export function nthDerivative(f: Term, x: Variable, n: number, o: DiffOptions = {}): Term {
+  if (!Number.isInteger(n) || n < 0) throw new BibunError('usage', `derivative order must be a non-negative integer, not ${n}`);
+  let t = f;
+  for (let k = 0; k < n; k++) t = diff(t, x, o);
+  return t;
+}
+
+/** ∇f = [∂f/∂x₁, …]: one shared factoring for all variables with dstar. */
+export function gradient(f: Term, vars: readonly Variable[], o: DiffOptions = {}): Term[] {
+  return symbolicJacobian([f], vars, o)[0].map((t) => finish(t, o));
+}
+
+/** The Jacobian of a vector function (a list term or an array of terms). */
+export function jacobian(fs: Term | readonly Term[], vars: readonly Variable[], o: DiffOptions = {}): Term[][] {
+  return symbolicJacobian(entries(fs), vars, o).map((row) => row.map((t) => finish(t, o)));
+}
+
+/** The Hessian: the Jacobian of the gradient. */
+export function hessian(f: Term, vars: readonly Variable[], o: DiffOptions = {}): Term[][] {
+  return jacobian(gradient(f, vars, o), vars, o);
+}
+
+/** The directional derivative ∇f · direction. */
+export function directionalDerivative(f: Term, vars: readonly Variable[], direction: readonly Term[], o: DiffOptions = {}): Term {
+  if (direction.length !== vars.length) {
+    throw new BibunError('usage', `direction has ${direction.length} components for ${vars.length} variables`);
+  }
+  const g = symbolicJacobian([f], vars, o)[0];
+  return finish(add(...g.map((gi, i) => mul(gi, direction[i]))), o);
+}
+
+/**
+ * `J[r][k]` as numbers at `point` by any of the seven methods (symbolic results are evaluated
+ * there). This is what the cross-method tests and benchmarks compare.
+ */
+export function derivativeValues(
+  fs: Term | readonly Term[],
+  vars: readonly Variable[],
+  point: Environment,
+  method: Method,
+  o: Omit<DiffOptions, 'method'> = {},
+): number[][] {
+  const roots = entries(fs);
+  const xs = vars.map(asSym);
+  const table = o.table ?? defaultPartials();
+  switch (method) {
+    case 'forward':
+      return forwardMode(roots, xs, point, table);
+    case 'reverse':
+      return reverseMode(roots, xs, point, table);
+    case 'numeric':
+      return centralDifferences(roots, xs, point);
+    default:
+      return symbolicJacobian(roots, xs, { ...o, method }).map((row) => row.map((t) => evaluate(finish(t, o), point)));
+  }
+}
+
+/**
+ * Rewrites every derivative form in `t`, innermost first, to its result: `d(f, x)`,
+ * `d(f, x, n)` (n-th derivative), `grad(f, [x, y])`, `jacobian([f, g], [x, y])`,
+ * `hessian(f, [x, y])` (the last three give lists). This is the `dstar` built-in strategy when
+ * the method is dstar; it fails (returns the term unchanged) where there is nothing to rewrite.
+ *
+ * @throws BibunError `usage` for a malformed form (`d(f)`, `d(f, 2)`, `grad(f, x)`).
+ */
+export function rewriteDerivatives(t: Term, o: DiffOptions = {}): Term {
+  return mapBottomUp(t, (node, args) => {
+    const n = withArgs(node, args);
+    if (!isApp(n)) return n;
+    switch (n.head) {
+      case 'd': {
+        if (n.args.length < 2 || n.args.length > 3) throw new BibunError('usage', 'd takes (f, x) or (f, x, n)');
+        const order = n.args.length === 3 ? n.args[2] : undefined;
+        if (order !== undefined && !(order.kind === 'num' && order.den === 1n && order.num >= 0n)) {
+          throw new BibunError('usage', 'the order of d(f, x, n) must be a non-negative integer');
+        }
+        return nthDerivative(n.args[0], n.args[1], order === undefined ? 1 : Number(order.num), o);
+      }
+      case 'grad':
+        return list(...gradient(n.args[0], varList(n.args, 'grad'), o));
+      case 'jacobian':
+        return list(...jacobian(n.args[0], varList(n.args, 'jacobian'), o).map((row) => list(...row)));
+      case 'hessian':
+        return list(...hessian(n.args[0], varList(n.args, 'hessian'), o).map((row) => list(...row)));
+      default:
+        return n;
+    }
+  });
+}
+
+function varList(args: readonly Term[], head: string): Term[] {
+  if (args.length !== 2 || !isApp(args[1], 'list')) throw new BibunError('usage', `${head} takes (f, [x, y, ...])`);
+  return [...args[1].args];
+}
+
+/** True when `t` contains a derivative form that {@link rewriteDerivatives} would rewrite. */
+export function hasDerivativeForms(t: Term): boolean {
+  return postorder(t).some((n) => isApp(n) && DERIVATIVE_HEADS.has(n.head));
+}
+
+const DERIVATIVE_HEADS = new Set(['d', 'grad', 'jacobian', 'hessian']);

@@ -1,0 +1,119 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { BibunError } from '../../lib/errors.js';
+import { evaluate } from '../../lib/evaluate.js';
+import { parse } from '../../lib/parse.js';
+import { isApp, list, sym } from '../../lib/term.js';
+import {
+  countOps,
+  derivativeValues,
+  diff,
+  directionalDerivative,
+  gradient,
+  hessian,
+  jacobian,
+  nthDerivative,
+  partialsFromText,
+  rewriteDerivatives,
+  setDerivativeSimplifier,
+} from '../../lib/diff/index.js';
+import { defaultPartials } from '../../lib/diff/partials.js';
+import { knownFunctionNames } from '../../lib/signature.js';
+import { close, expression, point } from './exprs.js';
+
+test('the shipped table covers every known function and + * ^', (t) => {
+  const table = defaultPartials();
+  for (const f of [...knownFunctionNames, '+', '*', '^']) t.true(table.has(f), f);
+});
+
+test('every shipped partial agrees with central differences', (t) => {
+  const table = defaultPartials();
+  const at: Record<string, number> = { x: 0.37, y: 0.81 };
+  for (const f of knownFunctionNames) {
+    const arity = table.entry(f)!.params.length;
+    // Arguments inside every domain: acosh needs > 1, asin/acos/atanh need (-1, 1).
+    const arg = f === 'acosh' ? 'x + 1.3' : 'x/3 + 0.5';
+    const call = parse(arity === 1 ? `${f}(${arg})` : `${f}(x, y)`);
+    const sym = derivativeValues(call, ['x'], at, 'dstar')[0][0];
+    const num = derivativeValues(call, ['x'], at, 'numeric')[0][0];
+    t.true(close(sym, num, 1e-6), `${f}: ${sym} vs ${num}`);
+  }
+});
+
+test('a user’s own derivatives line reaches every method', (t) => {
+  const table = partialsFromText('derivatives\n  myf(u) : 2*u\n');
+  const f = parse('myf(sin(x))');
+  for (const m of ['tree', 'dag', 'graph', 'dstar'] as const) {
+    const d = diff(f, 'x', { method: m, table });
+    t.true(close(evaluate(d, { x: 0.5 }), 2 * Math.sin(0.5) * Math.cos(0.5), 1e-12), m);
+  }
+});
+
+test('a derivatives line with a stray symbol is rejected', (t) => {
+  const e = t.throws(() => partialsFromText('derivatives\n  myf(u) : 2*w\n'));
+  t.true(e instanceof BibunError && /w/.test(e.message));
+});
+
+test('gradient, Hessian, Jacobian and directional derivative of log x + x·y − sin y', (t) => {
+  const f = parse('log(x) + x*y - sin(y)');
+  const at = { x: 1, y: Math.PI };
+  const g = gradient(f, ['x', 'y']).map((d) => evaluate(d, at));
+  t.true(close(g[0], 1 + Math.PI, 1e-12) && close(g[1], 2, 1e-12));
+  const H = hessian(f, ['x', 'y']).map((row) => row.map((d) => evaluate(d, at)));
+  t.true(close(H[0][0], -1, 1e-12) && close(H[0][1], 1, 1e-12) && close(H[1][0], 1, 1e-12) && close(H[1][1], 0, 1e-12));
+  const J = jacobian(list(f, parse('x*y')), ['x', 'y']).map((row) => row.map((d) => evaluate(d, at)));
+  t.true(close(J[1][0], Math.PI, 1e-12) && close(J[1][1], 1, 1e-12));
+  const dd = evaluate(directionalDerivative(f, ['x', 'y'], [parse('3'), parse('4')]), at);
+  t.true(close(dd, 3 * (1 + Math.PI) + 8, 1e-12));
+});
+
+test('gradients by dstar agree with reverse mode on random expressions in three variables', (t) => {
+  const vars = ['x', 'y', 'z'];
+  fc.assert(
+    fc.property(expression(vars, 12), point(vars), (f, at) => {
+      const ref = derivativeValues(f, vars, at, 'reverse')[0];
+      if (!ref.every(Number.isFinite) || !Number.isFinite(evaluate(f, at))) return true;
+      const g = gradient(f, vars).map((d) => evaluate(d, at));
+      return g.every((v, k) => close(v, ref[k], 1e-9));
+    }),
+    { seed: 42, numRuns: 150 },
+  );
+  t.pass();
+});
+
+test('nth derivatives: d³/dx³ sin x = −cos x', (t) => {
+  t.true(close(evaluate(nthDerivative(parse('sin(x)'), 'x', 3), { x: 0.4 }), -Math.cos(0.4), 1e-12));
+});
+
+test('d(f, x), d(f, x, n) and grad(f, [x, y]) terms rewrite to their results, innermost first', (t) => {
+  const r = rewriteDerivatives(parse('d(x^3, x) + d(d(x^3, x), x) + d(sin(x), x, 2)'));
+  t.true(close(evaluate(r, { x: 2 }), 12 + 12 - Math.sin(2), 1e-12));
+  const g = rewriteDerivatives(parse('grad(x*y, [x, y])'));
+  t.true(isApp(g, 'list') && g.args.length === 2 && g.args[0] === sym('y') && g.args[1] === sym('x'));
+  t.throws(() => rewriteDerivatives(parse('d(x, 2)')), { instanceOf: BibunError });
+});
+
+test('the simplifier hook is applied unless raw is asked for', (t) => {
+  const marker = () => parse('42');
+  const old = setDerivativeSimplifier(marker);
+  try {
+    t.is(diff(parse('x^2'), 'x'), parse('42'));
+    t.is(diff(parse('x^2'), 'x', { raw: true }), parse('2*x'));
+  } finally {
+    setDerivativeSimplifier(old);
+  }
+});
+
+test('countOps counts each shared node once', (t) => {
+  t.deepEqual(countOps(parse('(4 + sin(x))*cos(sin(x))')), { mul: 1, add: 1, neg: 0, pow: 0, call: 2, total: 4 });
+  t.is(countOps(parse('-x*y')).neg, 1);
+});
+
+test('gradient of a product of n variables stays linear in n for the numeric methods', (t) => {
+  const n = 2000;
+  const names = Array.from({ length: n }, (_, i) => `x${i}`);
+  const f = parse(names.join('*'));
+  const at = Object.fromEntries(names.map((v) => [v, 1.0001]));
+  const [g] = derivativeValues(f, names, at, 'reverse');
+  t.true(close(g[7], Math.pow(1.0001, n - 1), 1e-9));
+});
