@@ -6,10 +6,23 @@
  */
 import { createInterface } from 'node:readline';
 import { asBibunError, BibunError } from './errors.js';
-import { checkFormat, termResult, type TermResult } from './commands.js';
+import {
+  checkCommand,
+  checkFormat,
+  checkMethod,
+  derivativeAt,
+  diffTerm,
+  gradTerm,
+  rewriteCommand,
+  simplifyTerm,
+  termResult,
+  traceJson,
+  type TermResult,
+} from './commands.js';
 import { evaluate } from './evaluate.js';
 import { parse } from './parse.js';
 import type { Format } from './print.js';
+import type { Limits } from './strategy.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Request = Record<string, unknown>;
@@ -52,16 +65,93 @@ export function jsonNumber(x: number): number | string {
 
 registerBatchOp('parse', (req, fmt) => termFields(termResult(parse(stringField(req, 'expr')), fmt), fmt));
 
-registerBatchOp('eval', (req) => {
-  const t = parse(stringField(req, 'expr'));
-  const at = req['at'] ?? {};
-  if (typeof at !== 'object' || at === null || Array.isArray(at)) throw new BibunError('usage', 'field "at" must be an object of numbers');
+/** Reads the optional `"at"` field: an object of finite numbers. */
+function pointField(req: Request, name = 'at'): Map<string, number> {
+  const at = req[name] ?? {};
+  if (typeof at !== 'object' || at === null || Array.isArray(at)) throw new BibunError('usage', `field "${name}" must be an object of numbers`);
   const env = new Map<string, number>();
   for (const [k, v] of Object.entries(at as Record<string, unknown>)) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new BibunError('usage', `"at.${k}" must be a finite number`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new BibunError('usage', `"${name}.${k}" must be a finite number`);
     env.set(k, v);
   }
-  return { result: jsonNumber(evaluate(t, env)) };
+  return env;
+}
+
+/** Reads a required array of strings. */
+function stringsField(req: Request, name: string): string[] {
+  const v = req[name];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
+    throw new BibunError('usage', v === undefined ? `missing field "${name}"` : `field "${name}" must be an array of strings`);
+  }
+  return v as string[];
+}
+
+/** Reads the optional `"limits"` field: `{"steps", "time", "size"}` (non-negative integers). */
+function limitsField(req: Request): Partial<Limits> {
+  const v = req['limits'];
+  if (v === undefined) return {};
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new BibunError('usage', 'field "limits" must be an object');
+  const out: { maxSteps?: number; maxTimeMs?: number; maxSize?: number } = {};
+  const names = { steps: 'maxSteps', time: 'maxTimeMs', size: 'maxSize' } as const;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const key = (names as Record<string, 'maxSteps' | 'maxTimeMs' | 'maxSize'>)[k];
+    if (key === undefined) throw new BibunError('usage', `unknown limit "${k}" (known: steps, time, size)`);
+    if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) throw new BibunError('usage', `"limits.${k}" must be a non-negative integer`);
+    out[key] = x;
+  }
+  return out;
+}
+
+registerBatchOp('eval', (req) => ({ result: jsonNumber(evaluate(parse(stringField(req, 'expr')), pointField(req))) }));
+
+registerBatchOp('simplify', (req, fmt) => termFields(termResult(simplifyTerm(parse(stringField(req, 'expr')), { limits: limitsField(req) }).term, fmt), fmt));
+
+registerBatchOp('diff', (req, fmt) => {
+  const f = parse(stringField(req, 'expr'));
+  const x = stringField(req, 'var');
+  const method = checkMethod(req['method'] === undefined ? 'dstar' : stringField(req, 'method'));
+  if (req['at'] !== undefined) return { result: jsonNumber(derivativeAt(f, [x], pointField(req), method)[0]) };
+  return termFields(termResult(diffTerm(f, x, { method, raw: req['raw'] === true, limits: limitsField(req) }), fmt), fmt);
+});
+
+registerBatchOp('grad', (req, fmt): Record<string, Json> => {
+  const f = parse(stringField(req, 'expr'));
+  const vars = stringsField(req, 'vars');
+  const method = checkMethod(req['method'] === undefined ? 'dstar' : stringField(req, 'method'));
+  if (req['at'] !== undefined) return { result: derivativeAt(f, vars, pointField(req), method).map(jsonNumber) };
+  const g = gradTerm(f, vars, { method, raw: req['raw'] === true, limits: limitsField(req) });
+  // The entries as an array; the sizes are those of the whole gradient, whose entries share nodes.
+  const entries = g.kind === 'app' ? g.args : [g];
+  const result: Json = entries.map((t) => (fmt === 'json' ? (JSON.parse(termResult(t, fmt).text) as Json) : termResult(t, fmt).text));
+  return { result, tree_size: jsonSize(g.treeSize), dag_size: g.dagSize };
+});
+
+registerBatchOp('rewrite', (req, fmt) => {
+  const strategy = req['strategy'] === undefined ? undefined : stringField(req, 'strategy');
+  const trace = req['trace'] === true;
+  const r = rewriteCommand(parse(stringField(req, 'expr')), stringField(req, 'rules'), {
+    file: '<rules>',
+    trace,
+    limits: limitsField(req),
+    ...(strategy !== undefined ? { strategy } : {}),
+  });
+  const fields = termFields(termResult(r.term, fmt), fmt);
+  if (!r.succeeded) fields['succeeded'] = false;
+  if (trace) fields['trace'] = traceJson(r.trace);
+  return fields;
+});
+
+registerBatchOp('check', (req) => {
+  const seed = req['seed'];
+  if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed))) throw new BibunError('usage', 'field "seed" must be an integer');
+  const r = checkCommand(stringField(req, 'identity'), seed === undefined ? {} : { seed });
+  const result: Record<string, Json> = { holds: r.holds, samples: r.samples };
+  if (r.counterexample) {
+    const ce = r.counterexample;
+    result['counterexample'] = { point: { ...ce.point }, lhs: ce.lhs === undefined ? null : jsonNumber(ce.lhs), rhs: ce.rhs === undefined ? null : jsonNumber(ce.rhs), message: ce.message };
+  }
+  if (r.reason !== undefined) result['reason'] = r.reason;
+  return { result };
 });
 
 /** Answers one input line (never throws). */

@@ -4,20 +4,53 @@
  * a failed check, 2 for bad input or usage; errors go to stderr as one line (plus the caret line
  * for syntax errors), never a stack trace.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { asBibunError, BibunError } from './errors.js';
-import { checkFormat, formatNumber, parseAssignments, evalCommand, parseCommand, type TermResult } from './commands.js';
+import {
+  checkCommand,
+  checkFormat,
+  checkMethod,
+  checkRulesCommand,
+  derivativeAt,
+  describeIdentity,
+  diffTerm,
+  evalCommand,
+  formatNumber,
+  gradTerm,
+  parseAssignments,
+  parseCommand,
+  rewriteCommand,
+  simplifyTerm,
+  termResult,
+  traceJson,
+  traceLines,
+  type TermResult,
+} from './commands.js';
+import { parse } from './parse.js';
 import type { Format } from './print.js';
+import type { Limits } from './strategy.js';
 
 const usage = `bibun — a term-rewriting computer algebra system
 
 usage:
   bibun                               the REPL (also \`npm start\`)
   bibun parse EXPR                    canonical infix, tree and DAG sizes
+  bibun simplify EXPR                 the simplified form
+  bibun diff EXPR VAR [--method M] [--raw] [NAME=VALUE...]
+                                      derivative (methods: tree dag graph dstar, default dstar;
+                                      with a point also forward reverse numeric: the value)
+  bibun grad EXPR VAR...              gradient, as a list
   bibun eval EXPR NAME=VALUE...       float value (values may be constants: x=pi/2)
+  bibun rewrite EXPR --rules FILE [--strategy S] [--trace]
+                                      rewrite with your rules (default: innermost, all rules)
+  bibun check 'LHS == RHS'            property-test an identity; exit 1 with a counterexample
+  bibun check-rules FILE...           property-test every rule; exit 1 if one is unsound
   bibun batch                         JSON Lines requests on stdin, one JSON line out each
 
 options:
   --format text|latex|let|dot|json    output format where the result is a term (default text)
+  --steps N, --time MS, --size N      budgets of rewriting: steps, milliseconds, term size
+  --seed N, --runs N                  check: fast-check seed (default 42) and sample count
   -h, --help                          this help
 
 Exit status: 0 success, 1 a failed check, 2 bad input or usage.`;
@@ -29,7 +62,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const valueFlags = new Set(['format', 'method', 'rules', 'strategy', 'seed', 'runs', 'out']);
+const valueFlags = new Set(['format', 'method', 'rules', 'strategy', 'seed', 'runs', 'steps', 'time', 'size']);
 const boolFlags = new Set(['help', 'trace', 'raw', 'version']);
 
 function parseArgs(argv: readonly string[]): Args {
@@ -92,6 +125,34 @@ function sizeJson(n: bigint): number | string {
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
 }
 
+/** A non-negative integer flag. */
+function intFlag(args: Args, name: string): number | undefined {
+  const v = args.flags.get(name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v === true || !Number.isSafeInteger(n) || n < 0) throw new BibunError('usage', `--${name} needs a non-negative integer, got '${String(v)}'`);
+  return n;
+}
+
+function limitsOf(args: Args): Partial<Limits> {
+  const l: { maxSteps?: number; maxTimeMs?: number; maxSize?: number } = {};
+  const steps = intFlag(args, 'steps');
+  const time = intFlag(args, 'time');
+  const size = intFlag(args, 'size');
+  if (steps !== undefined) l.maxSteps = steps;
+  if (time !== undefined) l.maxTimeMs = time;
+  if (size !== undefined) l.maxSize = size;
+  return l;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new BibunError('io', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 function need(args: Args, n: number, what: string): void {
   if (args.positional.length < n) throw new BibunError('usage', `usage: bibun ${args.command} ${what}`);
 }
@@ -113,6 +174,79 @@ async function main(argv: readonly string[]): Promise<number> {
       need(args, 1, 'EXPR');
       printTerm(parseCommand(args.positional[0], fmt), fmt);
       return 0;
+    case 'simplify':
+      need(args, 1, 'EXPR');
+      printTerm(termResult(simplifyTerm(parse(args.positional[0]), { limits: limitsOf(args) }).term, fmt), fmt);
+      return 0;
+    case 'diff': {
+      need(args, 2, 'EXPR VAR [--method M] [--raw] [NAME=VALUE...]');
+      const [expr, x, ...point] = args.positional;
+      const method = checkMethod(String(args.flags.get('method') ?? 'dstar'));
+      const f = parse(expr);
+      if (point.length > 0) {
+        out(formatNumber(derivativeAt(f, [x], parseAssignments(point), method)[0]));
+        return 0;
+      }
+      printTerm(termResult(diffTerm(f, x, { method, raw: args.flags.has('raw'), limits: limitsOf(args) }), fmt), fmt);
+      return 0;
+    }
+    case 'grad': {
+      need(args, 2, 'EXPR VAR...');
+      const [expr, ...vars] = args.positional;
+      const method = checkMethod(String(args.flags.get('method') ?? 'dstar'));
+      printTerm(termResult(gradTerm(parse(expr), vars, { method, raw: args.flags.has('raw'), limits: limitsOf(args) }), fmt), fmt);
+      return 0;
+    }
+    case 'rewrite': {
+      need(args, 1, 'EXPR --rules FILE [--strategy S] [--trace]');
+      const file = args.flags.get('rules');
+      if (typeof file !== 'string') throw new BibunError('usage', 'usage: bibun rewrite EXPR --rules FILE [--strategy S] [--trace]');
+      const strategy = args.flags.get('strategy');
+      const trace = args.flags.has('trace');
+      const r = rewriteCommand(parse(args.positional[0]), readText(file), {
+        file,
+        trace,
+        limits: limitsOf(args),
+        ...(typeof strategy === 'string' ? { strategy } : {}),
+      });
+      const res = termResult(r.term, fmt);
+      if (fmt === 'json') {
+        const extra = { ...(r.succeeded ? {} : { succeeded: false }), ...(trace ? { trace: traceJson(r.trace) } : {}) };
+        out(JSON.stringify({ result: JSON.parse(res.text), tree_size: sizeJson(res.treeSize), dag_size: res.dagSize, ...extra }));
+        return 0;
+      }
+      printTerm(res, fmt);
+      const comment = sizesComment(res, fmt).split(' ')[0];
+      if (!r.succeeded) out(`${comment} the strategy failed: the term is unchanged`);
+      if (trace) for (const line of traceLines(r.trace)) out(`${comment} ${line}`);
+      return 0;
+    }
+    case 'check': {
+      need(args, 1, "'LHS == RHS'");
+      const seed = intFlag(args, 'seed');
+      const runs = intFlag(args, 'runs');
+      const r = checkCommand(args.positional.join(' '), { ...(seed !== undefined ? { seed } : {}), ...(runs !== undefined ? { numRuns: Math.max(1, runs) } : {}) });
+      out(describeIdentity(r));
+      return r.holds ? 0 : 1;
+    }
+    case 'check-rules': {
+      need(args, 1, 'FILE...');
+      for (const f of args.positional) {
+        try {
+          statSync(f);
+        } catch (e) {
+          throw new BibunError('io', `cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+      }
+      const seed = intFlag(args, 'seed');
+      const runs = intFlag(args, 'runs');
+      const report = checkRulesCommand(args.positional, { ...(seed !== undefined ? { seed } : {}), ...(runs !== undefined ? { numRuns: Math.max(1, runs) } : {}) });
+      for (const line of report.failures) out(line);
+      const counts = { sound: 0, unsound: 0, skipped: 0 };
+      for (const c of report.checks) counts[c.status]++;
+      out(`${report.checks.length} rules: ${counts.sound} sound, ${counts.unsound} unsound, ${counts.skipped} skipped (no numeric meaning)`);
+      return report.sound ? 0 : 1;
+    }
     case 'eval': {
       need(args, 1, 'EXPR NAME=VALUE...');
       const env = parseAssignments(args.positional.slice(1));

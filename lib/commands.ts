@@ -1,13 +1,31 @@
 /**
  * The operations behind the command line, `bibun batch` and the REPL, as plain functions from
- * strings and options to results. The front ends (cli, batch, repl) only parse their own input
- * syntax, call these, and print.
+ * terms, strings and options to results. The front ends (cli, batch, repl) only parse their own
+ * input syntax, call these, and print; so `bibun simplify`, `{"op": "simplify"}` and `:simplify`
+ * give the same answer under the same budgets.
  */
 import { BibunError } from './errors.js';
 import { evaluate } from './evaluate.js';
+import {
+  derivativeValues,
+  gradient,
+  hasDerivativeForms,
+  hessian,
+  methods,
+  rewriteDerivatives,
+  symbolicJacobian,
+  symbolicMethods,
+  type Method,
+  type PartialsTable,
+  type SymbolicMethod,
+} from './diff/index.js';
 import { parse } from './parse.js';
-import { format, type Format } from './print.js';
-import type { Term } from './term.js';
+import { format, toInfix, type Format } from './print.js';
+import { rewriteWithRules, RuleLibrary } from './ruleset.js';
+import { simplificationLibrary, simplifyRun } from './simplify.js';
+import { checkIdentity, ruleSoundness, type CheckIdentityOptions, type IdentityResult, type IdentitySource, type SoundnessReport } from './testing.js';
+import type { Limits, RunResult, Strategy, TraceStep } from './strategy.js';
+import { list, type Term } from './term.js';
 
 /** The output formats, for validating user input. */
 export const formats: readonly Format[] = ['text', 'latex', 'let', 'dot', 'json'];
@@ -69,4 +87,177 @@ export function evalCommand(expr: string, env: ReadonlyMap<string, number> | Rea
 /** A number as the CLI prints it: shortest round-trip form, `NaN`, `Infinity`. */
 export function formatNumber(x: number): string {
   return Object.is(x, -0) ? '0' : String(x);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engines under budgets.
+
+/** Budgets and engines shared by the operations below. */
+export interface EngineOptions {
+  /** Step, time and size budgets of every rewrite run (see strategy.ts's `defaultLimits`). */
+  readonly limits?: Partial<Limits>;
+  /** The simplifier to use instead of the shipped `simplify` strategy (the REPL adds session rules). */
+  readonly simplifier?: Strategy;
+  /** The partial-derivative table (default: rules/derivatives.rules). */
+  readonly table?: PartialsTable;
+  /** Record a trace of the simplification. */
+  readonly trace?: boolean;
+}
+
+/** A simplification: the run (steps, trace) and its result. */
+export interface Simplified {
+  readonly term: Term;
+  readonly run: RunResult;
+}
+
+/**
+ * Simplifies within budgets; derivative forms (`d(f, x)`, `grad(f, [x, y])`) are
+ * differentiated first.
+ *
+ * @throws BibunError `limit` when a budget runs out (the message says which).
+ */
+export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
+  const input = hasDerivativeForms(t) ? rewriteDerivatives(t, { raw: true, ...(o.table ? { table: o.table } : {}) }) : t;
+  const opts = { ...(o.limits ? { limits: o.limits } : {}), ...(o.trace ? { trace: true } : {}) };
+  const run = o.simplifier ? simplificationLibrary().run(o.simplifier, input, opts) : simplifyRun(input, opts);
+  if (run.stop !== 'normal') throw new BibunError('limit', `simplify ${run.message}`);
+  return { term: run.term, run };
+}
+
+/** Checks a method name from user input. */
+export function checkMethod(name: string): Method {
+  if ((methods as readonly string[]).includes(name)) return name as Method;
+  throw new BibunError('usage', `unknown method '${name}' (expected ${methods.join(', ')})`);
+}
+
+/** Options of the differentiation operations. */
+export interface DiffCommandOptions extends EngineOptions {
+  /** Default `dstar`. Numeric methods (forward, reverse, numeric) need `at`. */
+  readonly method?: Method;
+  /** Skip simplifying the result. */
+  readonly raw?: boolean;
+  /** A point: numeric methods give values there. */
+  readonly at?: ReadonlyMap<string, number>;
+}
+
+function simplifyOrKeep(t: Term, o: DiffCommandOptions): Term {
+  return o.raw ? t : simplifyTerm(t, o).term;
+}
+
+function symbolicMethod(o: DiffCommandOptions): SymbolicMethod {
+  const m = o.method ?? 'dstar';
+  if (!(symbolicMethods as readonly string[]).includes(m)) {
+    throw new BibunError('usage', `method ${m} gives numbers at a point, not a term: give a point (x=1 on the command line, "at" in batch)`);
+  }
+  return m as SymbolicMethod;
+}
+
+function diffOptions(o: DiffCommandOptions) {
+  return { method: symbolicMethod(o), raw: true, ...(o.table ? { table: o.table } : {}) };
+}
+
+/** ∂f/∂x as a term (simplified unless `raw`). */
+export function diffTerm(f: Term, x: string, o: DiffCommandOptions = {}): Term {
+  return simplifyOrKeep(symbolicJacobian([f], [x], diffOptions(o))[0][0], o);
+}
+
+/** The gradient as a list term `[∂f/∂x, ...]`. */
+export function gradTerm(f: Term, vars: readonly string[], o: DiffCommandOptions = {}): Term {
+  if (vars.length === 0) throw new BibunError('usage', 'grad needs at least one variable');
+  const g = gradient(f, vars, diffOptions(o));
+  return simplifyOrKeep(list(...g), o);
+}
+
+/** The Hessian as a list of rows. */
+export function hessianTerm(f: Term, vars: readonly string[], o: DiffCommandOptions = {}): Term {
+  if (vars.length === 0) throw new BibunError('usage', 'hessian needs at least one variable');
+  const h = hessian(f, vars, diffOptions(o));
+  return simplifyOrKeep(list(...h.map((row) => list(...row))), o);
+}
+
+/**
+ * Derivative values at a point, `[∂f/∂x₁, ...]`, by any method (symbolic results are
+ * evaluated there).
+ */
+export function derivativeAt(f: Term, vars: readonly string[], at: ReadonlyMap<string, number>, method: Method): number[] {
+  return derivativeValues([f], vars, at, method)[0];
+}
+
+/** The trace of a run as JSON-able steps (`rule`, `path`, `before`, `after` as infix). */
+export function traceJson(trace: readonly TraceStep[] | undefined): { rule: string; path: number[]; before: string; after: string }[] {
+  return (trace ?? []).map((s) => ({ rule: s.rule, path: [...s.path], before: toInfix(s.before, 10_000n), after: toInfix(s.after, 10_000n) }));
+}
+
+/** One line per trace step: `1. collect at [0]: x + 2*x -> 3*x`. */
+export function traceLines(trace: readonly TraceStep[] | undefined): string[] {
+  return traceJson(trace).map((s, i) => `${i + 1}. ${s.rule} at [${s.path.join(', ')}]: ${s.before} -> ${s.after}`);
+}
+
+let builtins: RuleLibrary | undefined;
+
+/**
+ * The library a rule file given to `rewrite` is loaded on: empty but for the built-in strategies,
+ * plus `simplify` (the shipped simplifier) and `dstar` (differentiates `d(f, x)` forms), so a
+ * user's strategy can name them without the shipped rule names taking the user's.
+ */
+export function rewriteBase(): RuleLibrary {
+  builtins ??= RuleLibrary.empty({ builtins: new Map([['simplify', shippedSimplify], ['dstar', dstarStrategy]]) });
+  return builtins;
+}
+
+/** The shipped `simplify` strategy (resolved lazily: the rule files load on first use). */
+export const shippedSimplify: Strategy = (t, run) => simplificationLibrary().strategy('simplify')(t, run);
+
+/** `dstar` as a strategy: rewrites the derivative forms of a term; fails where there are none. */
+export const dstarStrategy: Strategy = (t, run) => {
+  if (!hasDerivativeForms(t)) return undefined;
+  const r = rewriteDerivatives(t, { raw: true });
+  run.step('dstar', t, r);
+  return r;
+};
+
+/** Options of {@link rewriteCommand}. */
+export interface RewriteCommandOptions extends EngineOptions {
+  /** A strategy expression over the file's names (default: innermost over all its rules). */
+  readonly strategy?: string;
+  /** File name for messages. */
+  readonly file?: string;
+}
+
+/**
+ * `bibun rewrite EXPR --rules FILE`: the rule text loaded on {@link rewriteBase}, the strategy
+ * run on the term.
+ *
+ * @throws BibunError `rule` for a bad file, `limit` when a budget runs out.
+ */
+export function rewriteCommand(t: Term, rulesText: string, o: RewriteCommandOptions = {}): RunResult {
+  const r = rewriteWithRules(t, rulesText, {
+    base: rewriteBase(),
+    ...(o.file !== undefined ? { file: o.file } : {}),
+    ...(o.strategy !== undefined ? { strategy: o.strategy } : {}),
+    ...(o.limits ? { limits: o.limits } : {}),
+    ...(o.trace ? { trace: true } : {}),
+  });
+  if (r.stop !== 'normal') throw new BibunError('limit', `rewrite ${r.message}`);
+  return r;
+}
+
+/** `bibun check 'LHS == RHS'`: property-tests an identity (see testing.ts). */
+export function checkCommand(source: IdentitySource, o: CheckIdentityOptions = {}): IdentityResult {
+  return checkIdentity(source, o);
+}
+
+/** The lines `bibun check` prints for a verdict. */
+export function describeIdentity(r: IdentityResult): string {
+  if (r.holds) {
+    return r.method === 'symbolic' ? 'holds (both sides simplify to the same term)' : `holds on ${r.samples} samples${r.skipped > 0 ? ` (${r.skipped} points where neither side is defined skipped)` : ''}`;
+  }
+  if (r.counterexample) return `false: counterexample ${r.counterexample.message}`;
+  return `not confirmed: ${r.reason}`;
+}
+
+/** `bibun check-rules FILE...`: every rule of the files property-tested for soundness. */
+export function checkRulesCommand(paths: readonly string[], o: { seed?: number; numRuns?: number } = {}): SoundnessReport {
+  if (paths.length === 0) throw new BibunError('usage', 'check-rules needs at least one rule file');
+  return ruleSoundness(paths, o);
 }

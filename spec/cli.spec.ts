@@ -77,3 +77,50 @@ test('--help', (t) => {
   t.is(r.status, 0);
   t.regex(r.stdout, /bibun parse EXPR/);
 });
+
+test('simplify, diff, grad, eval: the founding examples', (t) => {
+  t.is(bibun(['simplify', 'x*1 + 0 + 2*x']).stdout, '3*x\n# tree size 3, DAG size 3\n');
+  const d = bibun(['diff', '(4 + sin(x))*cos(sin(x))', 'x']);
+  t.is(d.status, 0);
+  t.is(Number(bibun(['eval', d.stdout.split('\n')[0], 'x=pi']).stdout), -0.9999999999999996);
+  t.is(bibun(['diff', '(4 + sin(x))*cos(sin(x))', 'x', 'x=pi', '--method', 'forward']).stdout, '-0.9999999999999996\n');
+  t.regex(bibun(['diff', 'sin(x)^2', 'x', '--raw', '--method', 'tree']).stdout, /^.*\n# tree size \d+, DAG size \d+\n$/);
+  const g = bibun(['grad', 'log(x) + x*y - sin(y)', 'x', 'y']);
+  t.is(g.status, 0);
+  t.regex(g.stdout, /^\[.*, .*\]\n/);
+  t.is(bibun(['diff', 'x', 'x', '--method', 'magic']).status, 2);
+  t.is(bibun(['diff', 'x', 'x', '--method', 'forward']).status, 2);
+});
+
+test('check exits 1 with a counterexample, 0 when the identity holds', (t) => {
+  const f = bibun(['check', 'sin(2x) == 2sin(x)']);
+  t.is(f.status, 1);
+  t.regex(f.stdout, /^false: counterexample at x = /);
+  const ok = bibun(['check', 'sin(2x) == 2sin(x)cos(x)', '--runs', '50']);
+  t.is(ok.status, 0);
+  t.is(ok.stdout, 'holds on 50 samples\n');
+  t.is(bibun(['check', 'sqrt(x)^2 == x']).status, 1, 'a side undefined where the other is defined is a counterexample');
+  t.is(bibun(['check', 'x + 1']).status, 2);
+});
+
+test('rewrite and check-rules read rule files', async (t) => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'bibun-'));
+  const good = join(dir, 'good.rules');
+  const bad = join(dir, 'bad.rules');
+  writeFileSync(good, 'ruleset r\n  dbl: twice(?a) -> 2*?a\n  sq: sin(?a)^2 -> 1 - cos(?a)^2\n');
+  writeFileSync(bad, 'ruleset r2\n  wrong: sin(2*?a) -> 2*sin(?a)\n');
+  const r = bibun(['rewrite', 'twice(twice(x))', '--rules', good, '--trace']);
+  t.is(r.stdout, '4*x\n# tree size 3, DAG size 3\n# 1. dbl at [0]: twice(x) -> 2*x\n# 2. dbl at []: twice(2*x) -> 4*x\n');
+  const j = JSON.parse(bibun(['rewrite', 'twice(3)', '--rules', good, '--format', 'json', '--strategy', 'innermost(dbl) ; simplify']).stdout);
+  t.is(j.tree_size, 1);
+  t.is(bibun(['check-rules', good]).status, 0);
+  const u = bibun(['check-rules', good, bad]);
+  t.is(u.status, 1);
+  t.regex(u.stdout, /bad\.rules:2:3: rule wrong is unsound/);
+  t.regex(bibun(['rewrite', 'x', '--rules', join(dir, 'none.rules')]).stderr, /^bibun: cannot read .*none\.rules: ENOENT\n$/);
+  t.is(bibun(['check-rules', join(dir, 'none.rules')]).status, 2);
+  t.is(bibun(['rewrite', 'f(x)', '--rules', good, '--steps', 'many']).status, 2);
+});

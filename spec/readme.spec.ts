@@ -1,0 +1,86 @@
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { RuleLibrary, runExample } from '../lib/ruleset.js';
+import { BibunError } from '../lib/errors.js';
+import { Session } from '../lib/session/index.js';
+
+/**
+ * Every code example of README.md runs here: `rules` blocks load (and their `example` lines
+ * hold), `$ npx bibun` lines of `sh` blocks print what the README says, `text` blocks of
+ * `bibun>` lines replay as a REPL session, `ts` blocks run (ava's `test` stubbed).
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], body: m[2] }));
+const cli = join(root, 'dist/lib/cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'bibun-readme-'));
+mkdirSync(join(dir, 'examples'));
+
+for (const b of blocks.filter((b) => b.lang === 'rules')) {
+  const name = /^# (\S+\.rules)/.exec(b.body)?.[1];
+  if (name) writeFileSync(join(dir, 'examples', name), b.body);
+}
+
+test('rules blocks load and their examples hold', (t) => {
+  const rules = blocks.filter((b) => b.lang === 'rules');
+  t.true(rules.length >= 2);
+  for (const b of rules) {
+    const lib = RuleLibrary.empty().loadText(b.body, 'README');
+    for (const ex of lib.examples) t.true(runExample(lib, ex).ok, ex.text);
+  }
+});
+
+test('sh blocks: each $ npx bibun line prints what the README shows', (t) => {
+  let n = 0;
+  for (const b of blocks.filter((b) => b.lang === 'sh' && b.body.startsWith('$ '))) {
+    for (const chunk of b.body.split(/^\$ /m).slice(1)) {
+      const [command, ...expected] = chunk.split('\n');
+      const r = spawnSync('bash', ['-c', command.replaceAll('npx bibun', `node ${cli}`)], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      t.is(r.stdout, expected.join('\n'), command);
+      t.is(r.stderr, '', command);
+      n++;
+    }
+  }
+  t.true(n >= 10);
+});
+
+test('text blocks of bibun> lines replay as a REPL session', (t) => {
+  const sessions = blocks.filter((b) => b.lang === 'text' && b.body.startsWith('bibun> '));
+  t.true(sessions.length >= 1);
+  for (const b of sessions) {
+    const s = new Session({
+      readFile: (p) => readFileSync(join(dir, p), 'utf8'),
+      writeFile: () => {
+        throw new BibunError('io', 'no writes in README examples');
+      },
+    });
+    for (const chunk of b.body.split(/^bibun> /m).slice(1)) {
+      const [input, ...expected] = chunk.trimEnd().split('\n');
+      t.is(s.eval(input), expected.join('\n'), input);
+    }
+  }
+});
+
+test('ts blocks run', async (t) => {
+  const ts = blocks.filter((b) => b.lang === 'ts');
+  t.true(ts.length >= 1);
+  for (const [i, b] of ts.entries()) {
+    const lib = pathToFileURL(join(root, 'dist/lib/')).href;
+    const source = b.body
+      .replace("import test from 'ava';", 'const tests = []; const test = (name, f) => tests.push([name, f]); export { tests };')
+      .replaceAll("from 'bibun/testing'", `from '${lib}testing.js'`)
+      .replaceAll("from 'bibun'", `from '${lib}index.js'`)
+      .replaceAll("'examples/", `'${join(dir, 'examples')}/`);
+    // Beside the specs, so that `fast-check` resolves from this package's node_modules.
+    const file = fileURLToPath(new URL(`./readme-example-${i}.mjs`, import.meta.url));
+    writeFileSync(file, source);
+    const mod = (await import(pathToFileURL(file).href)) as { tests: [string, (t: unknown) => void][] };
+    unlinkSync(file);
+    t.true(mod.tests.length > 0);
+    for (const [name, f] of mod.tests) t.notThrows(() => f(t), name);
+  }
+});
