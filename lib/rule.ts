@@ -21,8 +21,10 @@
  */
 import { BibunError } from './errors.js';
 import { type Guard, type GuardRegistry, standardGuards } from './guards.js';
-import { compilePattern, compileTemplate, type Binding, type BindingCheck, type Pattern, type Template } from './pattern.js';
+import { headOf, type SimpleMatch } from './matcher.js';
+import { compilePattern, type BindingCheck, type Pattern } from './pattern.js';
 import { isAC } from './signature.js';
+import { compileTemplate, templateClosure, templateNode, type Binding, type Template, type TemplateNode } from './template.js';
 import type { GuardCall, RuleDecl } from './syntax.js';
 import { app, list, type Term } from './term.js';
 import { postorder } from './traverse.js';
@@ -45,10 +47,47 @@ export interface Rule {
   /** The head every term this rule can rewrite has; undefined when it can match any head. */
   readonly head: string | undefined;
   /**
+   * The head the first argument of every term this rule can rewrite has (`''` for a leaf);
+   * undefined when there is no such constraint. For indexing.
+   */
+  readonly firstArgHead: string | undefined;
+  /** @internal Set when the rule can be applied by the rule-set normaliser (normalize.ts). */
+  readonly direct: DirectRule | undefined;
+  /**
    * Rewrites `t` at its root: the first match (in the matcher's order) whose guards hold and
    * whose result differs from `t`. Undefined when there is none.
    */
   apply(t: Term): Term | undefined;
+}
+
+/**
+ * @internal A rule the normaliser applies without building its right side as a whole: the left
+ * side is syntactic with an application at the top and has no guard beyond per-variable ones
+ * (checked by `match`); the right side has no segment variable and no `+`, `*` or `^` (whose
+ * constructors may rearrange, compute or fail), and its top is a variable, a leaf, or another
+ * head than the left side's, so the result can never be the redex itself.
+ */
+export interface DirectRule {
+  readonly match: SimpleMatch;
+  readonly rhs: TemplateNode;
+  /** Slots of the pattern. */
+  readonly slots: number;
+}
+
+function buildsPlainly(n: TemplateNode): boolean {
+  if (n.k === 'seg') return false;
+  if (n.k === 'app') return !isAC(n.head) && n.head !== '^' && n.args.every(buildsPlainly);
+  if (n.k === 'lit' && n.term.kind === 'app') return !isAC(n.term.head) && n.term.head !== '^';
+  return true;
+}
+
+function directRule(pattern: Pattern, rhs: TemplateNode, lateGuards: number): DirectRule | undefined {
+  const match = pattern.simpleMatch;
+  const root = pattern.root;
+  if (match === undefined || root.k !== 'app' || lateGuards > 0 || !buildsPlainly(rhs)) return undefined;
+  const top = rhs.k === 'app' ? rhs.head : rhs.k === 'lit' && rhs.term.kind === 'app' ? rhs.term.head : undefined;
+  if (top === root.head) return undefined;
+  return { match, rhs, slots: pattern.names.length };
 }
 
 /** Where a rule comes from, and which guards it may use. */
@@ -175,8 +214,29 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
     const args = call.args.map((a) => guardArg(a, slots));
     return (vals) => guard.test(args.map((f) => f(vals)));
   });
-  const rhs = compileTemplate(decl.rhs, slots);
+  const rhsNode = templateNode(decl.rhs, slots);
+  const rhs = templateClosure(rhsNode);
   const topHead = decl.lhs.kind === 'app' && isAC(decl.lhs.head) ? decl.lhs.head : undefined;
+  const direct = directRule(pattern, rhsNode, compiled.length);
+  const root = pattern.root;
+  const firstArg = root.k === 'app' && !root.ac && !root.mayVanish && root.args.length > 0 ? root.args[0] : undefined;
+  const firstArgHead =
+    firstArg === undefined ? undefined : firstArg.k === 'lit' ? (firstArg.term.kind === 'app' ? firstArg.term.head : '') : firstArg.k === 'app' ? headOf(firstArg) : undefined;
+
+  // A syntactic rule without late guards has at most one match: no search, no callback.
+  const simple = compiled.length === 0 ? pattern.simpleMatch : undefined;
+  const scratch: (Binding | undefined)[] = new Array(pattern.names.length).fill(undefined);
+  const applySimple = (t: Term): Term | undefined => {
+    if (!simple!(t, scratch)) return undefined;
+    let r: Term;
+    try {
+      r = rhs(scratch);
+    } catch (e) {
+      if (e instanceof BibunError && e.kind === 'domain') return undefined;
+      throw e;
+    }
+    return r === t ? undefined : r;
+  };
 
   const apply = (t: Term): Term | undefined => {
     let result: Term | undefined;
@@ -210,6 +270,8 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
     column: decl.column,
     pattern,
     head: pattern.indexHead,
-    apply,
+    firstArgHead,
+    direct,
+    apply: simple !== undefined ? applySimple : apply,
   });
 }

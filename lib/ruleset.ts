@@ -19,6 +19,7 @@ import * as Immutable from 'immutable';
 import { BibunError } from './errors.js';
 import { type GuardRegistry, standardGuards } from './guards.js';
 import { parseRuleFile, parseStrategy } from './parse.js';
+import { rulesStrategy } from './normalize.js';
 import { makeRule, type Rule } from './rule.js';
 import {
   builtinStrategies,
@@ -58,33 +59,7 @@ export interface DerivativeEntry extends DerivativeDecl {
   readonly file: string | undefined;
 }
 
-/**
- * A strategy applying the first of `rules` (in order) that rewrites the root, with the rules
- * indexed by the head they can match. Fails when none applies.
- */
-export function rulesStrategy(rules: readonly Rule[]): Strategy {
-  const anyHead = rules.filter((r) => r.head === undefined);
-  const byHead = new Map<string, readonly Rule[]>();
-  const candidates = (head: string): readonly Rule[] => {
-    let list = byHead.get(head);
-    if (list === undefined) {
-      list = rules.filter((r) => r.head === undefined || r.head === head);
-      byHead.set(head, list);
-    }
-    return list;
-  };
-  return (t, run) => {
-    const list = t.kind === 'app' ? candidates(t.head) : anyHead;
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i].apply(t);
-      if (r !== undefined) {
-        run.step(list[i].name, t, r);
-        return r;
-      }
-    }
-    return undefined;
-  };
-}
+export { rulesStrategy } from './normalize.js';
 
 interface Parts {
   readonly rulesets: Immutable.OrderedMap<string, RuleSet>;

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { parse } from '../lib/parse.js';
 import { RuleLibrary } from '../lib/ruleset.js';
-import { all, attempt, bottomup, choice, fail, fold, id, innermost, one, outermost, repeat, runStrategy, seq, some, topdown, type Strategy } from '../lib/strategy.js';
+import { all, attempt, bottomup, choice, fail, fold, id, innermost, oncetd, one, outermost, repeat, runStrategy, seq, some, topdown, type Strategy } from '../lib/strategy.js';
 import { app, call, mul, sym, type Term } from '../lib/term.js';
 
 const lib = RuleLibrary.empty().loadText(
@@ -106,6 +106,39 @@ test('innermost works on terms a hundred thousand levels deep', (t) => {
   const r = runStrategy(innermost(peano.strategy('p')), call('add', n, sym('z')));
   t.is(r.stop, 'normal');
   t.is(r.term, n);
+});
+
+test('every traversal works on terms a hundred thousand levels deep', (t) => {
+  let deep: Term = sym('a');
+  for (let i = 0; i < 100_000; i++) deep = call('f', deep);
+  let expected: Term = sym('a');
+  for (let i = 0; i < 100_000; i++) expected = call('g', expected);
+  for (const st of [topdown(attempt(s('fg'))), bottomup(attempt(s('fg'))), innermost(s('fg'))]) {
+    const r = runStrategy(st, deep);
+    t.is(r.stop, 'normal');
+    t.is(r.term, expected);
+    t.is(r.steps, 100_000);
+  }
+  // oncetd rewrites the outermost f only; with a rule for the leaf, the deepest position.
+  let once: Term = sym('a');
+  for (let i = 0; i < 100_000; i++) once = call('f', once);
+  const top = runStrategy(oncetd(s('fg')), deep);
+  t.is(top.term, call('g', (deep as { args: readonly Term[] }).args[0]));
+  const leaf = runStrategy(oncetd(s('ab')), deep, { trace: true });
+  t.is(leaf.stop, 'normal');
+  t.is(leaf.trace![0].path.length, 100_000);
+  t.is(runStrategy(oncetd(s('bc')), deep).succeeded, false);
+  t.is(runStrategy(topdown(s('fg')), deep).succeeded, false, 'topdown without try fails at the leaf');
+  const twice = runStrategy(outermost(s('fg')), call('f', call('f', sym('a'))));
+  t.is(twice.term, parse('g(g(a))'));
+});
+
+test('a traced run of a deep term keeps the path of each step', (t) => {
+  let deep: Term = sym('a');
+  for (let i = 0; i < 1000; i++) deep = call('k', deep, sym('x'));
+  const r = runStrategy(bottomup(attempt(s('ab'))), deep, { trace: true });
+  t.is(r.trace!.length, 1);
+  t.deepEqual(r.trace![0].path, new Array(1000).fill(0));
 });
 
 test('fold: exact constant arithmetic', (t) => {
