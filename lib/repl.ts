@@ -144,11 +144,17 @@ export function historyFile(): string | undefined {
   return join(homedir(), '.bibun_history');
 }
 
+/** Entries of history kept; the file is trimmed to this many when a session starts. */
+const historyEntries = 1000;
+
 function loadHistory(file: string | undefined): string[] {
   if (file === undefined) return [];
   try {
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    // Appending across sessions would grow the file forever: keep the newest entries.
+    if (lines.length > 2 * historyEntries) writeFileSync(file, lines.slice(-historyEntries).join('\n') + '\n');
     // readline wants the newest entry first.
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').slice(-1000).reverse();
+    return lines.slice(-historyEntries).reverse();
   } catch {
     return [];
   }
@@ -192,7 +198,7 @@ export async function startRepl(options: ReplOptions = {}): Promise<void> {
     prompt: 'bibun> ',
     terminal,
     history: loadHistory(hist),
-    historySize: 1000,
+    historySize: historyEntries,
     completer: (line: string) => complete(line, words),
   });
   const say = (s: string) => {

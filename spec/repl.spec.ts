@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,4 +69,14 @@ test('Ctrl-C (SIGINT) cancels a long computation; the session keeps its bindings
   const { out, code } = await drive(['a = 7', ':set runs=100000000', ':check sin(x)^2 + cos(x)^2 == 1', { signal: 'SIGINT', delayMs: 1500 }, 'a + 1', ':quit'], history);
   t.is(code, 0);
   t.regex(out, /cancelled \(bindings, functions and rules are as they were before this input\)\nbibun> 8\n/);
+});
+
+test('the history file does not grow without bound across sessions', async (t) => {
+  const history = join(mkdtempSync(join(tmpdir(), 'bibun-')), 'history');
+  writeFileSync(history, Array.from({ length: 3000 }, (_, i) => `x + ${i}`).join('\n') + '\n');
+  const { code } = await drive(['1 + 1', ':quit'], history);
+  t.is(code, 0);
+  const lines = readFileSync(history, 'utf8').split('\n').filter((l) => l !== '');
+  t.true(lines.length <= 1002, `${lines.length} lines`);
+  t.is(lines[lines.length - 1], ':quit');
 });
