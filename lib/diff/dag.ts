@@ -3,7 +3,7 @@
  * computed once per distinct node in post-order (children first), so the work and the result
  * grow with the DAG size. This is forward-mode differentiation carried out on terms.
  */
-import { ONE, ZERO, type App, type Sym, type Term } from '../term.js';
+import { ONE, ZERO, type Sym, type Term } from '../term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { postorder } from '../traverse.js';
 import type { PartialsTable } from './partials.js';
@@ -24,10 +24,12 @@ export function dagDerivatives(roots: readonly Term[], x: Sym, table: PartialsTa
       if (t === x) d.set(t.id, ONE);
       else if (t.kind !== 'app') d.set(t.id, ZERO);
       else {
+        // Inputs are the arguments, or for a product containing an earlier product Q, Q and
+        // the remaining factors (partials.ts, splitProduct): Q is a descendant, so d(Q) is known.
         const pairs: [Term, Lazy][] = [];
-        t.args.forEach((a, i) => {
+        table.inputs(t).forEach((a, i) => {
           const da = d.get(a.id)!;
-          if (da !== ZERO) pairs.push([table.partial(t as App, i), da]);
+          if (da !== ZERO) pairs.push([table.inputPartial(t, i), da]);
         });
         d.set(t.id, sumOfProducts(pairs));
       }

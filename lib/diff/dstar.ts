@@ -22,22 +22,32 @@
  * the new edges serve the whole Jacobian. What factoring leaves is summed by
  * {@link pathSumJacobian} (one reverse sweep per root, or one forward sweep per variable).
  *
- * Order: candidates are factored smallest first (inner before outer). Within one round a
- * candidate is skipped when it overlaps the interior of one already factored in that round, since
- * the new edge of that one may bypass the candidate's endpoint and so break its dominance; the
- * next round recomputes the trees. Each factoring removes at least two edges and adds one, so the
- * rounds terminate; with one variable and one root they end with a single path.
+ * Order: candidates are factored smallest first (inner before outer), many per round, with the
+ * dominator trees of the round's start. That is sound because factoring (a', b') only removes
+ * edges and adds a' → b', which stands for paths a' → … → b' of the old graph: a path to b in
+ * the new graph, with each new edge expanded back into such a path, is a path of the old graph,
+ * so it passes a when a dominated b, and a lies on the new path unless it was strictly inside
+ * the factored subgraph. So a candidate (a, b) of the dominator kind stays valid unless a is
+ * interior to a subgraph factored earlier in the round (symmetrically b for the post-dominator
+ * kind); only those are left to the next round, which recomputes the trees. Subgraphs are
+ * recomputed on the current graph before each factoring. Each factoring removes at least two
+ * edges and adds one, so the rounds terminate; with one variable and one root they end with a
+ * single path. (Deferring every candidate that merely overlaps an earlier one, as a first
+ * version did, took one round per level on x^x^…^x: O(n) dominator recomputations.)
  */
 import { dominatorTree, postDominatorTree } from '../dominators.js';
-import { ONE, type Sym, type Term } from '../term.js';
-import { buildGraph, pairs, pathSumJacobian, prune, removeEdge, setEdge, type DiffGraph } from './graph.js';
+import { ONE, ZERO, type Sym, type Term } from '../term.js';
+import { buildGraph, copyGraph, pathSumJacobian, prune, removeEdge, setEdge, type DiffGraph } from './graph.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
+import { countOps } from './ops.js';
 import type { PartialsTable } from './partials.js';
 
 /** What factoring did (for benchmarks and tests). */
 export interface FactorStats {
   rounds: number;
   factorings: number;
+  /** False when the plain path sum was cheaper and was returned instead (see dstarJacobian). */
+  factored?: boolean;
 }
 
 type Kind = 'dom' | 'pdom';
@@ -62,12 +72,37 @@ export function dstarJacobian(
   stats?: FactorStats,
 ): Term[][] {
   const g = buildGraph(roots, vars, table);
+  // The unfactored graph, kept for the plain path sums (see the note on cost below).
+  const original = copyGraph(g);
   const s = factorGraph(g);
+  const factored = pathSumJacobian(g);
+  const plain = s.factorings === 0 ? factored : pathSumJacobian(original);
+  const useFactored = s.factorings === 0 || !costlier(factored, plain);
   if (stats) {
     stats.rounds = s.rounds;
     stats.factorings = s.factorings;
+    stats.factored = useFactored;
   }
-  return pathSumJacobian(g);
+  return useFactored ? factored : plain;
+}
+
+/**
+ * True when `a` needs more multiplications than `b` (then more operations in all), counting
+ * each shared node once over the whole Jacobian.
+ *
+ * Factoring is a heuristic: it multiplies a factor subgraph's path sum in once, but it also
+ * stops numeric labels from folding across the subgraph's boundary (the forward sum of
+ * y² + sqrt(y² + 1) carries 2·y into (1/2)·sqrt(y² + 1)^(-1) where the coefficients cancel,
+ * the factored form pays 2·y·(…)), and two overlapping factor subgraphs can each multiply what
+ * the plain sum adds first and multiplies once. Those cases are rare (about 1 derivative in 200
+ * of spec/diff's random expressions) and small, so dstar counts both results and keeps the
+ * cheaper: it never needs more multiplications than the plain path sum, which is the `graph`
+ * and `dag` methods' result.
+ */
+function costlier(a: readonly (readonly Term[])[], b: readonly (readonly Term[])[]): boolean {
+  const ca = countOps(a.flat());
+  const cb = countOps(b.flat());
+  return ca.mul > cb.mul || (ca.mul === cb.mul && ca.total > cb.total);
 }
 
 /** Factors `g` in place until no factor subgraph with more than one path is left. */
@@ -82,23 +117,19 @@ export function factorGraph(g: DiffGraph): FactorStats {
     const cands = candidates(g, isSource, isSink);
     if (cands.length === 0) return stats;
     stats.rounds++;
+    // interior[v]: v was strictly inside a subgraph factored in this round.
     const interior = new Uint8Array(n);
-    const ends = new Uint8Array(n);
     let done = 0;
     for (const c of cands) {
       if (!g.alive[c.a] || !g.alive[c.b]) continue;
+      // The candidate's dominance may have been broken only if its dominator (a) or
+      // post-dominator (b) lies strictly inside a subgraph factored since the trees were built
+      // (see the header); otherwise its subgraph is recomputed on the current graph.
+      if (c.kind === 'dom' ? interior[c.a] : interior[c.b]) continue;
       const S = subgraph(g, c.kind, c.a, c.b);
-      let clash = false;
-      for (const v of S) {
-        if (interior[v] || (v !== c.a && v !== c.b && ends[v])) {
-          clash = true;
-          break;
-        }
-      }
-      if (clash || !severalPaths(g, c.kind, c.a, c.b, S)) continue;
+      if (!severalPaths(g, c.kind, c.a, c.b, S)) continue;
       factor(g, c.kind, c.a, c.b, S, isSource, isSink);
       for (const v of S) if (v !== c.a && v !== c.b) interior[v] = 1;
-      ends[c.a] = ends[c.b] = 1;
       done++;
     }
     stats.factorings += done;
@@ -193,11 +224,27 @@ function factor(
   const inS = new Set(S);
   // The path sum PS(a → b).
   // Forwards from a in both cases, as the chain rule runs: a backward sweep would add parallel
-  // unit labels into a number and multiply by it.
-  const ps: Record<number, Lazy> = {};
-  ps[a] = ONE;
-  for (const v of S) if (v !== a) ps[v] = sumOfProducts(pairs(g.inp[v], ps));
-  const label = force(ps[b]);
+  // unit labels into a number and multiply by it. Sums are pushed along the out-edges of S's
+  // nodes (b's are not looked at), so the cost is that of S's edges even when b is a sum of
+  // thousands of terms (a gradient's root), which pulling along b's in-edges would not be.
+  const incoming = new Map<number, [Term, Lazy][]>();
+  let label: Term = ONE;
+  for (const v of S) {
+    let p: Lazy = ONE;
+    if (v !== a) p = sumOfProducts(incoming.get(v) ?? []);
+    incoming.delete(v);
+    if (v === b) {
+      label = force(p);
+      break;
+    }
+    if (p === ZERO) continue;
+    for (const [w, labels] of g.out[v]) {
+      if (!inS.has(w)) continue;
+      let into = incoming.get(w);
+      if (into === undefined) incoming.set(w, (into = []));
+      for (const l of labels) into.push([l, p]);
+    }
+  }
 
   const doomed: [number, number][] = [];
   if (kind === 'dom') {
@@ -218,7 +265,7 @@ function factor(
     // leaks[u]: some variable reaches u by a path that avoids a.
     const leaks = new Set<number>();
     for (const u of S) {
-      if (u === a) continue;
+      if (u === a || u === b) continue;
       let leak = isSource[u] === 1;
       for (const w of g.inp[u].keys()) if (leak || !inS.has(w) || (w !== a && leaks.has(w))) leak = true;
       if (leak) leaks.add(u);
@@ -230,5 +277,5 @@ function factor(
   }
   for (const [u, v] of doomed) removeEdge(g, u, v);
   setEdge(g, a, b, label);
-  prune(g, S);
+  prune(g, S, isSource, isSink);
 }

@@ -1,7 +1,9 @@
 /**
  * The differentiation graph (DSTAR.md): the nodes of the expression DAG that lie on some path
  * from a variable up to a root, with an edge child → parent for every argument slot, labelled
- * with the local partial ∂parent/∂child from the partials table. A derivative is the sum over
+ * with the local partial ∂parent/∂child from the partials table. (A product containing an
+ * earlier product Q takes Q and its remaining factors as inputs instead of all its factors:
+ * see splitProduct in partials.ts.) A derivative is the sum over
  * paths of the products of edge labels (Bauer's formula), computed here by dynamic programming
  * over a topological order — linear in the number of edges.
  *
@@ -10,7 +12,7 @@
  * lower to a higher index), which factoring preserves because it only adds an edge a → b when
  * b was already reachable from a.
  */
-import { ONE, ZERO, type App, type Sym, type Term } from '../term.js';
+import { ONE, ZERO, type Sym, type Term } from '../term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { postorder } from '../traverse.js';
 import type { PartialsTable } from './partials.js';
@@ -63,7 +65,7 @@ export function buildGraph(roots: readonly Term[], vars: readonly Sym[], table: 
   const index = new Map<number, number>();
   for (const t of order) {
     let dep = varIndex.has(t);
-    if (!dep && t.kind === 'app') for (const a of t.args) if (depends.has(a.id)) dep = true;
+    if (!dep && t.kind === 'app') for (const a of table.inputs(t)) if (depends.has(a.id)) dep = true;
     if (dep) {
       depends.add(t.id);
       index.set(t.id, terms.length);
@@ -77,10 +79,10 @@ export function buildGraph(roots: readonly Term[], vars: readonly Sym[], table: 
     const t = terms[v];
     if (t.kind !== 'app') continue;
     const byChild = new Map<number, Term[]>();
-    t.args.forEach((a, i) => {
+    table.inputs(t).forEach((a, i) => {
       const u = index.get(a.id);
       if (u === undefined) return;
-      const p = table.partial(t as App, i);
+      const p = table.inputPartial(t, i);
       if (p === ZERO) return;
       const list = byChild.get(u);
       if (list) list.push(p);
@@ -101,6 +103,18 @@ export function buildGraph(roots: readonly Term[], vars: readonly Sym[], table: 
   };
   prune(g, [...Array(n).keys()]);
   return g;
+}
+
+/** A copy of `g` that factoring `g` leaves alone (terms and labels are shared, being immutable). */
+export function copyGraph(g: DiffGraph): DiffGraph {
+  return {
+    terms: g.terms,
+    out: g.out.map((m) => new Map(m)),
+    inp: g.inp.map((m) => new Map(m)),
+    sources: g.sources,
+    sinks: g.sinks,
+    alive: g.alive.slice(),
+  };
 }
 
 /** Number of live edges. */
@@ -127,14 +141,16 @@ export function setEdge(g: DiffGraph, u: number, v: number, label: Term): void {
  * Removes nodes that no longer lie on a path from a source to a sink (no incoming edge and not
  * a source, or no outgoing edge and not a sink), cascading from the `start` nodes.
  */
-export function prune(g: DiffGraph, start: Iterable<number>): void {
-  const isSource = new Set(g.sources);
-  const isSink = new Set(g.sinks);
+export function prune(g: DiffGraph, start: Iterable<number>, isSource?: Uint8Array, isSink?: Uint8Array): void {
+  // Flags of sources and sinks; callers that prune often (factoring) pass them in, since
+  // building them is O(nodes).
+  isSource ??= flags(g.terms.length, g.sources);
+  isSink ??= flags(g.terms.length, g.sinks);
   const work = [...start];
   while (work.length > 0) {
     const u = work.pop()!;
     if (!g.alive[u]) continue;
-    const dead = (g.inp[u].size === 0 && !isSource.has(u)) || (g.out[u].size === 0 && !isSink.has(u));
+    const dead = (g.inp[u].size === 0 && !isSource[u]) || (g.out[u].size === 0 && !isSink[u]);
     if (!dead) continue;
     g.alive[u] = 0;
     for (const v of g.out[u].keys()) {
@@ -148,6 +164,13 @@ export function prune(g: DiffGraph, start: Iterable<number>): void {
     g.out[u].clear();
     g.inp[u].clear();
   }
+}
+
+/** A 0/1 flag per node, set at the given indices (negative ones are skipped). */
+export function flags(n: number, at: readonly number[]): Uint8Array {
+  const f = new Uint8Array(n);
+  for (const i of at) if (i >= 0) f[i] = 1;
+  return f;
 }
 
 /** The (label, path sum) pairs of a node's edges towards nodes with known path sums. */

@@ -13,7 +13,8 @@ import { BibunError } from '../errors.js';
 import { parseRuleFile } from '../parse.js';
 import { headInfo, isAC } from '../signature.js';
 import type { DerivativeDecl } from '../syntax.js';
-import { app, sym, type App, type Sym, type Term } from '../term.js';
+import { app, compareTerms, isApp, num, ONE, sym, type App, type Num, type Sym, type Term } from '../term.js';
+import * as Q from '../rational.js';
 import { freeSymbols, occurs, substitute } from '../traverse.js';
 
 /** One function's partials, over its parameter symbols. */
@@ -77,6 +78,159 @@ export class PartialsTable {
     e.params.forEach((p, k) => map.set(p, node.args[k]));
     return substitute(e.partials[i], map);
   }
+
+  /**
+   * The inputs of `node` in the differentiation graph: its arguments, except for a product that
+   * contains an earlier product (see {@link splitProduct}), whose inputs are that product and
+   * the remaining factors. {@link inputPartial} gives the partial along each input.
+   */
+  inputs(node: App): readonly Term[] {
+    if (node.head === '*') {
+      const s = splitProduct(node);
+      if (s !== undefined) return s.inputs;
+    }
+    return node.args;
+  }
+
+  /**
+   * ∂node/∂(inputs(node)[i]). For a split product P = c·Q·R₁⋯Rₘ (c = coef) this is the table's
+   * `*` line applied to the argument list [c, Q, R₁, …, Rₘ]: ∂P/∂Q = c·R₁⋯Rₘ and
+   * ∂P/∂Rⱼ = c·Q·Π_{k≠j} Rₖ. Otherwise it is {@link partial}.
+   */
+  inputPartial(node: App, i: number): Term {
+    if (node.head === '*') {
+      const s = splitProduct(node);
+      if (s !== undefined) return this.acPartial('*', s.args, s.args.length - s.inputs.length + i);
+    }
+    return this.partial(node, i);
+  }
+
+  private acPartial(head: string, args: readonly Term[], i: number): Term {
+    const e = this.entries.get(head);
+    if (e === undefined) throw noPartials(head);
+    const p = e.partials[0];
+    const map = new Map<Term, Term>([[e.params[0], args[i]]]);
+    if (occurs(e.params[1], p)) map.set(e.params[1], app(head, args.slice(0, i).concat(args.slice(i + 1))));
+    return substitute(p, map);
+  }
+}
+
+/**
+ * A product P written as `coef · q · rest₁ ⋯ restₘ`, where q is a product already in P's DAG
+ * whose non-numeric factors are a sub-multiset of P's.
+ */
+export interface ProductSplit {
+  /** The number c_P / c_Q. */
+  readonly coef: Num;
+  /** The reused product Q. */
+  readonly q: App;
+  /** The factors of P left over after Q's (at least one). */
+  readonly rest: readonly Term[];
+  /** `[q, ...rest]`: P's inputs in the differentiation graph. */
+  readonly inputs: readonly Term[];
+  /** `[coef, q, ...rest]` (without coef when it is 1). */
+  readonly args: readonly Term[];
+}
+
+const splits = new WeakMap<App, ProductSplit | null>();
+
+/** At most this many candidate products are examined per product. */
+const MAX_CHECKS = 8;
+
+/**
+ * Products flatten, so a product built from another one, like the logistic map's
+ * l_{n+1} = 4·l_n·(1 − l_n) = 4^{n+1}·x·s₀⋯s_n, never has it as a node: differentiating it
+ * factor by factor gives each of its n factors a partial of n − 1 factors, O(n²) new nodes per
+ * level. This finds the largest product Q among P's grandchildren (the arguments of P's
+ * factors, e.g. the −l_n inside s_n = 1 − l_n) with at least two non-numeric factors, all of
+ * them among P's (as a multiset). Then P = (c_P/c_Q)·Q·R, and the differentiation graph gives
+ * P the inputs Q and R, so Q's derivative is reused and each level costs O(1) new nodes.
+ *
+ * Only grandchildren are searched (a product cannot be a factor of a product, so they are the
+ * nearest place one can sit), at most 64 + 4·arity of them, and at most MAX_CHECKS candidates
+ * are merged against P. The result depends only on P's structure, so it is the same in every
+ * run; it is cached per term (it does not depend on the table).
+ */
+export function splitProduct(p: App): ProductSplit | undefined {
+  const cached = splits.get(p);
+  if (cached !== undefined) return cached ?? undefined;
+  const s = findSplit(p);
+  splits.set(p, s ?? null);
+  return s;
+}
+
+function nonNumeric(p: App): number {
+  return p.args[0].kind === 'num' ? p.args.length - 1 : p.args.length;
+}
+
+function findSplit(p: App): ProductSplit | undefined {
+  const k = nonNumeric(p);
+  if (k < 3) return undefined;
+  // Candidates: the MAX_CHECKS largest products among the arguments of P's factors with
+  // 2 ≤ non-numeric factors < k, largest first. Factors are scanned from the last (the highest:
+  // the order compares heights first), where the largest products usually are, and a product
+  // of k − 1 factors that fits ends the search at once (the logistic map's case).
+  const cands: App[] = [];
+  const sizes: number[] = [];
+  let budget = 64 + 4 * p.args.length;
+  scan: for (let ia = p.args.length - 1; ia >= 0; ia--) {
+    const a = p.args[ia];
+    if (a.kind !== 'app') continue;
+    for (const b of a.args) {
+      if (--budget < 0) break scan;
+      if (!isApp(b, '*')) continue;
+      const m = nonNumeric(b);
+      if (m < 2 || m >= k) continue;
+      if (m === k - 1) {
+        const s = fit(p, b);
+        if (s !== undefined) return s;
+        continue;
+      }
+      if (cands.length === MAX_CHECKS && m <= sizes[MAX_CHECKS - 1]) continue;
+      if (cands.includes(b)) continue;
+      let at = cands.length;
+      while (at > 0 && sizes[at - 1] < m) at--;
+      cands.splice(at, 0, b);
+      sizes.splice(at, 0, m);
+      if (cands.length > MAX_CHECKS) {
+        cands.pop();
+        sizes.pop();
+      }
+    }
+  }
+  for (const q of cands) {
+    const s = fit(p, q);
+    if (s !== undefined) return s;
+  }
+  return undefined;
+}
+
+/** P as c·Q·R when Q's non-numeric factors are a sub-multiset of P's. */
+function fit(p: App, q: App): ProductSplit | undefined {
+  // Both argument lists are sorted by compareTerms: Q fits when a merge of the two uses up
+  // Q's factors; P's factors it passes over are the rest.
+  const rest: Term[] = [];
+  let i = p.args[0].kind === 'num' ? 1 : 0;
+  let j = q.args[0].kind === 'num' ? 1 : 0;
+  while (j < q.args.length && i < p.args.length) {
+    const a = p.args[i];
+    const b = q.args[j];
+    if (a === b) {
+      i++;
+      j++;
+    } else if (compareTerms(a, b) < 0) {
+      rest.push(a);
+      i++;
+    } else return undefined;
+  }
+  if (j < q.args.length) return undefined;
+  while (i < p.args.length) rest.push(p.args[i++]);
+  const cp = p.args[0].kind === 'num' ? (p.args[0] as Num) : (ONE as Num);
+  const cq = q.args[0].kind === 'num' ? (q.args[0] as Num) : (ONE as Num);
+  const coef = num(Q.div(cp, cq));
+  const inputs = [q as Term, ...rest];
+  const args = coef === ONE ? inputs : [coef, ...inputs];
+  return { coef, q, rest, inputs, args };
 }
 
 function noPartials(head: string): BibunError {

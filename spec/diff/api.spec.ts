@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { BibunError } from '../../lib/errors.js';
 import { evaluate } from '../../lib/evaluate.js';
 import { parse } from '../../lib/parse.js';
-import { isApp, list, sym } from '../../lib/term.js';
+import { isApp, list, mul, num, sub, sym, type App, type Term } from '../../lib/term.js';
 import {
   countOps,
   derivativeValues,
@@ -17,7 +17,7 @@ import {
   rewriteDerivatives,
   setDerivativeSimplifier,
 } from '../../lib/diff/index.js';
-import { defaultPartials } from '../../lib/diff/partials.js';
+import { defaultPartials, splitProduct } from '../../lib/diff/partials.js';
 import { knownFunctionNames } from '../../lib/signature.js';
 import { close, expression, point } from './exprs.js';
 
@@ -116,4 +116,24 @@ test('gradient of a product of n variables stays linear in n for the numeric met
   const at = Object.fromEntries(names.map((v) => [v, 1.0001]));
   const [g] = derivativeValues(f, names, at, 'reverse');
   t.true(close(g[7], Math.pow(1.0001, n - 1), 1e-9));
+});
+
+test('splitProduct: a product reuses the largest product among its factors’ arguments', (t) => {
+  const [x, y, z] = ['x', 'y', 'z'].map((n) => sym(n));
+  // 4·x·y·(1 − x·y): the product −x·y sits inside the last factor.
+  const s1 = sub(num(1), mul(x, y));
+  const p = mul(num(4), x, y, s1) as App;
+  const s = splitProduct(p)!;
+  t.is(s.q as Term, mul(num(-1), x, y));
+  t.is(s.coef, num(-4));
+  t.deepEqual(s.rest, [s1]);
+  t.is(mul(...s.args), p);
+  // Repeated factors are a multiset: x·x·y·z·sin(x·y) takes one x into Q = x·y.
+  const sxy = parse('sin(x*y)');
+  const r = splitProduct(mul(x, x, y, z, sxy) as App)!;
+  t.is(r.q as Term, mul(x, y));
+  t.deepEqual(r.rest, [x, z, sxy]);
+  // No split: a product of fewer than three factors, or no fitting product below.
+  t.is(splitProduct(mul(x, parse('sin(x*y)')) as unknown as App), undefined);
+  t.is(splitProduct(mul(x, z, parse('sin(x*y)')) as unknown as App), undefined);
 });

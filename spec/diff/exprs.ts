@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { add, call, mul, num, pow, sub, sym, type Term } from '../../lib/term.js';
 
 const UNARY = ['sin', 'cos', 'tanh', 'atan', 'exp', 'sqr', 'neg', 'sinh', 'log1', 'sqrt1', 'inv1'] as const;
-const BINARY = ['+', '*', '-', 'atan2'] as const;
+const BINARY = ['+', '*', '-', 'atan2', '*3', 'logistic'] as const;
 
 type Instr = { op: number; a: number; b: number; c: number };
 
@@ -33,6 +33,10 @@ function build(instrs: readonly Instr[], vars: readonly string[]): Term {
       if (name === '+') t = add(u, v, nodes[c % nodes.length]);
       else if (name === '*') t = mul(u, v);
       else if (name === '-') t = sub(u, v);
+      else if (name === '*3') t = mul(u, v, nodes[c % nodes.length]);
+      // A logistic-map step on the product u·v: products flatten, so this is the product
+      // 4·u·v·(1 − u·v), with −u·v's factors one level down (splitProduct in lib/diff/partials.ts).
+      else if (name === 'logistic') t = mul(num(4), u, v, sub(num(1), mul(u, v)));
       else t = call('atan2', u, v);
     }
     nodes.push(t);

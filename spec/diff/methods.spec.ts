@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { BibunError } from '../../lib/errors.js';
 import { evaluate } from '../../lib/evaluate.js';
 import { parse } from '../../lib/parse.js';
-import { add, call, isApp, mul, sym, type Term } from '../../lib/term.js';
+import { add, call, isApp, mul, num, sub, sym, type Term } from '../../lib/term.js';
 import { postorder } from '../../lib/traverse.js';
 import { countOps, derivativeValues, diff, methods, symbolicMethods, type Method } from '../../lib/diff/index.js';
 import { close, expression, point } from './exprs.js';
@@ -59,19 +59,34 @@ test('founding example: ∂/∂x, ∂/∂y of log x + x·y − sin y at (1, π) 
   }
 });
 
-test('dstar never needs more multiplications than dag', (t) => {
-  fc.assert(
-    fc.property(expression(VARS, 12), (f) => {
-      for (const x of VARS) {
-        const dag = countOps(diff(f, x, { method: 'dag' })).mul;
-        const dstar = countOps(diff(f, x, { method: 'dstar' })).mul;
-        if (dstar > dag) throw new Error(`∂/∂${x}: dstar ${dstar} > dag ${dag}`);
-      }
-      return true;
-    }),
-    { seed: 42, numRuns: 200 },
-  );
+test('dstar never needs more multiplications than dag (several seeds)', (t) => {
+  // Factoring alone fails this in about 1 derivative in 200 (numeric labels that would fold
+  // across a factor subgraph's boundary, overlapping factor subgraphs); dstar then returns the
+  // plain path sum, and this checks that the guard holds.
+  for (const seed of [1, 42, 1234]) {
+    fc.assert(
+      fc.property(expression(VARS, 12), (f) => {
+        for (const x of VARS) {
+          const dag = countOps(diff(f, x, { method: 'dag' })).mul;
+          const dstar = countOps(diff(f, x, { method: 'dstar' })).mul;
+          if (dstar > dag) throw new Error(`∂/∂${x}: dstar ${dstar} > dag ${dag}`);
+        }
+        return true;
+      }),
+      { seed, numRuns: 700 },
+    );
+  }
   t.pass();
+});
+
+test('dstar needs fewer multiplications than dag in total over random expressions', (t) => {
+  let dag = 0;
+  let dstar = 0;
+  for (const f of fc.sample(expression(VARS, 12), { seed: 7, numRuns: 200 })) {
+    dag += countOps(diff(f, 'x', { method: 'dag' })).mul;
+    dstar += countOps(diff(f, 'x', { method: 'dstar' })).mul;
+  }
+  t.true(dstar < 0.95 * dag, `dstar ${dstar}, dag ${dag}`);
 });
 
 test('dstar needs strictly fewer multiplications on the founding example', (t) => {
@@ -109,6 +124,33 @@ test('no swell: the k = 1000 chains differentiate to at most 4× the function’
     const at = { x: 0.7 };
     const [[ref]] = derivativeValues(f, ['x'], at, 'reverse');
     t.true(close(evaluate(diff(f, 'x'), at), ref, 1e-9));
+  }
+});
+
+const logisticStep = (l: Term) => mul(num(4), l, sub(num(1), l));
+
+test('no swell on the logistic map: n = 1000 differentiates to at most 4× the function’s dagSize', (t) => {
+  // l_n = 4^n·x·s₀⋯s_{n−1} is one flat product of n + 1 factors: without reusing the product
+  // inside s_{n−1} = 1 − l_{n−1}, the derivative needs O(n²) nodes (out of memory at n = 1000).
+  const f = chain(1000, logisticStep);
+  for (const m of ['dag', 'graph', 'dstar'] as const) {
+    const d = diff(f, 'x', { method: m });
+    t.true(d.dagSize <= 4 * f.dagSize, `${m}: ${d.dagSize} vs ${f.dagSize}`);
+  }
+});
+
+test('the logistic map’s derivative is right by every method', (t) => {
+  for (const n of [1, 2, 3, 8, 20]) {
+    const f = chain(n, logisticStep);
+    for (const x of [0.1, 0.3, 0.77]) {
+      const [[ref]] = derivativeValues(f, ['x'], { x }, 'reverse');
+      for (const m of methods) {
+        // The map is chaotic: central differences lose it past a few steps.
+        if ((m === 'tree' || m === 'numeric') && n > 8) continue;
+        const [[v]] = derivativeValues(f, ['x'], { x }, m);
+        t.true(close(v, ref, m === 'numeric' ? 1e-4 : 1e-9), `n=${n} x=${x} ${m}: ${v} vs ${ref}`);
+      }
+    }
   }
 });
 

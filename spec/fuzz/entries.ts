@@ -6,8 +6,14 @@
 import type fc from 'fast-check';
 import { answer } from '../../lib/batch.js';
 import { parse, parsePattern, parseRule, parseRuleFile, parseStatement, parseStrategy } from '../../lib/parse.js';
+import { diff } from '../../lib/diff/index.js';
 import { format } from '../../lib/print.js';
-import { batchLine, expressionCorpus, hostile, ruleFileCorpus, strategyCorpus } from './inputs.js';
+import { RuleLibrary, rewriteWithRules } from '../../lib/ruleset.js';
+import { simplifyRun } from '../../lib/simplify.js';
+import { BibunError } from '../../lib/errors.js';
+import { Session } from '../../lib/session/index.js';
+import { sym } from '../../lib/term.js';
+import { batchLine, expressionCorpus, hostile, replInputs, ruleFileCorpus, strategyCorpus } from './inputs.js';
 
 /** One fuzzed entry point. */
 export interface Entry {
@@ -18,6 +24,9 @@ export interface Entry {
   /** For stream entry points: checks the output itself (e.g. one JSON line with ok). */
   readonly check?: (input: string) => void;
 }
+
+/** Small budgets: a fuzz case must end quickly whatever it is fed. */
+const quick = { maxTimeMs: 500, maxSteps: 20_000, maxSize: 100_000 };
 
 export const entries: readonly Entry[] = [
   {
@@ -34,6 +43,63 @@ export const entries: readonly Entry[] = [
   { name: 'parseRule', input: () => hostile(ruleFileCorpus.flatMap((f) => f.split('\n').filter((l) => l.includes('->')))), run: (s) => void parseRule(s) },
   { name: 'parseRuleFile', input: () => hostile(ruleFileCorpus), run: (s) => void parseRuleFile(s, 'fuzz.rules') },
   { name: 'parseStrategy', input: () => hostile(strategyCorpus), run: (s) => void parseStrategy(s) },
+  {
+    name: 'rule-file loader',
+    input: () => hostile(ruleFileCorpus),
+    run: (s) => void RuleLibrary.empty().loadText(s, 'fuzz.rules'),
+  },
+  {
+    name: 'rewrite with user rules',
+    input: () => hostile(ruleFileCorpus),
+    run: (s) => void rewriteWithRules(parse('add(s(s(z)), s(z)) + f(x, y)*2'), s, { file: 'fuzz.rules', limits: quick }),
+  },
+  {
+    name: 'strategy expressions',
+    input: () => hostile(strategyCorpus),
+    run: (s) => {
+      const lib = RuleLibrary.empty().loadText(ruleFileCorpus[1], 'arith.rules');
+      void lib.run(s, parse('2*x + 3*x + (y^2)^3'), { limits: quick });
+    },
+  },
+  {
+    name: 'simplify',
+    input: () => hostile(expressionCorpus),
+    run: (s) => void simplifyRun(parse(s), { limits: quick }),
+  },
+  {
+    name: 'diff (dstar, and tree within its budget)',
+    input: () => hostile(expressionCorpus),
+    run: (s) => {
+      const t = parse(s);
+      void diff(t, sym('x'), { method: 'dstar', raw: true });
+      void diff(t, sym('x'), { method: 'tree', raw: true, treeBudget: 20_000 });
+    },
+  },
+  {
+    name: 'REPL session',
+    input: replInputs,
+    run: () => undefined,
+    check: (script) => {
+      // A file the session "reads" is hostile too: the script's own text as a rule file.
+      const io = {
+        readFile: (path: string) => {
+          if (path.includes('missing')) throw new BibunError('io', `cannot read ${path}`);
+          return script;
+        },
+        writeFile: () => undefined,
+      };
+      const session = new Session(io);
+      session.eval(':set time=300 steps=20000 size=100000 runs=50');
+      session.eval('keep = 41 + 1');
+      for (const line of script.split('\u0001')) {
+        const out = session.eval(line);
+        if (typeof out !== 'string') throw new Error('the session answered something other than text');
+        if (/internal error|\n\s+at /.test(out)) throw new Error(`session output: ${out.slice(0, 200)}`);
+      }
+      // The session is still usable (unless the script rebound keep or quit, which is its right).
+      if (!session.quit && !/keep/.test(script) && session.eval('keep') !== '42') throw new Error('the session lost its bindings');
+    },
+  },
   {
     name: 'batch line',
     input: batchLine,

@@ -38,7 +38,7 @@ derivatives
 ];
 
 /** Valid strategy expressions to mutate. */
-export const strategyCorpus: readonly string[] = ['fixpoint(bottomup(try(arith <+ powers)))', 'a ; b <+ c', 'repeat(one(r))', 'innermost(peano)'];
+export const strategyCorpus: readonly string[] = ['fixpoint(bottomup(try(arith <+ fold)))', 'collect ; pow-pow <+ id', 'repeat(one(arith))', 'innermost(arith)', 's', 'outermost(collect <+ pow-pow)', 'some(all(fold))'];
 
 const pieces = [
   '(', ')', '[', ']', ',', ';', '\n', '+', '-', '*', '/', '^', '**', '=', '==', ':=', '->', '=>', '?', '?a', '?a...', '...', '.', '#',
@@ -84,6 +84,7 @@ export function extreme(): fc.Arbitrary<string> {
 /** Any of the above for an entry point with the given corpus. */
 export function hostile(corpus: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
+    { weight: 1, arbitrary: fc.constantFrom(...corpus) },
     { weight: 3, arbitrary: mutated(corpus) },
     { weight: 2, arbitrary: soup() },
     { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
@@ -126,4 +127,19 @@ export function batchLine(): fc.Arbitrary<string> {
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
     { weight: 1, arbitrary: deepJson },
   );
+}
+
+const replCommands = [
+  ':help', ':diff', ':grad', ':hessian', ':simplify', ':eval', ':rule', ':load', ':load missing.rules', ':rules', ':strategy', ':trace',
+  ':size', ':let', ':dot', ':latex', ':check', ':bench', ':set', ':env', ':', '::', ':set time=-1', ':set steps=abc',
+];
+
+/** REPL scripts: lines (joined by U+0001) of commands with hostile arguments and hostile input. */
+export function replInputs(): fc.Arbitrary<string> {
+  const line = fc.oneof(
+    fc.tuple(fc.constantFrom(...replCommands), hostile(expressionCorpus)).map(([c, a]) => `${c} ${a}`),
+    fc.tuple(fc.constantFrom(':rule', ':strategy'), hostile(ruleFileCorpus.flatMap((f) => f.split('\n')))).map(([c, a]) => `${c} ${a}`),
+    hostile(expressionCorpus),
+  );
+  return fc.array(line, { minLength: 1, maxLength: 5 }).map((ls) => ls.join('\u0001'));
 }
