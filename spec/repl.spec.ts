@@ -59,7 +59,7 @@ test('a session through the input stream: bind, multi-line, rule, error, recover
   const body = out.split('\n').slice(1).join('\n');
   t.is(
     body,
-    'bibun> y = 3*x\nbibun>   ...> 3*x\nbibun> rule dbl added (1 session rule)\nbibun> 42\nbibun>   ...> sin(3*x)\nbibun>   ...> 1:5: expected ")", found end of input\n  cos(\n      ^\nbibun> 3*x\nbibun> ',
+    'bibun> y = 3*x\nbibun>   ...> 3*x\n# tree size 3, DAG size 3\nbibun> rule dbl added (1 session rule)\nbibun> 42\n# tree size 1, DAG size 1\nbibun>   ...> sin(3*x)\n# tree size 4, DAG size 4\nbibun>   ...> 1:5: expected ")", found end of input\n  cos(\n      ^\nbibun> 3*x\n# tree size 3, DAG size 3\nbibun> ',
   );
   t.deepEqual(readFileSync(history, 'utf8').trim().split('\n'), ['y = 2x + x', '(y + 1)*0 + y', ':rule dbl: twice(?a) -> 2*?a', 'twice(21)', 'sin( y)', 'cos(', 'y', ':quit']);
 });
@@ -68,7 +68,7 @@ test('Ctrl-C (SIGINT) cancels a long computation; the session keeps its bindings
   const history = join(mkdtempSync(join(tmpdir(), 'bibun-')), 'history');
   const { out, code } = await drive(['a = 7', ':set runs=100000000', ':check sin(x)^2 + cos(x)^2 == 1', { signal: 'SIGINT', delayMs: 1500 }, 'a + 1', ':quit'], history);
   t.is(code, 0);
-  t.regex(out, /cancelled \(bindings, functions and rules are as they were before this input\)\nbibun> 8\n/);
+  t.regex(out, /cancelled \(bindings, functions and rules are as they were before this input\)\nbibun> 8\n# tree size 1, DAG size 1\n/);
 });
 
 test('the history file does not grow without bound across sessions', async (t) => {

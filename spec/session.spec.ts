@@ -20,6 +20,12 @@ function memoryIO(files: Record<string, string> = {}): SessionIO {
   };
 }
 
+/** A session that shows values without the sizes line (`:set sizes=off`). */
+function quiet(s: Session): Session {
+  s.eval(':set sizes=off');
+  return s;
+}
+
 /** Runs inputs and returns `> input` / output lines, as a transcript. */
 function transcript(session: Session, inputs: readonly string[]): string {
   return inputs.map((i) => `> ${i}\n${session.eval(i)}`).join('\n');
@@ -51,8 +57,10 @@ test('a scripted session: bind, diff, rule, apply, trace, check, error, recover,
       'rule dbl added (1 session rule)',
       '> twice(21)',
       '42',
+      '# tree size 1, DAG size 1',
       '> twice(y) + y',
       '3*y',
+      '# tree size 3, DAG size 3',
       '> :trace',
       '1. dbl at [1]: twice(y) -> 2*y',
       '2. collect at []: y + 2*y -> 3*y',
@@ -64,6 +72,7 @@ test('a scripted session: bind, diff, rule, apply, trace, check, error, recover,
       '1:7: expected ")", found end of input\n  (x + 1\n        ^',
       '> f',
       canon('(4 + sin(x))*cos(sin(x))'),
+      '# tree size 8, DAG size 6',
       '> :quit',
       '',
     ].join('\n'),
@@ -72,7 +81,7 @@ test('a scripted session: bind, diff, rule, apply, trace, check, error, recover,
 });
 
 test('the founding examples', (t) => {
-  const s = new Session(memoryIO());
+  const s = quiet(new Session(memoryIO()));
   t.is(s.eval(':eval d((4 + sin(x))*cos(sin(x)), x) x=pi'), '-0.9999999999999996');
   t.is(s.eval('g(x, y) := log(x) + x*y - sin(y)'), `g(x, y) := ${canon('log(x) + x*y - sin(y)')}`);
   t.is(s.eval(':grad g(x, y) x y'), '[y + 1/x, x - cos(y)]');
@@ -96,7 +105,7 @@ test('loaded rule files take part in simplifying, and their derivatives in diff'
   const io = memoryIO({
     'my.rules': 'ruleset mine\n  sq: square(?a) -> ?a^2\n\nderivatives\n  myf(u) : 2*u\n',
   });
-  const s = new Session(io);
+  const s = quiet(new Session(io));
   t.is(s.eval(':load my.rules'), 'loaded my.rules: 1 rule');
   t.is(s.eval('square(3) + square(y)'), 'y^2 + 9');
   t.is(s.eval(':diff myf(x^2) x'), '4*x^3');
@@ -105,7 +114,7 @@ test('loaded rule files take part in simplifying, and their derivatives in diff'
 });
 
 test('functions apply by substitution; recursion is stopped', (t) => {
-  const s = new Session(memoryIO());
+  const s = quiet(new Session(memoryIO()));
   s.eval('sq(t) := t^2');
   s.eval('h(t) := sq(t) + 1');
   t.is(s.eval('h(3)'), '10');
@@ -116,7 +125,7 @@ test('functions apply by substitution; recursion is stopped', (t) => {
 
 test('commands: size, let, latex, dot, strategy, set, env, bench', (t) => {
   const files: Record<string, string> = {};
-  const s = new Session(memoryIO(files));
+  const s = quiet(new Session(memoryIO(files)));
   t.is(s.eval(':size t1 = sin(x); t2 = t1*cos(t1); t2 + t1'), 'tree size 9, DAG size 5');
   t.is(s.eval(':let sin(x)*cos(sin(x))'), toLet(parse('sin(x)*cos(sin(x))')));
   t.is(s.eval(':latex x/y'), '\\frac{x}{y}');
@@ -136,14 +145,14 @@ test('commands: size, let, latex, dot, strategy, set, env, bench', (t) => {
 });
 
 test('budgets apply: a looping rule stops with a clear message and the session goes on', (t) => {
-  const s = new Session(memoryIO());
+  const s = quiet(new Session(memoryIO()));
   s.eval(':rule grow: f(?a) -> f(f(?a))');
   t.regex(s.eval('f(x)'), /stopped/);
   t.is(s.eval('1 + 1'), '2');
 });
 
 test('snapshots restore bindings, functions, rules and settings', (t) => {
-  const s = new Session(memoryIO({ 'r.rules': 'ruleset r\n  o-one: o(?a) -> 1\n' }));
+  const s = quiet(new Session(memoryIO({ 'r.rules': 'ruleset r\n  o-one: o(?a) -> 1\n' })));
   s.eval('a = sin(x)*cos(sin(x))');
   s.eval('sq(t) := t^2');
   s.eval(':rule dbl: twice(?a) -> 2*?a');
@@ -156,11 +165,19 @@ test('snapshots restore bindings, functions, rules and settings', (t) => {
 });
 
 test('completion: commands, functions, bound names, strategies', (t) => {
-  const s = new Session(memoryIO());
+  const s = quiet(new Session(memoryIO()));
   s.eval('cosy = 2');
   const words = sessionWords(s.state);
   t.deepEqual(complete(':di', words), [[':diff'], ':di']);
   t.deepEqual(complete('1 + co', words), [['cos', 'cosh', 'cosy', 'cot'], 'co']);
   t.true(complete(':strategy inn', words)[0].includes('innermost'));
   t.true(complete(':strategy ar', words)[0].includes('arith'));
+});
+
+test('an expression shows its value and, by default, its tree and DAG sizes', (t) => {
+  const s = new Session(memoryIO());
+  t.is(s.eval('(4 + sin(x)) * cos(sin(x))'), `${canon('(4 + sin(x))*cos(sin(x))')}\n# tree size 8, DAG size 6`);
+  t.regex(s.eval(':set sizes=off'), /sizes=off/);
+  t.is(s.eval('(4 + sin(x)) * cos(sin(x))'), canon('(4 + sin(x))*cos(sin(x))'));
+  t.regex(s.eval(':set sizes=maybe'), /on or off/);
 });

@@ -109,14 +109,17 @@ function setting(state: SessionState, key: string, v: string): SessionState {
       return { ...state, settings: { ...state.settings, runs: int() } };
     case 'seed':
       return { ...state, settings: { ...state.settings, seed: int() } };
+    case 'sizes':
+      if (v !== 'on' && v !== 'off') throw new BibunError('usage', `sizes must be on or off, got '${v}'`);
+      return { ...state, settings: { ...state.settings, sizes: v === 'on' } };
     default:
-      throw new BibunError('usage', `unknown setting ${key} (steps, time, size, method, runs, seed)`);
+      throw new BibunError('usage', `unknown setting ${key} (steps, time, size, method, runs, seed, sizes)`);
   }
 }
 
 function showSettings(state: SessionState): string {
   const s = state.settings;
-  return `steps=${s.limits.maxSteps} time=${s.limits.maxTimeMs} size=${s.limits.maxSize} method=${s.method} runs=${s.runs} seed=${s.seed}`;
+  return `steps=${s.limits.maxSteps} time=${s.limits.maxTimeMs} size=${s.limits.maxSize} method=${s.method} runs=${s.runs} seed=${s.seed} sizes=${s.sizes ? 'on' : 'off'}`;
 }
 
 /** Splits `S EXPR` where S is a strategy expression: at the first top-level space not next to `;` or `<+`. */
@@ -284,7 +287,7 @@ const table: [string, Command][] = [
     },
   }],
   ['set', {
-    usage: ':set [steps=N] [time=MS] [size=N] [method=M] [runs=N] [seed=N]', help: 'show or change budgets and defaults',
+    usage: ':set [steps=N] [time=MS] [size=N] [method=M] [runs=N] [seed=N] [sizes=on|off]', help: 'show or change budgets and defaults',
     run: (a, s) => {
       let next = s;
       for (const w of a.split(/\s+/).filter((x) => x !== '')) {

@@ -43,7 +43,9 @@ function statement(state: SessionState, text: string): Reply {
   switch (s.kind) {
     case 'expr': {
       const r = evaluateInSession(state, s.term);
-      return { state: { ...state, lastTrace: r.trace }, output: show(r.term) };
+      // The sizes, as in `bibun parse`: a comment line, so the output stays re-parseable.
+      const sizes = state.settings.sizes ? `\n# tree size ${r.term.treeSize}, DAG size ${r.term.dagSize}` : '';
+      return { state: { ...state, lastTrace: r.trace }, output: show(r.term) + sizes };
     }
     case 'binding': {
       if (state.functions.has(s.name)) throw new BibunError('usage', `${s.name} is a function of this session`);

@@ -33,6 +33,8 @@ export interface Settings {
   /** Sample points of `:check`. */
   readonly runs: number;
   readonly seed: number;
+  /** Show tree and DAG sizes after an expression's value (`:set sizes=off` hides them). */
+  readonly sizes: boolean;
 }
 
 /** `f(x, y) := body`: applied by substituting the arguments for the parameters. */
@@ -84,7 +86,7 @@ export function initialState(): SessionState {
     files: Immutable.List(),
     rules: Immutable.List(),
     library: base(),
-    settings: { limits: sessionLimits, method: 'dstar', runs: 200, seed: 42 },
+    settings: { limits: sessionLimits, method: 'dstar', runs: 200, seed: 42, sizes: true },
     lastTrace: undefined,
   };
 }
