@@ -89,7 +89,7 @@ export const entries: readonly Entry[] = [
         writeFile: () => undefined,
       };
       const session = new Session(io);
-      session.eval(':set time=300 steps=20000 size=100000 runs=50');
+      session.eval(':set time=300 steps=20000 size=100000 runs=50 sizes=off');
       session.eval('keep = 41 + 1');
       for (const line of script.split('\u0001')) {
         const out = session.eval(line);
