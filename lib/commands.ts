@@ -25,6 +25,7 @@ import { rewriteWithRules, RuleLibrary } from './ruleset.js';
 import { simplificationLibrary, simplifyRun } from './simplify.js';
 import { checkIdentity, ruleSoundness, type CheckIdentityOptions, type IdentityResult, type IdentitySource, type SoundnessReport } from './testing.js';
 import type { Limits, RunResult, Strategy, TraceStep } from './strategy.js';
+import { traceToJson } from './trace.js';
 import { list, type Term } from './term.js';
 
 /** The output formats, for validating user input. */
@@ -183,9 +184,10 @@ export function derivativeAt(f: Term, vars: readonly string[], at: ReadonlyMap<s
   return derivativeValues([f], vars, at, method)[0];
 }
 
-/** The trace of a run as JSON-able steps (`rule`, `path`, `before`, `after` as infix). */
+/** A trace as JSON-able steps (infix, or let-form for large terms; see {@link traceToJson}). */
 export function traceJson(trace: readonly TraceStep[] | undefined): { rule: string; path: number[]; before: string; after: string }[] {
-  return (trace ?? []).map((s) => ({ rule: s.rule, path: [...s.path], before: toInfix(s.before, 10_000n), after: toInfix(s.after, 10_000n) }));
+  // Plain object literals, so the steps fit the batch layer's JSON type.
+  return traceToJson(trace).map((s) => ({ rule: s.rule, path: s.path, before: s.before, after: s.after }));
 }
 
 /** One line per trace step: `1. collect at [0]: x + 2*x -> 3*x`. */
