@@ -5,7 +5,7 @@
  * for syntax errors), never a stack trace.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { asBibunError, BibunError } from './errors.js';
+import { asBibunError, BibunError, ioError } from './errors.js';
 import {
   checkCommand,
   checkFormat,
@@ -149,7 +149,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new BibunError('io', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw ioError('read', file, e);
   }
 }
 
@@ -235,7 +235,7 @@ async function main(argv: readonly string[]): Promise<number> {
         try {
           statSync(f);
         } catch (e) {
-          throw new BibunError('io', `cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          throw ioError('read', f, e);
         }
       }
       const seed = intFlag(args, 'seed');

@@ -88,3 +88,18 @@ export function asBibunError(e: unknown): BibunError {
   const message = e instanceof Error ? e.message : String(e);
   return new BibunError('usage', `internal error: ${message}`);
 }
+
+const ioReasons: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EMFILE: 'too many open files',
+};
+
+/** A file that could not be read or written, as a one-line `io` error (`cannot read x: no such file`). */
+export function ioError(verb: 'read' | 'write', path: string, e: unknown): BibunError {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  const reason = typeof code === 'string' ? (ioReasons[code] ?? code) : e instanceof Error ? e.message : String(e);
+  return new BibunError('io', `cannot ${verb} ${path}: ${reason}`);
+}

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { BibunError } from './errors.js';
+import { BibunError, ioError } from './errors.js';
 import { needsMoreInput } from './parse.js';
 import { complete, restore, Session, sessionWords, snapshot, type SessionIO, type SessionSnapshot } from './session/index.js';
 
@@ -32,14 +32,14 @@ export const nodeIO: SessionIO = {
     try {
       return readFileSync(path, 'utf8');
     } catch (e) {
-      throw new BibunError('io', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw ioError('read', path, e);
     }
   },
   writeFile(path, text) {
     try {
       writeFileSync(path, text);
     } catch (e) {
-      throw new BibunError('io', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw ioError('write', path, e);
     }
   },
   renderDot(dot, file) {

@@ -314,11 +314,13 @@ const table: [string, Command][] = [
 export const commandTable: ReadonlyMap<string, Command> = new Map([...table, ['q', table[1][1]], ['h', table[0][1]]]);
 
 function helpText(): string {
-  const w = Math.max(...table.map(([, c]) => c.usage.length));
+  // Usages longer than the column get a line of their own, so the list fits 80 columns.
+  const w = 30;
+  const row = (c: Command) => (c.usage.length <= w ? `  ${c.usage.padEnd(w)}  ${c.help}` : `  ${c.usage}\n  ${''.padEnd(w)}  ${c.help}`);
   return [
     'Type an expression to see it simplified; name = expr binds; f(x) := expr defines a function;',
     'lhs == rhs checks an identity; d(f, x), grad(f, [x, y]) differentiate inside expressions.',
-    ...table.map(([, c]) => `  ${c.usage.padEnd(w)}  ${c.help}`),
+    ...table.map(([, c]) => row(c)),
     'Multi-line input: a line ending inside brackets or after an operator continues. Ctrl-C cancels, Ctrl-D exits.',
   ].join('\n');
 }
