@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { BibunError, ioError } from './errors.js';
+import { ioError } from './errors.js';
 import { needsMoreInput } from './parse.js';
 import { complete, restore, Session, sessionWords, snapshot, type SessionIO, type SessionSnapshot } from './session/index.js';
 
