@@ -5,6 +5,18 @@
  *
  * Bindings live in a slot array with a trail (undone on backtracking), so a match attempt
  * allocates almost nothing on the syntactic path.
+ *
+ * Two things keep long AC argument lists (a sum of thousands of terms) tractable:
+ *
+ * - An argument index. Once some variables are bound, a pattern argument often names a term
+ *   every subject argument it can match must be or contain (`?b*?x` with `?x = y` only matches
+ *   arguments that are `y` or have `y` as a factor). Lists of {@link INDEX_MIN} or more
+ *   arguments are indexed by what each argument is and contains, so such a pattern argument
+ *   tries only those candidates, in the same order as the plain scan: the same matches, found
+ *   in O(candidates) instead of O(n), and a failing `?a*?x + ?b*?x` costs O(n), not O(n²).
+ * - A clock. The search counts its attempts and, every {@link ATTEMPTS_PER_POLL}, polls the
+ *   clock of the run it belongs to ({@link withMatchClock}), which throws to end the run: a
+ *   budget holds inside a single match, however long.
  */
 import { isAC } from './signature.js';
 import type { Binding } from './template.js';
@@ -104,6 +116,74 @@ export function headOf(p: PNode): string | undefined {
   return p.head;
 }
 
+/** Attempts between two polls of the clock (a poll is a `performance.now()`). */
+export const ATTEMPTS_PER_POLL = 4096;
+
+/** AC argument lists at least this long are indexed (shorter ones are scanned). */
+export const INDEX_MIN = 16;
+
+/** Checks a budget; throws to end the search (and the run it belongs to). */
+export type MatchClock = () => void;
+
+// The clock of the run in progress. Rules match through `Rule.apply(t)`, which knows no run, so
+// the run installs its clock here for its duration (run.ts); matching outside a run polls none.
+let clock: MatchClock | undefined;
+let attempts = 0;
+
+/**
+ * @internal Calls `f` with `c` as the clock every match polls (restoring the previous one after,
+ * so runs may nest).
+ */
+export function withMatchClock<T>(c: MatchClock, f: () => T): T {
+  const outer = clock;
+  clock = c;
+  try {
+    return f();
+  } finally {
+    clock = outer;
+  }
+}
+
+/** Counts `n` attempts, polling the clock when enough have piled up. */
+function spend(n: number): void {
+  attempts += n;
+  if (attempts >= ATTEMPTS_PER_POLL) {
+    attempts = 0;
+    clock?.();
+  }
+}
+
+/** Positions in an argument list of each term that is an argument there or an argument of one. */
+type ArgIndex = Map<number, number[]>;
+
+function indexArgs(sargs: readonly Term[]): ArgIndex {
+  const index: ArgIndex = new Map();
+  const add = (id: number, j: number) => {
+    const at = index.get(id);
+    if (at === undefined) index.set(id, [j]);
+    else if (at[at.length - 1] !== j) at.push(j);
+  };
+  for (let j = 0; j < sargs.length; j++) {
+    const s = sargs[j];
+    add(s.id, j);
+    if (s.kind === 'app') for (const a of s.args) add(a.id, j);
+  }
+  spend(sargs.length);
+  return index;
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+
+/**
+ * What the search knows of a long argument list during one match. The index is built only once
+ * plain scans of the list have cost twice its length: a match that finds what it needs right
+ * away (`x + x + ...`) never pays for it, and one that scans and scans pays at most double.
+ */
+interface ListState {
+  scanned: number;
+  index: ArgIndex | undefined;
+}
+
 function sameBinding(a: Binding, b: Binding): boolean {
   if (a === b) return true;
   if (!Array.isArray(a) || !Array.isArray(b)) return false;
@@ -118,6 +198,8 @@ export class Matcher implements MatchState {
   rest: readonly Term[] | undefined = undefined;
   private readonly trail: number[] = [];
   private readonly p: MatchPlan;
+  /** The long argument lists of the current match (dropped by {@link reset}). */
+  private readonly lists = new Map<readonly Term[], ListState>();
 
   constructor(p: MatchPlan) {
     this.p = p;
@@ -132,6 +214,7 @@ export class Matcher implements MatchState {
   reset(): void {
     this.undo(0);
     this.rest = undefined;
+    this.lists.clear();
   }
 
   run(subject: Term, onMatch: (m: MatchState) => boolean): boolean {
@@ -226,6 +309,7 @@ export class Matcher implements MatchState {
     let fixedAfter = 0;
     for (let q = i + 1; q < ps.length; q++) if (ps[q].k !== 'seg') fixedAfter++;
     for (let len = 0; j + len + fixedAfter <= ss.length; len++) {
+      spend(1);
       if (this.bindThen(p.slot, ss.slice(j, j + len), () => this.seq(ps, i + 1, ss, j + len, k))) return true;
     }
     return false;
@@ -249,7 +333,14 @@ export class Matcher implements MatchState {
   private acFixed(p: PApp, i: number, sargs: readonly Term[], used: Uint8Array, ext: boolean, k: () => boolean): boolean {
     if (i === p.fixed.length) return this.acVar(p, 0, sargs, used, ext, k);
     const q = p.fixed[i];
-    for (let j = 0; j < sargs.length; j++) {
+    const list = sargs.length >= INDEX_MIN ? this.listState(sargs) : undefined;
+    const only = list !== undefined ? this.candidates(q, list) : undefined;
+    const scanning = list !== undefined && only === undefined;
+    const n = only === undefined ? sargs.length : only.length;
+    for (let c = 0; c < n; c++) {
+      const j = only === undefined ? c : only[c];
+      spend(1);
+      if (scanning) list.scanned++;
       if (used[j]) continue;
       const sj = sargs[j];
       // Equal arguments are adjacent (canonical order); trying the first unused one is enough.
@@ -262,6 +353,66 @@ export class Matcher implements MatchState {
       used[j] = 0;
     }
     return false;
+  }
+
+  private listState(sargs: readonly Term[]): ListState {
+    let st = this.lists.get(sargs);
+    if (st === undefined) this.lists.set(sargs, (st = { scanned: 0, index: undefined }));
+    if (st.index === undefined && st.scanned >= 2 * sargs.length) st.index = indexArgs(sargs);
+    return st;
+  }
+
+  /**
+   * The positions (ascending) of the arguments `q` may match, from the list's index, or
+   * undefined when there is no index yet or `q` names no term a match needs (then every
+   * argument is a candidate).
+   */
+  private candidates(q: PNode, list: ListState): readonly number[] | undefined {
+    const index = list.index;
+    if (index === undefined) return undefined;
+    let best: readonly number[] | undefined;
+    this.anchors(q, (t) => {
+      const at = index.get(t.id) ?? NONE;
+      if (best === undefined || at.length < best.length) best = at;
+      return at.length <= 1;
+    });
+    return best;
+  }
+
+  /**
+   * Offers `visit` terms that every subject argument `q` matches (under the current bindings)
+   * is, or has as an argument, until it returns true:
+   * - a literal is the argument itself;
+   * - an AC pattern's literal arguments, and the elements of its bound variables' values, are
+   *   arguments of the subject, or the subject itself when the pattern vanishes to one argument;
+   * - an ordinary pattern's literal and bound-variable arguments are the subject's arguments,
+   *   but of `?b^?n` with `?n` optional only the base counts (the subject may be the base).
+   */
+  private anchors(q: PNode, visit: (t: Term) => boolean): void {
+    if (q.k === 'lit') {
+      visit(q.term);
+      return;
+    }
+    if (q.k !== 'app') return;
+    if (q.ac) {
+      for (const f of q.fixed) if (f.k === 'lit' && visit(f.term)) return;
+      for (const v of q.vars) {
+        const b = this.values[v.slot] as Term | undefined;
+        if (b === undefined || (v.identity !== undefined && b === v.identity)) continue;
+        const elems = b.kind === 'app' && b.head === q.head ? b.args : [b];
+        for (const e of elems) if (visit(e)) return;
+      }
+      return;
+    }
+    const args = q.mayVanish ? q.args.slice(0, 1) : q.args;
+    for (const a of args) {
+      if (a.k === 'lit') {
+        if (visit(a.term)) return;
+      } else if (a.k === 'var') {
+        const b = this.values[a.slot];
+        if (b !== undefined && visit(b as Term)) return;
+      }
+    }
   }
 
   /**
@@ -297,6 +448,7 @@ export class Matcher implements MatchState {
       for (const j of idx) used[j] = 0;
       return false;
     }
+    spend(sargs.length);
     for (let j = 0; j < sargs.length; j++) {
       if (used[j]) continue;
       if (j > 0 && sargs[j - 1] === sargs[j] && !used[j - 1]) continue;
@@ -325,6 +477,7 @@ export class Matcher implements MatchState {
   }
 
   private consumeAll(elems: readonly Term[], sargs: readonly Term[], used: Uint8Array, k: () => boolean): boolean {
+    spend(sargs.length);
     const taken: number[] = [];
     let ok = true;
     for (const e of elems) {
@@ -367,6 +520,7 @@ export class Matcher implements MatchState {
     if (free.length > 20) return false;
     const total = 1 << free.length;
     for (let mask = 0; mask < total; mask++) {
+      spend(free.length);
       const pick: Term[] = [];
       for (let b = 0; b < free.length; b++) if (mask & (1 << b)) (pick.push(sargs[free[b]]), (used[free[b]] = 1));
       const r = this.bindThen(q.slot, pick, next);

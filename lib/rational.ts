@@ -147,6 +147,8 @@ export function exactRoot(a: Rational, k: bigint): Rational | undefined {
 /** Integer k-th root of a non-negative bigint if exact. */
 function intRoot(x: bigint, k: bigint): bigint | undefined {
   if (x < 2n) return x;
+  // 2^k > x already: no integer root above 1 (and 1 << k would be enormous for huge k).
+  if (k >= BigInt(bitLength(x))) return undefined;
   // Newton's method on integers, starting above the root.
   const kk = Number(k);
   let r = 1n << BigInt(Math.ceil(bitLength(x) / kk) + 1);

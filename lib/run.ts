@@ -9,6 +9,7 @@
  * shows where it stood.
  */
 import { BibunError } from './errors.js';
+import { withMatchClock } from './matcher.js';
 import type { Term } from './term.js';
 
 /** A strategy: a term to a term, or undefined for failure. */
@@ -25,6 +26,9 @@ export interface Limits {
   /** Trace entries kept (later steps are counted, not recorded). */
   readonly maxTrace: number;
 }
+
+/** About how often (milliseconds of work) a run looks at the clock. */
+const CHECK_MS = 4;
 
 /** The default budgets. */
 export const defaultLimits: Limits = Object.freeze({ maxSteps: 1_000_000, maxTimeMs: 10_000, maxSize: 1_000_000, maxTrace: 10_000 });
@@ -124,7 +128,10 @@ export class Run {
   readonly path: number[] = [];
   steps = 0;
   private ticks = 0;
+  /** Ticks between two looks at the clock (see {@link tick}). */
+  private ticksPerCheck = 1;
   private readonly start = performance.now();
+  private lastCheck = this.start;
   private readonly memos = new Map<object, IdMemo<MemoEntry>>();
 
   constructor(options: RunOptions = {}) {
@@ -175,11 +182,30 @@ export class Run {
     }
   }
 
-  /** Counts work and checks the clock now and then. */
+  /**
+   * Counts work and checks the clock now and then. A tick may cost anything from a memo lookup
+   * to building a term as large as the input, so the number of ticks between checks adapts:
+   * halved when a stretch took more than {@link CHECK_MS}, doubled (up to 1024) when it took
+   * well under. The clock is then read every few milliseconds, whatever the terms.
+   */
   tick(): void {
-    if ((++this.ticks & 1023) === 0 && performance.now() - this.start > this.limits.maxTimeMs) {
-      throw new Stop('time', `stopped after ${this.limits.maxTimeMs} ms`, undefined);
-    }
+    if (++this.ticks < this.ticksPerCheck) return;
+    this.ticks = 0;
+    const now = this.checkTime();
+    const took = now - this.lastCheck;
+    this.lastCheck = now;
+    if (took > CHECK_MS) this.ticksPerCheck = Math.max(1, this.ticksPerCheck >> 1);
+    else if (took < CHECK_MS / 4 && this.ticksPerCheck < 1024) this.ticksPerCheck <<= 1;
+  }
+
+  /**
+   * @internal Ends the run with `time` if its time budget is spent; else returns the time now.
+   * Also polled by long matches (matcher.ts), through {@link runStrategy}.
+   */
+  checkTime(): number {
+    const now = performance.now();
+    if (now - this.start > this.limits.maxTimeMs) throw new Stop('time', `stopped after ${this.limits.maxTimeMs} ms`, undefined);
+    return now;
   }
 
   /** Ends the run because the rewriting came back to an earlier term. */
@@ -203,7 +229,7 @@ export function runStrategy(s: Strategy, t: Term, options: RunOptions = {}): Run
   const trace = run.tracing ? run.trace : undefined;
   const base = { steps: 0, elapsedMs: 0, trace };
   try {
-    const r = s(t, run);
+    const r = withMatchClock(() => void run.checkTime(), () => s(t, run));
     return { ...base, term: r ?? t, succeeded: r !== undefined, stop: 'normal', message: undefined, stoppedAt: undefined, steps: run.steps, elapsedMs: run.elapsed() };
   } catch (e) {
     let stop: Stop;

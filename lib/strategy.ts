@@ -3,7 +3,7 @@
  * (returns undefined). Everything else is combinators over that contract, in Stratego's
  * vocabulary: `s1 ; s2`, `s1 <+ s2`, `try`, `repeat`, `fixpoint` (here), `all`, `one`, `some`,
  * `topdown`, `bottomup`, `innermost`, `outermost`, `oncetd` (traversal.ts), and the built-ins
- * `id`, `fail`, `fold` (fold.ts).
+ * `id`, `fail`, `fold`, `combine` (fold.ts).
  *
  * This module is also the strategy language's front door: the combinator table, the built-ins,
  * {@link compileStrategy}, and the re-exports of run.ts (runs, budgets, stop reasons, traces),
@@ -14,7 +14,7 @@
  * `?x -> s(?x)` stop instead of hanging.
  */
 import { BibunError } from './errors.js';
-import { fold } from './fold.js';
+import { combine, fold } from './fold.js';
 import { rootSteps, withRootSteps } from './normalize.js';
 import type { Run, Strategy } from './run.js';
 import type { StrategyExpr } from './syntax.js';
@@ -34,7 +34,7 @@ export {
   type TraceStep,
 } from './run.js';
 export { all, bottomup, innermost, oncetd, one, outermost, some, topdown } from './traversal.js';
-export { fold } from './fold.js';
+export { combine, fold } from './fold.js';
 export { traceToJson, type TraceStepJson } from './trace.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -125,6 +125,7 @@ export const builtinStrategies: ReadonlyMap<string, Strategy> = new Map([
   ['id', id],
   ['fail', fail],
   ['fold', fold],
+  ['combine', combine],
 ]);
 
 /**

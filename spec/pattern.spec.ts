@@ -72,6 +72,42 @@ test('AC matching finds a pair of like terms among twenty, whatever the names an
   t.pass();
 });
 
+test('long argument lists: the index finds exactly the matches a plain scan finds', (t) => {
+  // The second pattern of each pair names a fresh variable where the first repeats one, so it
+  // gives the index nothing to look up; filtered by equality, its matches are the first's (with
+  // numeric coefficients, as in the rules: a coefficient that absorbed factors would differ).
+  const pairs: [string, string, string, string][] = [
+    ['?a*?x + ?b*?x', '?a*?x + ?b*?y', 'x', 'y'],
+    ['?x^?m * ?x^?n', '?x^?m * ?y^?n', 'x', 'y'],
+    ['sin(?x)^2 + ?a*cos(?x)^2', 'sin(?x)^2 + ?a*cos(?y)^2', 'x', 'y'],
+    ['f(?x, 2) + g(?x)', 'f(?x, 2) + g(?y)', 'x', 'y'],
+  ];
+  const pool = ['x', 'y', '2*x', '-x*y', '3*y*x', 'sin(x)^2', '2*cos(x)^2', 'cos(y)^2', 'f(x, 2)', 'g(x)', 'g(y)', 'x^2', 'x^n', '(x^2)^(1/2)', '5'].map((u) => parse(u));
+  const optional = ['a', 'b', 'm', 'n'];
+  const key = (m: Immutable.Map<string, Binding>, rename: (k: string) => string) =>
+    [...m.entries()].map(([k, v]) => `${rename(k)}=${Array.isArray(v) ? v.map((u: Term) => toInfix(u)).join(',') : toInfix(v as Term)}`).sort().join(' ');
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pool), { minLength: 16, maxLength: 40 }), fc.boolean(), (ts, product) => {
+      const subject = product ? mul(...ts) : add(...ts);
+      for (const [indexed, plain, x, y] of pairs) {
+        const isNum = (b: Binding) => (b as Term).kind === 'num';
+        const options = { extend: true, optional, checks: new Map([['a', isNum], ['b', isNum]]) };
+        const want = matchAll(parsePattern(plain), subject, options)
+          .filter((m) => m.get(x) === m.get(y))
+          .map((m) => key(m.delete(y), (k) => k))
+          .sort();
+        const got = matchAll(parsePattern(indexed), subject, options)
+          .map((m) => key(m, (k) => k))
+          .sort();
+        if (JSON.stringify(got) !== JSON.stringify(want)) return false;
+      }
+      return true;
+    }),
+    { seed: 42, numRuns: 60 },
+  );
+  t.pass();
+});
+
 test('instantiate splices segments and rebuilds canonically', (t) => {
   const r = instantiate(parsePattern('?a*f(?s...) + ?a'), Immutable.Map<string, Binding>({ a: sym('x'), s: [sym('y'), num(2)] }));
   t.is(r, parse('x*f(y, 2) + x'));

@@ -41,6 +41,8 @@ test('exact roots', (t) => {
   t.is(Q.exactRoot(Q.rational(2n), 2n), undefined);
   t.deepEqual(Q.exactRoot(Q.rational(-27n), 3n), { num: -3n, den: 1n });
   t.is(Q.exactRoot(Q.rational(-4n), 2n), undefined);
+  t.is(Q.exactRoot(Q.rational(3n), 10n ** 30n), undefined);
+  t.deepEqual(Q.exactRoot(Q.rational(1n, 8n), 3n), { num: 1n, den: 2n });
 });
 
 test('toNumber agrees with float division and handles huge parts', (t) => {

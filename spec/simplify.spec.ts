@@ -27,8 +27,17 @@ test('examples', (t) => {
   simplifiesTo(t, '2*(x + 1) - 2*(x + 1)', '0');
 });
 
+/** Sums and products long enough for the built-in `combine`, with like terms and equal bases. */
+const sumPool = ['x', 'y', '2*x', '-x', 'x*y', '-2*y*x', '3', 'sin(x)', '2*sin(x)', 'x^2', '-x^2', 'y/2', 'z*x*y'].map((s) => parse(s));
+const productPool = ['x', 'y', 'x^2', '1/x', 'y^n', '2', 'x^(1/2)', 'sin(x)', 'exp(x)', 'x^a', '3^(1/2)', 'y+1'].map((s) => parse(s));
+const longLists: fc.Arbitrary<Term> = fc.oneof(
+  fc.array(fc.constantFrom(...sumPool), { minLength: 8, maxLength: 30 }).map((ts) => add(...ts)),
+  fc.array(fc.constantFrom(...productPool), { minLength: 8, maxLength: 20 }).map((ts) => mul(...ts)),
+);
+
 /** Random expressions, plus ones built to give the rules something to do. */
 const expressions: fc.Arbitrary<Term> = fc.oneof(
+  longLists,
   termArbitrary({ maxDepth: 3 }),
   fc
     .tuple(termArbitrary({ maxDepth: 2 }), termArbitrary({ maxDepth: 2 }), fc.integer({ min: -3, max: 3 }))
@@ -84,4 +93,27 @@ test('budgets: simplify reports a stop', (t) => {
   const r = simplifyRun(parse('x + 2*x + 3*y + 4*y'), { limits: { maxSteps: 1 } });
   t.is(r.stop, 'steps');
   t.throws(() => simplify(parse('x + 2*x + 3*y + 4*y'), { limits: { maxSteps: 1 } }), { message: /simplify stopped after 1 rewrite steps/ });
+});
+
+test('combine on long sums and products gives what the pairwise rules give', (t) => {
+  const pairwise = 'innermost(fold <+ arith <+ powers <+ explog <+ trig)';
+  fc.assert(
+    fc.property(longLists, (e) => simplify(e) === simplify(e, { strategy: pairwise })),
+    { seed: 42, numRuns: 200 },
+  );
+  t.pass();
+});
+
+test('long sums of like terms simplify in one pass, and a time budget holds', (t) => {
+  const sum = (n: number, f: (i: number) => string) => parse(Array.from({ length: n }, (_, i) => f(i)).join(' + '));
+  const start = performance.now();
+  t.is(simplify(sum(20_000, () => 'x')), parse('20000*x'));
+  t.is(simplify(sum(10_000, (i) => `${(i % 7) - 3}*y${i % 13}`)).kind, 'app');
+  t.is(simplify(parse(Array(10_000).fill('x').join('*'))), parse('x^10000'));
+  t.is(simplify(sum(20_000, (i) => `x${i}`)).kind, 'app');
+  // Bound checks, not benchmarks: each of these took seconds when every merge was a rule step.
+  t.true(performance.now() - start < 3000);
+  const slow = simplifyRun(sum(20_000, () => 'x'), { strategy: 'innermost(arith)', limits: { maxTimeMs: 300 } });
+  t.is(slow.stop, 'time');
+  t.true(slow.elapsedMs < 3000, `${slow.elapsedMs} ms`);
 });

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { parse } from '../lib/parse.js';
 import { RuleLibrary } from '../lib/ruleset.js';
-import { all, attempt, bottomup, choice, fail, fold, id, innermost, oncetd, one, outermost, repeat, runStrategy, seq, some, topdown, type Strategy } from '../lib/strategy.js';
+import { all, attempt, bottomup, choice, combine, fail, fold, id, innermost, oncetd, one, outermost, repeat, runStrategy, seq, some, topdown, type Strategy } from '../lib/strategy.js';
 import { app, call, mul, sym, type Term } from '../lib/term.js';
 
 const lib = RuleLibrary.empty().loadText(
@@ -159,4 +159,27 @@ test('strategy expressions compile against the library, with errors positioned',
   t.throws(() => lib.compile('frobnicate(ab)'), { message: /unknown combinator frobnicate/ });
   t.throws(() => lib.compile('try(ab, bc)'), { message: /takes 1 strategy, got 2/ });
   t.throws(() => lib.compile('innermost'), { message: /is a combinator/ });
+});
+
+test('a time budget holds inside a single long match', (t) => {
+  // Three like-looking terms among 2000 distinct ones: 8·10^9 attempts, all failing.
+  const slow = RuleLibrary.empty().loadText('ruleset three\n  r: ?a*?x + ?b*?y + ?c*?z -> 0  if optional(?a, ?b, ?c), ?x == ?y, ?y == ?z\n', 'slow.rules');
+  const subject = parse(Array.from({ length: 2000 }, (_, i) => `x${i}`).join(' + '));
+  const start = performance.now();
+  const r = runStrategy(innermost(slow.strategy('three')), subject, { limits: { maxTimeMs: 200 } });
+  t.is(r.stop, 'time');
+  t.is(r.term, subject);
+  t.true(performance.now() - start < 3000, `${performance.now() - start} ms`);
+});
+
+test('combine: like terms of a long sum, equal bases of a long product, in one step', (t) => {
+  const c = (text: string) => runStrategy(combine, parse(text));
+  const sum = c('x + 2*x*y + y + 3*y*x + x + 5 + z + w');
+  t.is(sum.term, parse('2*x + 5*x*y + y + 5 + z + w'));
+  t.is(sum.steps, 1);
+  t.is(c('x*y*x^2*y^n*z*w*v*u').term, parse('x^3*y^(1 + n)*z*w*v*u'));
+  t.is(c('x + x + x + x + x + x + x - 7*x').term, parse('0'));
+  t.false(c('a + b + c + d + e + f + g + 2*h').succeeded);
+  // Short lists are the pairwise rules' (their steps read better in a trace).
+  t.false(c('x + x').succeeded);
 });
