@@ -95,7 +95,7 @@ export function formatNumber(x: number): string {
 
 /** Budgets and engines shared by the operations below. */
 export interface EngineOptions {
-  /** Step, time and size budgets of every rewrite run (see strategy.ts's `defaultLimits`). */
+  /** Step, time and size budgets of every rewrite run (see strategy.ts's `defaultLimits`); the time budget also bounds differentiation. */
   readonly limits?: Partial<Limits>;
   /** The simplifier to use instead of the shipped `simplify` strategy (the REPL adds session rules). */
   readonly simplifier?: Strategy;
@@ -118,7 +118,8 @@ export interface Simplified {
  * @throws BibunError `limit` when a budget runs out (the message says which).
  */
 export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
-  const input = hasDerivativeForms(t) ? rewriteDerivatives(t, { raw: true, ...(o.table ? { table: o.table } : {}) }) : t;
+  const time = o.limits?.maxTimeMs;
+  const input = hasDerivativeForms(t) ? rewriteDerivatives(t, { raw: true, ...(o.table ? { table: o.table } : {}), ...(time !== undefined ? { maxTimeMs: time } : {}) }) : t;
   const opts = { ...(o.limits ? { limits: o.limits } : {}), ...(o.trace ? { trace: true } : {}) };
   const run = o.simplifier ? simplificationLibrary().run(o.simplifier, input, opts) : simplifyRun(input, opts);
   if (run.stop !== 'normal') throw new BibunError('limit', `simplify ${run.message}`);
@@ -154,7 +155,9 @@ function symbolicMethod(o: DiffCommandOptions): SymbolicMethod {
 }
 
 function diffOptions(o: DiffCommandOptions) {
-  return { method: symbolicMethod(o), raw: true, ...(o.table ? { table: o.table } : {}) };
+  // Differentiation gets the same time budget as rewriting (--time, :set time, "limits").
+  const time = o.limits?.maxTimeMs;
+  return { method: symbolicMethod(o), raw: true, ...(o.table ? { table: o.table } : {}), ...(time !== undefined ? { maxTimeMs: time } : {}) };
 }
 
 /** ∂f/∂x as a term (simplified unless `raw`). */
@@ -213,7 +216,8 @@ export const shippedSimplify: Strategy = (t, run) => simplificationLibrary().str
 /** `dstar` as a strategy: rewrites the derivative forms of a term; fails where there are none. */
 export const dstarStrategy: Strategy = (t, run) => {
   if (!hasDerivativeForms(t)) return undefined;
-  const r = rewriteDerivatives(t, { raw: true });
+  // Within a run, differentiation shares the run's time budget.
+  const r = rewriteDerivatives(t, { raw: true, maxTimeMs: run.limits.maxTimeMs });
   run.step('dstar', t, r);
   return r;
 };

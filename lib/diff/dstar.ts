@@ -41,6 +41,7 @@ import { buildGraph, copyGraph, pathSumJacobian, prune, removeEdge, setEdge, typ
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { countOps } from './ops.js';
 import type { PartialsTable } from './partials.js';
+import { tick } from './budget.js';
 
 /** What factoring did (for benchmarks and tests). */
 export interface FactorStats {
@@ -121,6 +122,7 @@ export function factorGraph(g: DiffGraph): FactorStats {
     const interior = new Uint8Array(n);
     let done = 0;
     for (const c of cands) {
+      tick();
       if (!g.alive[c.a] || !g.alive[c.b]) continue;
       // The candidate's dominance may have been broken only if its dominator (a) or
       // post-dominator (b) lies strictly inside a subgraph factored since the trees were built
@@ -181,6 +183,7 @@ function subgraph(g: DiffGraph, kind: Kind, a: number, b: number): number[] {
   const seen = new Set<number>([from]);
   const stack = [from];
   while (stack.length > 0) {
+    tick();
     const u = stack.pop()!;
     if (u === stop) continue;
     for (const w of next[u].keys()) {

@@ -16,6 +16,7 @@ import { ONE, ZERO, type Sym, type Term } from '../term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { postorder } from '../traverse.js';
 import type { PartialsTable } from './partials.js';
+import { tick } from './budget.js';
 
 /**
  * The labels of the parallel edges between two nodes, one per argument slot (`x*x` has two
@@ -53,6 +54,7 @@ export function buildGraph(roots: readonly Term[], vars: readonly Sym[], table: 
   for (const r of roots) {
     if (seen.has(r.id)) continue;
     for (const t of postorder(r)) {
+      tick();
       if (!seen.has(t.id)) {
         seen.add(t.id);
         order.push(t);
@@ -148,6 +150,7 @@ export function prune(g: DiffGraph, start: Iterable<number>, isSource?: Uint8Arr
   isSink ??= flags(g.terms.length, g.sinks);
   const work = [...start];
   while (work.length > 0) {
+    tick();
     const u = work.pop()!;
     if (!g.alive[u]) continue;
     const dead = (g.inp[u].size === 0 && !isSource[u]) || (g.out[u].size === 0 && !isSink[u]);
@@ -195,6 +198,7 @@ export function forwardSums(g: DiffGraph, source: number): Lazy[] {
   if (source < 0) return ps;
   ps[source] = ONE;
   for (let v = source + 1; v < n; v++) {
+    tick();
     if (!g.alive[v]) continue;
     ps[v] = sumOfProducts(pairs(g.inp[v], ps));
   }
@@ -211,6 +215,7 @@ export function reverseSums(g: DiffGraph, sink: number): Lazy[] {
   if (sink < 0) return adj;
   adj[sink] = ONE;
   for (let u = sink - 1; u >= 0; u--) {
+    tick();
     if (!g.alive[u]) continue;
     adj[u] = sumOfProducts(pairs(g.out[u], adj));
   }

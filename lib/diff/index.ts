@@ -26,8 +26,10 @@ import { dstarJacobian, type FactorStats } from './dstar.js';
 import { graphJacobian } from './graph.js';
 import { defaultPartials, type PartialsTable } from './partials.js';
 import { treeDerivative } from './tree.js';
+import { defaultDiffTimeMs, withTimeBudget } from './budget.js';
 
 export { countOps, type OpCounts } from './ops.js';
+export { defaultDiffTimeMs } from './budget.js';
 export { defaultPartials, partialsFromText, partialsTable, PartialsTable } from './partials.js';
 export { centralDifferences, forwardMode, reverseMode } from './ad.js';
 export type { FactorStats } from './dstar.js';
@@ -58,6 +60,8 @@ export interface DiffOptions {
   readonly treeBudget?: number;
   /** Filled with what dstar's factoring did. */
   readonly stats?: FactorStats;
+  /** Wall-clock budget in milliseconds (default {@link defaultDiffTimeMs}; Infinity: none). */
+  readonly maxTimeMs?: number;
 }
 
 let simplifier: ((t: Term) => Term) | undefined;
@@ -97,6 +101,10 @@ function entries(fs: Term | readonly Term[]): readonly Term[] {
  * The raw Jacobian `J[r][k] = ∂fs[r]/∂vars[k]` by a symbolic method; every method reads `table`.
  */
 export function symbolicJacobian(fs: readonly Term[], vars: readonly Variable[], o: DiffOptions = {}): Term[][] {
+  return withTimeBudget(o.maxTimeMs ?? defaultDiffTimeMs, () => jacobianOf(fs, vars, o));
+}
+
+function jacobianOf(fs: readonly Term[], vars: readonly Variable[], o: DiffOptions): Term[][] {
   const xs = vars.map(asSym);
   const table = o.table ?? defaultPartials();
   for (const f of fs) if (isApp(f, 'list')) throw new BibunError('usage', 'nested lists cannot be differentiated; use jacobian on a flat list');

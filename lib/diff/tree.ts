@@ -11,6 +11,7 @@ import { ONE, ZERO, type App, type Sym, type Term } from '../term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { postorder } from '../traverse.js';
 import type { PartialsTable } from './partials.js';
+import { tick } from './budget.js';
 
 /** Default budget of node visits for the tree method. */
 export const DEFAULT_TREE_BUDGET = 1_000_000;
@@ -40,6 +41,7 @@ export function treeDerivative(f: Term, x: Sym, table: PartialsTable, budget = D
   const frames: Frame[] = [{ node: f as App, i: 0, terms: [] }];
   let result: Lazy | undefined;
   while (frames.length > 0) {
+    tick();
     const fr = frames[frames.length - 1];
     if (result !== undefined) {
       // The derivative of argument fr.i has just been computed.

@@ -137,3 +137,17 @@ test('splitProduct: a product reuses the largest product among its factors’ ar
   t.is(splitProduct(mul(x, parse('sin(x*y)')) as unknown as App), undefined);
   t.is(splitProduct(mul(x, z, parse('sin(x*y)')) as unknown as App), undefined);
 });
+
+test('a differentiation that runs out of its time budget stops with a limit error', (t) => {
+  const text = Array.from({ length: 4000 }, (_, i) => `100*(x${i + 1} - x${i}^2)^2 + (1 - x${i})^2`).join(' + ');
+  const f = parse(text);
+  const vars = Array.from({ length: 4001 }, (_, i) => `x${i}`);
+  const t0 = performance.now();
+  const e = t.throws(() => gradient(f, vars, { method: 'dstar', raw: true, maxTimeMs: 20 }), { instanceOf: BibunError });
+  t.is(e?.kind, 'limit');
+  t.regex(e!.message, /time budget \(20 ms\)/);
+  // A bound, not a benchmark: far below the seconds the whole gradient would take on a loaded machine.
+  t.true(performance.now() - t0 < 5000);
+  // Without a budget problem the same call finishes.
+  t.is(gradient(parse('x*y'), ['x', 'y'], { raw: true, maxTimeMs: 1000 }).length, 2);
+});
