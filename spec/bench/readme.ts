@@ -33,6 +33,8 @@ const HEADLINES: ReadonlyArray<[string, string | number, string, string?]> = [
   ['∇f/f eval spherical harmonics', 10, 'dstar'],
   ['∇f/f eval tanh network', 32, 'dstar'],
   ['peak RSS rosenbrock grad', 10000, 'dstar+compile'],
+  ['batch soak (live heap)', 1000, 'batch'],
+  ['batch soak (live heap)', 100000, 'batch'],
 ];
 
 interface Results {

@@ -31,8 +31,9 @@ import { memoryChild, memoryWorkload } from './workloads/memory.js';
 import { parseWorkload } from './workloads/parse.js';
 import { peanoWorkload } from './workloads/peano.js';
 import { simplifyWorkload } from './workloads/simplify.js';
+import { soakChild, soakWorkload } from './workloads/soak.js';
 
-const WORKLOADS: readonly Workload[] = [parseWorkload, simplifyWorkload, peanoWorkload, ...diffWorkloads, evalGoalWorkload, memoryWorkload];
+const WORKLOADS: readonly Workload[] = [parseWorkload, simplifyWorkload, peanoWorkload, ...diffWorkloads, evalGoalWorkload, memoryWorkload, soakWorkload];
 
 interface Options {
   only?: string[];
@@ -112,7 +113,11 @@ function charts(rows: readonly Row[], specs: ReadonlyMap<string, ChartSpec>, out
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  if (opts.child !== undefined) return opts.child.startsWith('eval:') ? evalChild(opts.child) : memoryChild(opts.child);
+  if (opts.child !== undefined) {
+    if (opts.child.startsWith('eval:')) return evalChild(opts.child);
+    if (opts.child.startsWith('soak:')) return soakChild(opts.child);
+    return memoryChild(opts.child);
+  }
   if (opts.list) {
     for (const w of WORKLOADS) process.stdout.write(`${w.name.padEnd(18)} ${w.description}\n`);
     return;
