@@ -52,6 +52,7 @@ options:
   --steps N, --time MS, --size N      budgets of rewriting: steps, milliseconds, term size
   --seed N, --runs N                  check: fast-check seed (default 42) and sample count
   -h, --help                          this help
+  --version                           the version
 
 Exit status: 0 success, 1 a failed check, 2 bad input or usage.`;
 
@@ -163,6 +164,11 @@ async function main(argv: readonly string[]): Promise<number> {
     out(usage);
     return 0;
   }
+  if (args.flags.has('version') || args.command === 'version') {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    out(`bibun ${pkg.version}`);
+    return 0;
+  }
   const fmt = checkFormat(String(args.flags.get('format') ?? 'text'));
   switch (args.command) {
     case undefined: {
@@ -262,6 +268,12 @@ async function main(argv: readonly string[]): Promise<number> {
       throw new BibunError('usage', `unknown command '${args.command}' (see bibun --help)`);
   }
 }
+
+// A reader that stops early (`bibun parse ... | head -1`) closes the pipe: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

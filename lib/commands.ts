@@ -22,7 +22,7 @@ import {
 import { parse } from './parse.js';
 import { format, toInfix, type Format } from './print.js';
 import { rewriteWithRules, RuleLibrary } from './ruleset.js';
-import { simplificationLibrary, simplifyRun } from './simplify.js';
+import { bestOf, simplificationLibrary, simplifyRun } from './simplify.js';
 import { checkIdentity, ruleSoundness, type CheckIdentityOptions, type IdentityResult, type IdentitySource, type SoundnessReport } from './testing.js';
 import type { Limits, RunResult, Strategy, TraceStep } from './strategy.js';
 import { traceToJson } from './trace.js';
@@ -121,7 +121,8 @@ export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
   const time = o.limits?.maxTimeMs;
   const input = hasDerivativeForms(t) ? rewriteDerivatives(t, { raw: true, ...(o.table ? { table: o.table } : {}), ...(time !== undefined ? { maxTimeMs: time } : {}) }) : t;
   const opts = { ...(o.limits ? { limits: o.limits } : {}), ...(o.trace ? { trace: true } : {}) };
-  const run = o.simplifier ? simplificationLibrary().run(o.simplifier, input, opts) : simplifyRun(input, opts);
+  const simplifier = o.simplifier;
+  const run = simplifier ? bestOf(input, (u) => simplificationLibrary().run(simplifier, u, opts)) : simplifyRun(input, opts);
   if (run.stop !== 'normal') throw new BibunError('limit', `simplify ${run.message}`);
   return { term: run.term, run };
 }

@@ -20,6 +20,7 @@ import type { Run, Strategy } from './run.js';
 import type { StrategyExpr } from './syntax.js';
 import type { Term } from './term.js';
 import { all, bottomup, innermost, oncetd, one, outermost, some, topdown } from './traversal.js';
+import { expand } from './expand.js';
 
 export {
   applyStrategy,
@@ -126,6 +127,7 @@ export const builtinStrategies: ReadonlyMap<string, Strategy> = new Map([
   ['fail', fail],
   ['fold', fold],
   ['combine', combine],
+  ['expand', expand],
 ]);
 
 /**

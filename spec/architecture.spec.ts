@@ -12,7 +12,7 @@ const layers: Record<string, number> = {
   term: 1,
   traverse: 2, print: 2, evaluate: 2, pattern: 2, matcher: 2, template: 2, dominators: 2, syntax: 2,
   guards: 3, rule: 3, parse: 3, reader: 3,
-  strategy: 4, ruleset: 4, run: 4, traversal: 4, normalize: 4, fold: 4, trace: 4,
+  strategy: 4, ruleset: 4, run: 4, traversal: 4, normalize: 4, fold: 4, trace: 4, expand: 4,
   simplify: 5, diff: 5, compile: 5, soundness: 5,
   index: 6, testing: 6, commands: 6, session: 6,
   cli: 7, repl: 7, batch: 7,

@@ -124,3 +124,11 @@ test('rewrite and check-rules read rule files', async (t) => {
   t.is(bibun(['check-rules', join(dir, 'none.rules')]).status, 2);
   t.is(bibun(['rewrite', 'f(x)', '--rules', good, '--steps', 'many']).status, 2);
 });
+
+test('--version, and a reader that closes the pipe early is not an error', (t) => {
+  const v = bibun(['--version']);
+  t.is(v.status, 0);
+  t.regex(v.stdout, /^bibun \d+\.\d+\.\d+\n$/);
+  const r = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" parse 'x + 1' | true`], { encoding: 'utf8' });
+  t.is(r.stderr, '');
+});
