@@ -19,6 +19,7 @@ import {
   gradTerm,
   parseAssignments,
   parseCommand,
+  partialsOfFile,
   rewriteCommand,
   simplifyTerm,
   termResult,
@@ -28,6 +29,7 @@ import {
 } from './commands.js';
 import { parse } from './parse.js';
 import type { Format } from './print.js';
+import type { PartialsTable } from './diff/index.js';
 import type { Limits } from './strategy.js';
 
 const usage = `bibun — a term-rewriting computer algebra system
@@ -36,10 +38,12 @@ usage:
   bibun                               the REPL (also \`npm start\`)
   bibun parse EXPR                    canonical infix, tree and DAG sizes
   bibun simplify EXPR                 the simplified form
-  bibun diff EXPR VAR [--method M] [--raw] [NAME=VALUE...]
+  bibun diff EXPR VAR [--method M] [--raw] [--rules FILE] [NAME=VALUE...]
                                       derivative (methods: tree dag graph dstar, default dstar;
-                                      with a point also forward reverse numeric: the value)
-  bibun grad EXPR VAR...              gradient, as a list
+                                      with a point also forward reverse numeric: the value;
+                                      --rules FILE adds the file's derivatives lines)
+  bibun grad EXPR VAR... [--rules FILE]
+                                      gradient, as a list
   bibun eval EXPR NAME=VALUE...       float value (values may be constants: x=pi/2)
   bibun rewrite EXPR --rules FILE [--strategy S] [--trace]
                                       rewrite with your rules (default: innermost, all rules)
@@ -49,7 +53,8 @@ usage:
 
 options:
   --format text|latex|let|dot|json    output format where the result is a term (default text)
-  --steps N, --time MS, --size N      budgets of rewriting: steps, milliseconds, term size
+  --steps N, --time MS, --size N      budgets: rewrite steps, milliseconds (also of
+                                      differentiation), term size
   --seed N, --runs N                  check: fast-check seed (default 42) and sample count
   -h, --help                          this help
   --version                           the version
@@ -158,6 +163,12 @@ function need(args: Args, n: number, what: string): void {
   if (args.positional.length < n) throw new BibunError('usage', `usage: bibun ${args.command} ${what}`);
 }
 
+/** `--rules FILE` for diff and grad: the file's `derivatives` lines join the shipped table. */
+function tableOf(args: Args): PartialsTable | undefined {
+  const file = args.flags.get('rules');
+  return typeof file === 'string' ? partialsOfFile(readText(file), file) : undefined;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.flags.has('help') || args.command === 'help') {
@@ -189,18 +200,20 @@ async function main(argv: readonly string[]): Promise<number> {
       const [expr, x, ...point] = args.positional;
       const method = checkMethod(String(args.flags.get('method') ?? 'dstar'));
       const f = parse(expr);
+      const table = tableOf(args);
       if (point.length > 0) {
-        out(formatNumber(derivativeAt(f, [x], parseAssignments(point), method)[0]));
+        out(formatNumber(derivativeAt(f, [x], parseAssignments(point), method, table)[0]));
         return 0;
       }
-      printTerm(termResult(diffTerm(f, x, { method, raw: args.flags.has('raw'), limits: limitsOf(args) }), fmt), fmt);
+      printTerm(termResult(diffTerm(f, x, { method, raw: args.flags.has('raw'), limits: limitsOf(args), ...(table ? { table } : {}) }), fmt), fmt);
       return 0;
     }
     case 'grad': {
       need(args, 2, 'EXPR VAR...');
       const [expr, ...vars] = args.positional;
       const method = checkMethod(String(args.flags.get('method') ?? 'dstar'));
-      printTerm(termResult(gradTerm(parse(expr), vars, { method, raw: args.flags.has('raw'), limits: limitsOf(args) }), fmt), fmt);
+      const table = tableOf(args);
+      printTerm(termResult(gradTerm(parse(expr), vars, { method, raw: args.flags.has('raw'), limits: limitsOf(args), ...(table ? { table } : {}) }), fmt), fmt);
       return 0;
     }
     case 'rewrite': {

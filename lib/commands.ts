@@ -12,6 +12,7 @@ import {
   hasDerivativeForms,
   hessian,
   methods,
+  partialsFromText,
   rewriteDerivatives,
   symbolicJacobian,
   symbolicMethods,
@@ -163,20 +164,21 @@ function diffOptions(o: DiffCommandOptions) {
 
 /** ∂f/∂x as a term (simplified unless `raw`). */
 export function diffTerm(f: Term, x: string, o: DiffCommandOptions = {}): Term {
-  return simplifyOrKeep(symbolicJacobian([f], [x], diffOptions(o))[0][0], o);
+  const g = withDerivatives(f, o.table, o.limits?.maxTimeMs);
+  return simplifyOrKeep(symbolicJacobian([g], [x], diffOptions(o))[0][0], o);
 }
 
 /** The gradient as a list term `[∂f/∂x, ...]`. */
 export function gradTerm(f: Term, vars: readonly string[], o: DiffCommandOptions = {}): Term {
   if (vars.length === 0) throw new BibunError('usage', 'grad needs at least one variable');
-  const g = gradient(f, vars, diffOptions(o));
+  const g = gradient(withDerivatives(f, o.table, o.limits?.maxTimeMs), vars, diffOptions(o));
   return simplifyOrKeep(list(...g), o);
 }
 
 /** The Hessian as a list of rows. */
 export function hessianTerm(f: Term, vars: readonly string[], o: DiffCommandOptions = {}): Term {
   if (vars.length === 0) throw new BibunError('usage', 'hessian needs at least one variable');
-  const h = hessian(f, vars, diffOptions(o));
+  const h = hessian(withDerivatives(f, o.table, o.limits?.maxTimeMs), vars, diffOptions(o));
   return simplifyOrKeep(list(...h.map((row) => list(...row))), o);
 }
 
@@ -184,8 +186,19 @@ export function hessianTerm(f: Term, vars: readonly string[], o: DiffCommandOpti
  * Derivative values at a point, `[∂f/∂x₁, ...]`, by any method (symbolic results are
  * evaluated there).
  */
-export function derivativeAt(f: Term, vars: readonly string[], at: ReadonlyMap<string, number>, method: Method): number[] {
-  return derivativeValues([f], vars, at, method)[0];
+export function derivativeAt(f: Term, vars: readonly string[], at: ReadonlyMap<string, number>, method: Method, table?: PartialsTable): number[] {
+  return derivativeValues([withDerivatives(f, table)], vars, at, method, table ? { table } : {})[0];
+}
+
+/** `f` with its `d(...)`/`grad(...)` forms differentiated (so `diff` can take a `d(f, x)` term). */
+function withDerivatives(f: Term, table?: PartialsTable, maxTimeMs?: number): Term {
+  if (!hasDerivativeForms(f)) return f;
+  return rewriteDerivatives(f, { raw: true, ...(table ? { table } : {}), ...(maxTimeMs !== undefined ? { maxTimeMs } : {}) });
+}
+
+/** The partials table of a rule file's `derivatives` blocks on top of the shipped one. */
+export function partialsOfFile(text: string, file: string): PartialsTable {
+  return partialsFromText(text, file);
 }
 
 /** A trace as JSON-able steps (infix, or let-form for large terms; see {@link traceToJson}). */

@@ -1,5 +1,8 @@
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../lib/cli.js', import.meta.url));
@@ -103,10 +106,7 @@ test('check exits 1 with a counterexample, 0 when the identity holds', (t) => {
   t.is(bibun(['check', 'x + 1']).status, 2);
 });
 
-test('rewrite and check-rules read rule files', async (t) => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
+test('rewrite and check-rules read rule files', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'bibun-'));
   const good = join(dir, 'good.rules');
   const bad = join(dir, 'bad.rules');
@@ -131,4 +131,17 @@ test('--version, and a reader that closes the pipe early is not an error', (t) =
   t.regex(v.stdout, /^bibun \d+\.\d+\.\d+\n$/);
   const r = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" parse 'x + 1' | true`], { encoding: 'utf8' });
   t.is(r.stderr, '');
+});
+
+test('diff and grad take a rule file whose derivatives lines every method then uses', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bibun-cli-'));
+  const file = join(dir, 'myf.rules');
+  writeFileSync(file, 'derivatives\n  myf(u) : 2*u\n');
+  t.is(bibun(['diff', 'myf(x^2)', 'x']).status, 2);
+  const r = bibun(['diff', 'myf(x^2)', 'x', '--rules', file]);
+  t.is(r.status, 0);
+  t.is(r.stdout.split('\n')[0], '4*x^3');
+  t.is(bibun(['diff', 'myf(x^2)', 'x', '--rules', file, '--method', 'tree']).stdout.split('\n')[0], '4*x^3');
+  // A derivative form inside the expression is differentiated first.
+  t.is(bibun(['diff', 'd(sin(x), x)', 'x']).stdout.split('\n')[0], '-sin(x)');
 });
