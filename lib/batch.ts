@@ -18,7 +18,9 @@ import {
   termResult,
   traceJson,
   type TermResult,
+  partialsOfFile,
 } from './commands.js';
+import type { PartialsTable } from './diff/index.js';
 import { evaluate } from './evaluate.js';
 import { parse } from './parse.js';
 import type { Format } from './print.js';
@@ -106,20 +108,27 @@ registerBatchOp('eval', (req) => ({ result: jsonNumber(evaluate(parse(stringFiel
 
 registerBatchOp('simplify', (req, fmt) => termFields(termResult(simplifyTerm(parse(stringField(req, 'expr')), { limits: limitsField(req) }).term, fmt), fmt));
 
+/** The optional `"rules"` field of diff and grad: rule-file text whose `derivatives` lines join the table. */
+function tableField(req: Request): { table?: PartialsTable } {
+  return req['rules'] === undefined ? {} : { table: partialsOfFile(stringField(req, 'rules'), '<rules>') };
+}
+
 registerBatchOp('diff', (req, fmt) => {
   const f = parse(stringField(req, 'expr'));
   const x = stringField(req, 'var');
   const method = checkMethod(req['method'] === undefined ? 'dstar' : stringField(req, 'method'));
-  if (req['at'] !== undefined) return { result: jsonNumber(derivativeAt(f, [x], pointField(req), method)[0]) };
-  return termFields(termResult(diffTerm(f, x, { method, raw: req['raw'] === true, limits: limitsField(req) }), fmt), fmt);
+  const t = tableField(req);
+  if (req['at'] !== undefined) return { result: jsonNumber(derivativeAt(f, [x], pointField(req), method, t.table)[0]) };
+  return termFields(termResult(diffTerm(f, x, { method, raw: req['raw'] === true, limits: limitsField(req), ...t }), fmt), fmt);
 });
 
 registerBatchOp('grad', (req, fmt): Record<string, Json> => {
   const f = parse(stringField(req, 'expr'));
   const vars = stringsField(req, 'vars');
   const method = checkMethod(req['method'] === undefined ? 'dstar' : stringField(req, 'method'));
-  if (req['at'] !== undefined) return { result: derivativeAt(f, vars, pointField(req), method).map(jsonNumber) };
-  const g = gradTerm(f, vars, { method, raw: req['raw'] === true, limits: limitsField(req) });
+  const t = tableField(req);
+  if (req['at'] !== undefined) return { result: derivativeAt(f, vars, pointField(req), method, t.table).map(jsonNumber) };
+  const g = gradTerm(f, vars, { method, raw: req['raw'] === true, limits: limitsField(req), ...t });
   // The entries as an array; the sizes are those of the whole gradient, whose entries share nodes.
   const entries = g.kind === 'app' ? g.args : [g];
   const result: Json = entries.map((t) => (fmt === 'json' ? (JSON.parse(termResult(t, fmt).text) as Json) : termResult(t, fmt).text));

@@ -109,3 +109,11 @@ test('1,000 mixed requests, malformed ones included, come back in order through 
   t.is(out[4].result, 5);
   t.false(out[500].result.holds);
 });
+
+test('diff and grad take "rules": rule-file text whose derivatives lines join the table', (t) => {
+  const rules = 'derivatives\n  myf(u) : 2*u\n';
+  t.is(ask({ id: 1, op: 'diff', expr: 'myf(x^2)', var: 'x', rules }).result, '4*x^3');
+  t.is(ask({ id: 2, op: 'diff', expr: 'myf(x^2)', var: 'x' }).error.kind, 'unknown-function');
+  t.is(ask({ id: 3, op: 'grad', expr: 'myf(x) + y', vars: ['x', 'y'], rules }).result.length, 2);
+  t.is(ask({ id: 4, op: 'diff', expr: 'x', var: 'x', rules: 42 }).error.message, 'field "rules" must be a string');
+});
