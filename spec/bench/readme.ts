@@ -32,6 +32,7 @@ const HEADLINES: ReadonlyArray<[string, string | number, string, string?]> = [
   ['∇f/f eval rosenbrock gradient', 1000, 'dstar'],
   ['∇f/f eval spherical harmonics', 10, 'dstar'],
   ['∇f/f eval tanh network', 32, 'dstar'],
+  ['∇f/f eval chain sin(f)*cos(f)', 1000, 'dstar'],
   ['peak RSS rosenbrock grad', 10000, 'dstar+compile'],
   ['batch soak (live heap)', 1000, 'batch'],
   ['batch soak (live heap)', 100000, 'batch'],
