@@ -12,8 +12,8 @@
  * | `reverse` | numbers | reverse-mode AD, one sweep per output |
  * | `numeric` | numbers | central differences |
  *
- * Results are raw terms unless a simplifier is installed with {@link setDerivativeSimplifier}
- * (the rule engine's `simplify` is meant to be; `raw: true` skips it per call).
+ * Results are raw terms unless the caller passes a `simplify` function (lib/commands.ts
+ * simplifies under the caller's budgets itself); `raw: true` skips it.
  */
 import { BibunError } from '../errors.js';
 import type { Environment } from '../evaluate.js';
@@ -54,7 +54,9 @@ export interface DiffOptions {
   readonly method?: SymbolicMethod;
   /** Default: the shipped table, {@link defaultPartials}. */
   readonly table?: PartialsTable;
-  /** Skip the installed simplifier (see the graph's raw path sums). */
+  /** Applied to each result (and between steps of an n-th derivative); none by default. */
+  readonly simplify?: (t: Term) => Term;
+  /** Skip `simplify` (see the graph's raw path sums). */
   readonly raw?: boolean;
   /** Node-visit budget of the `tree` method. */
   readonly treeBudget?: number;
@@ -64,20 +66,8 @@ export interface DiffOptions {
   readonly maxTimeMs?: number;
 }
 
-let simplifier: ((t: Term) => Term) | undefined;
-
-/**
- * Installs the function that simplifies derivative results (`undefined` to remove it). Returns
- * the previous one. Derivatives are raw until one is installed.
- */
-export function setDerivativeSimplifier(f: ((t: Term) => Term) | undefined): ((t: Term) => Term) | undefined {
-  const old = simplifier;
-  simplifier = f;
-  return old;
-}
-
 function finish(t: Term, o: DiffOptions): Term {
-  return o.raw || simplifier === undefined ? t : simplifier(t);
+  return o.raw || o.simplify === undefined ? t : o.simplify(t);
 }
 
 /** A variable given as a name or a symbol term. */
@@ -135,7 +125,7 @@ export function diff(f: Term, x: Variable, o: DiffOptions = {}): Term {
   return isApp(f, 'list') ? list(...col) : col[0];
 }
 
-/** The n-th derivative ∂ⁿf/∂xⁿ (n ≥ 0), simplifying between steps when a simplifier is set. */
+/** The n-th derivative ∂ⁿf/∂xⁿ (n ≥ 0), simplifying between steps when `simplify` is given. */
 export function nthDerivative(f: Term, x: Variable, n: number, o: DiffOptions = {}): Term {
   if (!Number.isInteger(n) || n < 0) throw new BibunError('usage', `derivative order must be a non-negative integer, not ${n}`);
   let t = f;
