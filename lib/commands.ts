@@ -119,8 +119,7 @@ export interface Simplified {
  * @throws BibunError `limit` when a budget runs out (the message says which).
  */
 export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
-  const time = o.limits?.maxTimeMs;
-  const input = hasDerivativeForms(t) ? rewriteDerivatives(t, { raw: true, ...(o.table ? { table: o.table } : {}), ...(time !== undefined ? { maxTimeMs: time } : {}) }) : t;
+  const input = withDerivatives(t, o.table, o.limits?.maxTimeMs);
   const opts = { ...(o.limits ? { limits: o.limits } : {}), ...(o.trace ? { trace: true } : {}) };
   const simplifier = o.simplifier;
   const run = simplifier ? bestOf(input, (u) => simplificationLibrary().run(simplifier, u, opts)) : simplifyRun(input, opts);
