@@ -1,46 +1,104 @@
 /**
- * bibun's public API: a table of contents, re-exports only. `bibun/testing` (testing.ts) is the
+ * bibun's public API: a table of contents, re-exports only. `bibun/testing` (lib/testing.ts, lib/check/toolkit.ts) is the
  * property-testing toolkit, kept apart so programs that only compute do not load fast-check's
  * helpers by name.
  */
 
 // Errors: the one error type, with a kind and a source position.
-export { BibunError, isBibunError, type ErrorKind, type SourcePosition } from './errors.js';
+export { BibunError, isBibunError, type ErrorKind, type SourcePosition } from './base/errors.js';
 
 // Exact numbers and the table of known functions.
-export { type Rational } from './rational.js';
-export { headInfo, knownFunctionNames, constants, type HeadInfo } from './signature.js';
+export type { Rational } from './base/rational.js';
+export { headInfo, knownFunctionNames, constants, type HeadInfo } from './base/signature.js';
 
 // Terms: hash-consed, immutable; constructors in canonical form; sizes.
-export { add, call, div, list, mul, neg, num, pow, sub, sym, compareTerms, isApp, isNum, type Term, type Num, type Sym, type App } from './term.js';
+export {
+  add,
+  call,
+  div,
+  list,
+  mul,
+  neg,
+  num,
+  pow,
+  sub,
+  sym,
+  compareTerms,
+  isApp,
+  isNum,
+  type Term,
+  type Num,
+  type Sym,
+  type App,
+} from './term/term.js';
 
 // Walking terms: post-order over the DAG, bottom-up rebuilding, substitution.
-export { postorder, mapBottomUp, substitute, freeSymbols, occurs } from './traverse.js';
+export { postorder, mapBottomUp, substitute, freeSymbols, occurs } from './term/walk.js';
 
 // Text to terms, and the rule language.
-export { parse, parseStatement, parsePattern, parseRule, parseRuleFile, parseStrategy, needsMoreInput } from './parse.js';
+export {
+  parse,
+  parseStatement,
+  parsePattern,
+  parseRule,
+  parseRuleFile,
+  parseStrategy,
+  needsMoreInput,
+} from './syntax/parse.js';
 
 // Terms to text: infix, LaTeX, let-form, Graphviz DOT, JSON.
-export { format, toInfix, toLatex, toLet, toDot, toJSON, type Format } from './print.js';
+export { format, toInfix, toLatex, toLet, toDot, toJSON, type Format } from './term/print.js';
 
 // Numbers: float evaluation and compilation to JS functions.
-export { evaluate, evaluator, type Environment } from './evaluate.js';
-export { compile, type CompiledScalar, type CompiledVector } from './compile.js';
+export { evaluate, evaluator, type Environment } from './term/evaluate.js';
+export { compile, type CompiledScalar, type CompiledVector } from './term/compile.js';
 
 // Rewriting: rules, strategies with budgets and traces, rule libraries.
-export { makeRule, type Rule } from './rule.js';
-export { runStrategy, applyStrategy, defaultLimits, type Strategy, type Limits, type RunResult, type RunOptions, type TraceStep, type StopReason } from './strategy.js';
-export { RuleLibrary, loadRuleFiles, rewriteWithRules, shippedRulesDir } from './ruleset.js';
+export { makeRule, type Rule } from './match/rule.js';
+export {
+  runStrategy,
+  applyStrategy,
+  defaultLimits,
+  type Strategy,
+  type Limits,
+  type RunResult,
+  type RunOptions,
+  type TraceStep,
+  type StopReason,
+} from './rewrite/strategy.js';
+export {
+  RuleLibrary,
+  loadRuleFiles,
+  rewriteWithRules,
+  shippedRulesDir,
+} from './rewrite/library.js';
 
 // Simplification with the shipped rules.
-export { simplify, simplifyRun, simplificationLibrary } from './simplify.js';
+export { simplify, simplifyRun, simplificationLibrary } from './simplify/simplify.js';
 
 // Differentiation: seven methods over one table of partials.
-export { diff, gradient, jacobian, hessian, nthDerivative, derivativeValues, methods, type Method, type DiffOptions } from './diff/index.js';
+export {
+  diff,
+  gradient,
+  jacobian,
+  hessian,
+  nthDerivative,
+  derivativeValues,
+  methods,
+  type Method,
+  type DiffOptions,
+} from './diff/index.js';
 
 // Soundness of rules.
-export { checkRule, checkLibrary, describeCheck, type RuleCheck } from './soundness.js';
+export { checkRule, checkLibrary, describeCheck, type RuleCheck } from './check/soundness.js';
 
 // The operations of the command line, batch and REPL, and the REPL's session core.
-export { simplifyTerm, diffTerm, gradTerm, hessianTerm, rewriteCommand, checkCommand } from './commands.js';
-export { Session, step, initialState, type SessionState, type SessionIO } from './session/index.js';
+export {
+  simplifyTerm,
+  diffTerm,
+  gradTerm,
+  hessianTerm,
+  rewriteCommand,
+  checkCommand,
+} from './app/operations.js';
+export { Session, step, initialState, type SessionState, type SessionIO } from './app/session.js';

@@ -1,24 +1,26 @@
 import test from 'ava';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The layering of lib/ (README, "Architecture"): a module imports only from lower layers (or
- * its own). Unknown modules fail the test, so a new module must be placed in a layer here.
+ * The layering of lib/, read from README's "Architecture" section: its layer table gives each
+ * folder a layer, its module map lists every module. The tree, the imports and the README must
+ * agree, so the map cannot drift from the code.
  */
-const layers: Record<string, number> = {
-  errors: 0, rational: 0, signature: 0,
-  term: 1,
-  traverse: 2, print: 2, evaluate: 2, pattern: 2, matcher: 2, template: 2, dominators: 2, syntax: 2,
-  guards: 3, rule: 3, parse: 3, reader: 3,
-  strategy: 4, ruleset: 4, run: 4, traversal: 4, normalize: 4, fold: 4, trace: 4, expand: 4,
-  simplify: 5, diff: 5, compile: 5, soundness: 5,
-  index: 6, testing: 6, commands: 6, session: 6,
-  cli: 7, repl: 7, batch: 7,
-};
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const libRoot = join(repo, 'lib');
+const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+const architecture = readme.slice(readme.indexOf('## Architecture'));
 
-const root = fileURLToPath(new URL('../../lib/', import.meta.url));
+/** `| 3 | \`match/\` | ... |` rows: folder → layer (`lib/` is the top-level entry files). */
+const layerOfFolder = new Map<string, number>();
+for (const m of architecture.matchAll(/^\| (\d+) \| `([a-z-]+)\/` \|/gm)) {
+  layerOfFolder.set(m[2] === 'lib' ? '' : m[2], Number(m[1]));
+}
+
+/** `| \`lib/term/term.ts\` | ... |` rows. */
+const mapped = new Set([...architecture.matchAll(/^\| `(lib\/[^`]+\.ts)` \|/gm)].map((m) => m[1]));
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -27,35 +29,96 @@ function sources(dir: string): string[] {
   });
 }
 
-/** `diff/graph.ts` belongs to the layer of `diff`. */
-function layerOf(file: string): number | undefined {
-  const name = relative(root, file).replace(/\.ts$/, '').split('/')[0];
-  return layers[name];
+const files = sources(libRoot).map((p) => relative(repo, p));
+
+/** `lib/diff/graph.ts` → `diff`; `lib/index.ts` → `` (the top). */
+function folderOf(file: string): string {
+  const parts = relative('lib', file).split('/');
+  return parts.length === 1 ? '' : parts[0];
 }
 
-test('no module imports from a higher layer, and only parse imports ohm-js', (t) => {
-  for (const file of sources(root)) {
-    const mine = layerOf(file);
-    t.not(mine, undefined, `${relative(root, file)} has no layer in spec/architecture.spec.ts`);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)) {
-      const spec = m[1];
-      if (spec === 'ohm-js') t.is(relative(root, file), 'parse.ts', 'only parse.ts imports ohm-js');
-      if (!spec.startsWith('.')) continue;
-      const target = join(file, '..', spec.replace(/\.js$/, '.ts'));
-      const theirs = layerOf(target);
-      t.not(theirs, undefined, `${relative(root, file)} imports unknown ${spec}`);
-      t.true(theirs! <= mine!, `${relative(root, file)} (layer ${mine}) imports ${spec} (layer ${theirs})`);
+/** The relative imports of a module, as repository paths of .ts files. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(repo, file), 'utf8');
+  const out: string[] = [];
+  for (const m of text.matchAll(
+    /(?:^(?:import|export)[^'"]*from\s+|import\s*\(\s*)['"]([^'"]+)['"]/gm,
+  )) {
+    if (m[1].startsWith('.')) out.push(join(dirname(file), m[1].replace(/\.js$/, '.ts')));
+  }
+  return out;
+}
+
+test('README lists every module of lib/ and nothing else', (t) => {
+  t.true(layerOfFolder.size >= 8, 'the layer table was not found in README');
+  t.deepEqual([...files].sort(), [...mapped].sort());
+});
+
+test('every folder of lib/ is a layer of the table', (t) => {
+  for (const file of files)
+    t.true(layerOfFolder.has(folderOf(file)), `${file}: its folder has no layer in README`);
+});
+
+test('no module imports from a higher layer', (t) => {
+  for (const file of files) {
+    const mine = layerOfFolder.get(folderOf(file))!;
+    for (const target of importsOf(file)) {
+      t.true(files.includes(target), `${file} imports ${target}, which is not a module`);
+      const theirs = layerOfFolder.get(folderOf(target))!;
+      t.true(theirs <= mine, `${file} (layer ${mine}) imports ${target} (layer ${theirs})`);
+      if (theirs === mine && folderOf(target) !== folderOf(file)) {
+        t.fail(`${file} imports ${target}: folders of one layer do not import each other`);
+      }
     }
   }
 });
 
+test('there are no import cycles', (t) => {
+  const graph = new Map(files.map((f) => [f, importsOf(f)]));
+  const state = new Map<string, 'open' | 'done'>();
+  const cycles: string[] = [];
+  // Iterative depth-first search; a back edge to an open node closes a cycle.
+  for (const start of files) {
+    if (state.has(start)) continue;
+    const stack: { file: string; next: number }[] = [{ file: start, next: 0 }];
+    state.set(start, 'open');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const deps = graph.get(top.file) ?? [];
+      if (top.next === deps.length) {
+        state.set(top.file, 'done');
+        stack.pop();
+        continue;
+      }
+      const dep = deps[top.next++];
+      if (state.get(dep) === 'open') {
+        const from = stack.findIndex((s) => s.file === dep);
+        cycles.push([...stack.slice(from).map((s) => s.file), dep].join(' → '));
+      } else if (!state.has(dep)) {
+        state.set(dep, 'open');
+        stack.push({ file: dep, next: 0 });
+      }
+    }
+  }
+  t.deepEqual(cycles, []);
+});
+
+test('only syntax/parse.ts imports ohm-js', (t) => {
+  for (const file of files) {
+    if (/from\s+['"]ohm-js['"]/.test(readFileSync(join(repo, file), 'utf8')))
+      t.is(file, 'lib/syntax/parse.ts');
+  }
+});
+
 test('only the front ends touch process, readline or stdin', (t) => {
-  for (const file of sources(root)) {
-    const name = relative(root, file).replace(/\.ts$/, '');
-    if (['cli', 'repl', 'batch'].includes(name)) continue;
+  const frontEnds = ['lib/app/cli.ts', 'lib/app/repl.ts', 'lib/app/batch.ts'];
+  for (const file of files) {
+    if (frontEnds.includes(file)) continue;
     // Comments may mention process.exit (e.g. as an injection attempt compile refuses).
-    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-    t.false(/node:readline|process\.(stdin|stdout|exit|argv)/.test(text), `${name} uses process I/O`);
+    const text = readFileSync(join(repo, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    t.false(
+      /node:readline|process\.(stdin|stdout|exit|argv)/.test(text),
+      `${file} uses process I/O`,
+    );
   }
 });

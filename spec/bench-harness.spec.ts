@@ -1,8 +1,15 @@
 import test from 'ava';
-import { formatMarkdown, formatMs, formatRatio, formatTable, median, type Row } from './bench/harness.js';
+import {
+  formatMarkdown,
+  formatMs,
+  formatRatio,
+  formatTable,
+  median,
+  type Row,
+} from './bench/harness.js';
 import { decades, escapeXml, lineChartSvg, tickLabel } from './bench/svg.js';
 import { peerText, renameVars } from './bench/workloads/common.js';
-import { add, call, mul, num, pow, sym } from '../lib/term.js';
+import { add, call, mul, num, pow, sym } from '../lib/term/term.js';
 
 /** The benchmark's pure helpers (the benchmarks themselves run with `npm run bench`, not here). */
 
@@ -22,7 +29,16 @@ test('times and ratios keep three significant digits with a unit', (t) => {
 });
 
 const rows: Row[] = [
-  { family: 'f', workload: 'parse', size: 1000, method: 'parse', ms: 2, peer: 'mathjs', peerMs: 1, ratio: 0.5 },
+  {
+    family: 'f',
+    workload: 'parse',
+    size: 1000,
+    method: 'parse',
+    ms: 2,
+    peer: 'mathjs',
+    peerMs: 1,
+    ratio: 0.5,
+  },
   { family: 'f', workload: 'x|y', size: '', method: '', note: 'not available: lib/x.ts not built' },
 ];
 
@@ -50,8 +66,21 @@ test('the chart is well-formed SVG with one path per series and escaped labels',
     xLabel: 'n',
     yLabel: 'ms',
     series: [
-      { name: 'dstar', points: [[10, 1], [100, 12], [1000, 130]] },
-      { name: 'SymPy', points: [[10, 200], [0, 5]] },
+      {
+        name: 'dstar',
+        points: [
+          [10, 1],
+          [100, 12],
+          [1000, 130],
+        ],
+      },
+      {
+        name: 'SymPy',
+        points: [
+          [10, 200],
+          [0, 5],
+        ],
+      },
       { name: 'empty', points: [[-1, 3]] },
     ],
   });

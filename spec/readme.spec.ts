@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { RuleLibrary, runExample } from '../lib/ruleset.js';
-import { BibunError } from '../lib/errors.js';
-import { Session } from '../lib/session/index.js';
+import { RuleLibrary, runExample } from '../lib/rewrite/library.js';
+import { BibunError } from '../lib/base/errors.js';
+import { Session } from '../lib/app/session.js';
 
 /**
  * Every code example of README.md runs here: `rules` blocks load (and their `example` lines
@@ -15,8 +15,11 @@ import { Session } from '../lib/session/index.js';
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], body: m[2] }));
-const cli = join(root, 'dist/lib/cli.js');
+const blocks = [...readme.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({
+  lang: m[1],
+  body: m[2],
+}));
+const cli = join(root, 'dist/lib/app/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'bibun-readme-'));
 mkdirSync(join(dir, 'examples'));
 
@@ -39,7 +42,11 @@ test('sh blocks: each $ npx bibun line prints what the README shows', (t) => {
   for (const b of blocks.filter((b) => b.lang === 'sh' && b.body.startsWith('$ '))) {
     for (const chunk of b.body.split(/^\$ /m).slice(1)) {
       const [command, ...expected] = chunk.split('\n');
-      const r = spawnSync('bash', ['-c', command.replaceAll('npx bibun', `node ${cli}`)], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync('bash', ['-c', command.replaceAll('npx bibun', `node ${cli}`)], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       t.is(r.stdout, expected.join('\n'), command);
       t.is(r.stderr, '', command);
       n++;
@@ -71,14 +78,19 @@ test('ts blocks run', async (t) => {
   for (const [i, b] of ts.entries()) {
     const lib = pathToFileURL(join(root, 'dist/lib/')).href;
     const source = b.body
-      .replace("import test from 'ava';", 'const tests = []; const test = (name, f) => tests.push([name, f]); export { tests };')
+      .replace(
+        "import test from 'ava';",
+        'const tests = []; const test = (name, f) => tests.push([name, f]); export { tests };',
+      )
       .replaceAll("from 'bibun/testing'", `from '${lib}testing.js'`)
       .replaceAll("from 'bibun'", `from '${lib}index.js'`)
       .replaceAll("'examples/", `'${join(dir, 'examples')}/`);
     // Beside the specs, so that `fast-check` resolves from this package's node_modules.
     const file = fileURLToPath(new URL(`./readme-example-${i}.mjs`, import.meta.url));
     writeFileSync(file, source);
-    const mod = (await import(pathToFileURL(file).href)) as { tests: [string, (t: unknown) => void][] };
+    const mod = (await import(pathToFileURL(file).href)) as {
+      tests: [string, (t: unknown) => void][];
+    };
     unlinkSync(file);
     t.true(mod.tests.length > 0);
     for (const [name, f] of mod.tests) t.notThrows(() => f(t), name);

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { toInfix } from '../lib/print.js';
-import { loadRuleFiles, runExample, shippedRulesDir } from '../lib/ruleset.js';
+import { toInfix } from '../lib/term/print.js';
+import { loadRuleFiles, runExample, shippedRulesDir } from '../lib/rewrite/library.js';
 
 // Every `example` line of rules/ is a test of its own.
 const lib = loadRuleFiles([shippedRulesDir()]);

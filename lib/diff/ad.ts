@@ -8,12 +8,12 @@
  * input (tangents), reverse mode once per output (adjoints). n-ary sums and products use prefix
  * and suffix accumulations, so a product of n factors costs O(n), not O(n²).
  */
-import { compile, type CompiledScalar } from '../compile.js';
-import { BibunError } from '../errors.js';
-import { evaluate, type Environment } from '../evaluate.js';
-import { headInfo, isAC } from '../signature.js';
-import type { Sym, Term } from '../term.js';
-import { postorder } from '../traverse.js';
+import { compile, type CompiledScalar } from '../term/compile.js';
+import { BibunError } from '../base/errors.js';
+import { evaluate, type Environment } from '../term/evaluate.js';
+import { headInfo, isAC } from '../base/signature.js';
+import type { Sym, Term } from '../term/term.js';
+import { postorder } from '../term/walk.js';
 import { defaultPartials, type PartialsTable } from './partials.js';
 
 /** One point's values and local partials. */
@@ -40,7 +40,8 @@ function partialFns(table: PartialsTable, head: string): CompiledScalar[] {
   let fns = byHead.get(head);
   if (!fns) {
     const e = table.entry(head);
-    if (!e) throw new BibunError('unknown-function', `no partial derivatives known for function ${head}`);
+    if (!e)
+      throw new BibunError('unknown-function', `no partial derivatives known for function ${head}`);
     const params = e.params.map((p) => p.name);
     fns = e.partials.map((p) => compile(p, params));
     byHead.set(head, fns);
@@ -49,10 +50,16 @@ function partialFns(table: PartialsTable, head: string): CompiledScalar[] {
 }
 
 /** Records values and local partials of `roots` at `point`. */
-export function record(roots: readonly Term[], vars: readonly Sym[], point: Environment, table = defaultPartials()): Tape {
+export function record(
+  roots: readonly Term[],
+  vars: readonly Sym[],
+  point: Environment,
+  table = defaultPartials(),
+): Tape {
   const nodes: Term[] = [];
   const index = new Map<number, number>();
-  for (const r of roots) for (const t of postorder(r)) if (!index.has(t.id)) index.set(t.id, nodes.push(t) - 1);
+  for (const r of roots)
+    for (const t of postorder(r)) if (!index.has(t.id)) index.set(t.id, nodes.push(t) - 1);
   const isVar = new Set<Term>(vars);
   const n = nodes.length;
   const values = new Float64Array(n);
@@ -64,7 +71,13 @@ export function record(roots: readonly Term[], vars: readonly Sym[], point: Envi
   for (let k = 0; k < n; k++) {
     const t = nodes[k];
     // Values of leaves and of known functions come from the evaluator, one node at a time.
-    values[k] = t.kind === 'app' ? evalApp(t.head, t.args.map((a) => values[index.get(a.id)!])) : evaluate(t, point);
+    values[k] =
+      t.kind === 'app'
+        ? evalApp(
+            t.head,
+            t.args.map((a) => values[index.get(a.id)!]),
+          )
+        : evaluate(t, point);
     if (isVar.has(t)) dep[k] = 1;
     args[k] = EMPTY_I;
     partials[k] = EMPTY_F;
@@ -100,7 +113,12 @@ function numericOf(head: string): (...a: number[]) => number {
 }
 
 /** Values of ∂head/∂arg_i for the requested slots, at argument values `av`. */
-function localPartials(table: PartialsTable, head: string, av: readonly number[], slots: readonly number[]): number[] {
+function localPartials(
+  table: PartialsTable,
+  head: string,
+  av: readonly number[],
+  slots: readonly number[],
+): number[] {
   const fns = partialFns(table, head);
   if (!isAC(head)) return slots.map((i) => fns[i](...av));
   // "The others" of slot i, by prefix and suffix accumulation: O(arity) for all slots.
@@ -121,7 +139,12 @@ function localPartials(table: PartialsTable, head: string, av: readonly number[]
  *
  * @example forwardMode([parse('x*y')], [sym('x'), sym('y')], { x: 2, y: 3 }) // [[3, 2]]
  */
-export function forwardMode(roots: readonly Term[], vars: readonly Sym[], point: Environment, table = defaultPartials()): number[][] {
+export function forwardMode(
+  roots: readonly Term[],
+  vars: readonly Sym[],
+  point: Environment,
+  table = defaultPartials(),
+): number[][] {
   const tape = record(roots, vars, point, table);
   const J = roots.map(() => vars.map(() => 0));
   const tangent = new Float64Array(tape.nodes.length);
@@ -147,7 +170,12 @@ export function forwardMode(roots: readonly Term[], vars: readonly Sym[], point:
  * Reverse mode: `J[r][k]` at `point`, one forward (recording) pass and one adjoint sweep per
  * root — the whole gradient of a scalar function in one sweep.
  */
-export function reverseMode(roots: readonly Term[], vars: readonly Sym[], point: Environment, table = defaultPartials()): number[][] {
+export function reverseMode(
+  roots: readonly Term[],
+  vars: readonly Sym[],
+  point: Environment,
+  table = defaultPartials(),
+): number[][] {
   const tape = record(roots, vars, point, table);
   const adj = new Float64Array(tape.nodes.length);
   return tape.roots.map((r) => {
@@ -169,11 +197,15 @@ export function centralStep(x: number): number {
 }
 
 /** Central differences (f(x+h) − f(x−h)) / 2h for every root and variable. */
-export function centralDifferences(roots: readonly Term[], vars: readonly Sym[], point: Environment): number[][] {
+export function centralDifferences(
+  roots: readonly Term[],
+  vars: readonly Sym[],
+  point: Environment,
+): number[][] {
   const get = (name: string): number | undefined =>
     typeof (point as { get?: unknown }).get === 'function'
       ? (point as { get(n: string): number | undefined }).get(name)
-      : Object.prototype.hasOwnProperty.call(point, name)
+      : Object.hasOwn(point, name)
         ? (point as Record<string, number>)[name]
         : undefined;
   return roots.map((f) =>
@@ -181,7 +213,8 @@ export function centralDifferences(roots: readonly Term[], vars: readonly Sym[],
       const x0 = get(x.name);
       if (x0 === undefined) throw new BibunError('unbound', `no value for symbol ${x.name}`);
       const h = centralStep(x0);
-      const at = (value: number) => evaluate(f, { get: (name: string) => (name === x.name ? value : get(name)) });
+      const at = (value: number) =>
+        evaluate(f, { get: (name: string) => (name === x.name ? value : get(name)) });
       return (at(x0 + h) - at(x0 - h)) / (2 * h);
     }),
   );

@@ -6,7 +6,7 @@
  * The budget is set for the duration of one call ({@link withTimeBudget}) rather than threaded
  * through every helper; nested calls keep their own budget.
  */
-import { BibunError } from '../errors.js';
+import { BibunError } from '../base/errors.js';
 
 /** Default wall-clock budget of one differentiation, in milliseconds (as rewriting's). */
 export const defaultDiffTimeMs = 10_000;
@@ -19,7 +19,10 @@ let ticks = 0;
 export function tick(): void {
   if ((++ticks & 255) !== 0 || deadline === Infinity) return;
   if (performance.now() > deadline) {
-    throw new BibunError('limit', `differentiation took longer than its time budget (${budgetMs} ms); raise it with --time, :set time=MS or "limits": {"time": MS}`);
+    throw new BibunError(
+      'limit',
+      `differentiation took longer than its time budget (${budgetMs} ms); raise it with --time, :set time=MS or "limits": {"time": MS}`,
+    );
   }
 }
 

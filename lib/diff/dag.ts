@@ -3,9 +3,9 @@
  * computed once per distinct node in post-order (children first), so the work and the result
  * grow with the DAG size. This is forward-mode differentiation carried out on terms.
  */
-import { ONE, ZERO, type Sym, type Term } from '../term.js';
+import { ONE, ZERO, type Sym, type Term } from '../term/term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
-import { postorder } from '../traverse.js';
+import { postorder } from '../term/walk.js';
 import type { PartialsTable } from './partials.js';
 import { tick } from './budget.js';
 

@@ -35,9 +35,17 @@
  * single path. (Deferring every candidate that merely overlaps an earlier one, as a first
  * version did, took one round per level on x^x^…^x: O(n) dominator recomputations.)
  */
-import { dominatorTree, postDominatorTree } from '../dominators.js';
-import { ONE, ZERO, type Sym, type Term } from '../term.js';
-import { buildGraph, copyGraph, pathSumJacobian, prune, removeEdge, setEdge, type DiffGraph } from './graph.js';
+import { dominatorTree, postDominatorTree } from './dominators.js';
+import { ONE, ZERO, type Sym, type Term } from '../term/term.js';
+import {
+  buildGraph,
+  copyGraph,
+  pathSumJacobian,
+  prune,
+  removeEdge,
+  setEdge,
+  type DiffGraph,
+} from './graph.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { countOps } from './ops.js';
 import type { PartialsTable } from './partials.js';
@@ -202,7 +210,13 @@ function subgraph(g: DiffGraph, kind: Kind, a: number, b: number): number[] {
  * final path sum, where `p·d + q·d` costs no more than `(p + q)·d` and keeps `1·d + 1·d` free of
  * a multiplication by 2.
  */
-function severalPaths(g: DiffGraph, kind: Kind, a: number, b: number, S: readonly number[]): boolean {
+function severalPaths(
+  g: DiffGraph,
+  kind: Kind,
+  a: number,
+  b: number,
+  S: readonly number[],
+): boolean {
   if (S.length <= 2) return false;
   let edges = 0;
   // Parallel edges (one per argument slot) are separate paths.
@@ -211,7 +225,8 @@ function severalPaths(g: DiffGraph, kind: Kind, a: number, b: number, S: readonl
     for (const labels of m.values()) c += labels.length;
     return c;
   };
-  for (const v of S) edges += kind === 'dom' ? (v === a ? 0 : count(g.inp[v])) : v === b ? 0 : count(g.out[v]);
+  for (const v of S)
+    edges += kind === 'dom' ? (v === a ? 0 : count(g.inp[v])) : v === b ? 0 : count(g.out[v]);
   return edges > S.length - 1;
 }
 
@@ -257,12 +272,14 @@ function factor(
       const v = S[k];
       if (v === b) continue;
       let esc = isSink[v] === 1;
-      for (const w of g.out[v].keys()) if (esc || !inS.has(w) || (w !== b && escapes.has(w))) esc = true;
+      for (const w of g.out[v].keys())
+        if (esc || !inS.has(w) || (w !== b && escapes.has(w))) esc = true;
       if (esc) escapes.add(v);
     }
     for (const u of S) {
       if (u === b) continue;
-      for (const v of g.out[u].keys()) if (inS.has(v) && (v === b || !escapes.has(v))) doomed.push([u, v]);
+      for (const v of g.out[u].keys())
+        if (inS.has(v) && (v === b || !escapes.has(v))) doomed.push([u, v]);
     }
   } else {
     // leaks[u]: some variable reaches u by a path that avoids a.
@@ -270,7 +287,8 @@ function factor(
     for (const u of S) {
       if (u === a || u === b) continue;
       let leak = isSource[u] === 1;
-      for (const w of g.inp[u].keys()) if (leak || !inS.has(w) || (w !== a && leaks.has(w))) leak = true;
+      for (const w of g.inp[u].keys())
+        if (leak || !inS.has(w) || (w !== a && leaks.has(w))) leak = true;
       if (leak) leaks.add(u);
     }
     for (const u of S) {

@@ -12,9 +12,9 @@
  * lower to a higher index), which factoring preserves because it only adds an edge a → b when
  * b was already reachable from a.
  */
-import { ONE, ZERO, type Sym, type Term } from '../term.js';
+import { ONE, ZERO, type Sym, type Term } from '../term/term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
-import { postorder } from '../traverse.js';
+import { postorder } from '../term/walk.js';
 import type { PartialsTable } from './partials.js';
 import { tick } from './budget.js';
 
@@ -45,7 +45,11 @@ export interface DiffGraph {
  * Builds the differentiation graph of `roots` with respect to `vars`. Labels that fold to 0
  * drop their edge; an argument used in several slots gets one parallel edge per slot.
  */
-export function buildGraph(roots: readonly Term[], vars: readonly Sym[], table: PartialsTable): DiffGraph {
+export function buildGraph(
+  roots: readonly Term[],
+  vars: readonly Sym[],
+  table: PartialsTable,
+): DiffGraph {
   const varIndex = new Map<Term, number>();
   vars.forEach((v, k) => varIndex.set(v, k));
   // Distinct nodes of all roots, children first.
@@ -67,7 +71,8 @@ export function buildGraph(roots: readonly Term[], vars: readonly Sym[], table: 
   const index = new Map<number, number>();
   for (const t of order) {
     let dep = varIndex.has(t);
-    if (!dep && t.kind === 'app') for (const a of table.inputs(t)) if (depends.has(a.id)) dep = true;
+    if (!dep && t.kind === 'app')
+      for (const a of table.inputs(t)) if (depends.has(a.id)) dep = true;
     if (dep) {
       depends.add(t.id);
       index.set(t.id, terms.length);
@@ -143,7 +148,12 @@ export function setEdge(g: DiffGraph, u: number, v: number, label: Term): void {
  * Removes nodes that no longer lie on a path from a source to a sink (no incoming edge and not
  * a source, or no outgoing edge and not a sink), cascading from the `start` nodes.
  */
-export function prune(g: DiffGraph, start: Iterable<number>, isSource?: Uint8Array, isSink?: Uint8Array): void {
+export function prune(
+  g: DiffGraph,
+  start: Iterable<number>,
+  isSource?: Uint8Array,
+  isSink?: Uint8Array,
+): void {
   // Flags of sources and sinks; callers that prune often (factoring) pass them in, since
   // building them is O(nodes).
   isSource ??= flags(g.terms.length, g.sources);
@@ -177,7 +187,10 @@ export function flags(n: number, at: readonly number[]): Uint8Array {
 }
 
 /** The (label, path sum) pairs of a node's edges towards nodes with known path sums. */
-export function pairs(edges: ReadonlyMap<number, Labels>, sums: { readonly [k: number]: Lazy | undefined }): [Term, Lazy][] {
+export function pairs(
+  edges: ReadonlyMap<number, Labels>,
+  sums: { readonly [k: number]: Lazy | undefined },
+): [Term, Lazy][] {
   const out: [Term, Lazy][] = [];
   for (const [w, labels] of edges) {
     const p = sums[w];
@@ -251,7 +264,11 @@ export function pathSumJacobian(g: DiffGraph): Term[][] {
  * The `graph` method: build the differentiation graph and sum over paths, without factoring.
  * For one variable the sums run forward from the variable (the plain path sum of DSTAR.md).
  */
-export function graphJacobian(roots: readonly Term[], vars: readonly Sym[], table: PartialsTable): Term[][] {
+export function graphJacobian(
+  roots: readonly Term[],
+  vars: readonly Sym[],
+  table: PartialsTable,
+): Term[][] {
   const g = buildGraph(roots, vars, table);
   if (vars.length === 1) {
     const ps = forwardSums(g, g.sources[0]);

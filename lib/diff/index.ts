@@ -15,11 +15,11 @@
  * Results are raw terms unless the caller passes a `simplify` function (lib/commands.ts
  * simplifies under the caller's budgets itself); `raw: true` skips it.
  */
-import { BibunError } from '../errors.js';
-import type { Environment } from '../evaluate.js';
-import { evaluate } from '../evaluate.js';
-import { add, isApp, list, mul, sym, type Sym, type Term } from '../term.js';
-import { mapBottomUp, postorder, withArgs } from '../traverse.js';
+import { BibunError } from '../base/errors.js';
+import type { Environment } from '../term/evaluate.js';
+import { evaluate } from '../term/evaluate.js';
+import { add, isApp, list, mul, sym, type Sym, type Term } from '../term/term.js';
+import { mapBottomUp, postorder, withArgs } from '../term/walk.js';
 import { centralDifferences, forwardMode, reverseMode } from './ad.js';
 import { dagDerivatives } from './dag.js';
 import { dstarJacobian, type FactorStats } from './dstar.js';
@@ -76,7 +76,10 @@ export type Variable = string | Term;
 function asSym(v: Variable): Sym {
   const t = typeof v === 'string' ? sym(v) : v;
   if (t.kind !== 'sym' || t.name === 'pi' || t.name === 'e') {
-    throw new BibunError('usage', `can only differentiate with respect to a variable, not ${typeof v === 'string' ? v : 'this term'}`);
+    throw new BibunError(
+      'usage',
+      `can only differentiate with respect to a variable, not ${typeof v === 'string' ? v : 'this term'}`,
+    );
   }
   return t;
 }
@@ -90,14 +93,23 @@ function entries(fs: Term | readonly Term[]): readonly Term[] {
 /**
  * The raw Jacobian `J[r][k] = ∂fs[r]/∂vars[k]` by a symbolic method; every method reads `table`.
  */
-export function symbolicJacobian(fs: readonly Term[], vars: readonly Variable[], o: DiffOptions = {}): Term[][] {
+export function symbolicJacobian(
+  fs: readonly Term[],
+  vars: readonly Variable[],
+  o: DiffOptions = {},
+): Term[][] {
   return withTimeBudget(o.maxTimeMs ?? defaultDiffTimeMs, () => jacobianOf(fs, vars, o));
 }
 
 function jacobianOf(fs: readonly Term[], vars: readonly Variable[], o: DiffOptions): Term[][] {
   const xs = vars.map(asSym);
   const table = o.table ?? defaultPartials();
-  for (const f of fs) if (isApp(f, 'list')) throw new BibunError('usage', 'nested lists cannot be differentiated; use jacobian on a flat list');
+  for (const f of fs)
+    if (isApp(f, 'list'))
+      throw new BibunError(
+        'usage',
+        'nested lists cannot be differentiated; use jacobian on a flat list',
+      );
   switch (o.method ?? 'dstar') {
     case 'tree':
       return fs.map((f) => xs.map((x) => treeDerivative(f, x, table, o.treeBudget)));
@@ -110,7 +122,10 @@ function jacobianOf(fs: readonly Term[], vars: readonly Variable[], o: DiffOptio
     case 'dstar':
       return dstarJacobian(fs, xs, table, o.stats);
     default:
-      throw new BibunError('usage', `unknown symbolic method ${String(o.method)}; use one of ${symbolicMethods.join(', ')}`);
+      throw new BibunError(
+        'usage',
+        `unknown symbolic method ${String(o.method)}; use one of ${symbolicMethods.join(', ')}`,
+      );
   }
 }
 
@@ -127,7 +142,8 @@ export function diff(f: Term, x: Variable, o: DiffOptions = {}): Term {
 
 /** The n-th derivative ∂ⁿf/∂xⁿ (n ≥ 0), simplifying between steps when `simplify` is given. */
 export function nthDerivative(f: Term, x: Variable, n: number, o: DiffOptions = {}): Term {
-  if (!Number.isInteger(n) || n < 0) throw new BibunError('usage', `derivative order must be a non-negative integer, not ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new BibunError('usage', `derivative order must be a non-negative integer, not ${n}`);
   let t = f;
   for (let k = 0; k < n; k++) t = diff(t, x, o);
   return t;
@@ -139,7 +155,11 @@ export function gradient(f: Term, vars: readonly Variable[], o: DiffOptions = {}
 }
 
 /** The Jacobian of a vector function (a list term or an array of terms). */
-export function jacobian(fs: Term | readonly Term[], vars: readonly Variable[], o: DiffOptions = {}): Term[][] {
+export function jacobian(
+  fs: Term | readonly Term[],
+  vars: readonly Variable[],
+  o: DiffOptions = {},
+): Term[][] {
   return symbolicJacobian(entries(fs), vars, o).map((row) => row.map((t) => finish(t, o)));
 }
 
@@ -149,9 +169,17 @@ export function hessian(f: Term, vars: readonly Variable[], o: DiffOptions = {})
 }
 
 /** The directional derivative ∇f · direction. */
-export function directionalDerivative(f: Term, vars: readonly Variable[], direction: readonly Term[], o: DiffOptions = {}): Term {
+export function directionalDerivative(
+  f: Term,
+  vars: readonly Variable[],
+  direction: readonly Term[],
+  o: DiffOptions = {},
+): Term {
   if (direction.length !== vars.length) {
-    throw new BibunError('usage', `direction has ${direction.length} components for ${vars.length} variables`);
+    throw new BibunError(
+      'usage',
+      `direction has ${direction.length} components for ${vars.length} variables`,
+    );
   }
   const g = symbolicJacobian([f], vars, o)[0];
   return finish(add(...g.map((gi, i) => mul(gi, direction[i]))), o);
@@ -179,7 +207,9 @@ export function derivativeValues(
     case 'numeric':
       return centralDifferences(roots, xs, point);
     default:
-      return symbolicJacobian(roots, xs, { ...o, method }).map((row) => row.map((t) => evaluate(finish(t, o), point)));
+      return symbolicJacobian(roots, xs, { ...o, method }).map((row) =>
+        row.map((t) => evaluate(finish(t, o), point)),
+      );
   }
 }
 
@@ -197,7 +227,8 @@ export function rewriteDerivatives(t: Term, o: DiffOptions = {}): Term {
     if (!isApp(n)) return n;
     switch (n.head) {
       case 'd': {
-        if (n.args.length < 2 || n.args.length > 3) throw new BibunError('usage', 'd takes (f, x) or (f, x, n)');
+        if (n.args.length < 2 || n.args.length > 3)
+          throw new BibunError('usage', 'd takes (f, x) or (f, x, n)');
         const order = n.args.length === 3 ? n.args[2] : undefined;
         if (order !== undefined && !(order.kind === 'num' && order.den === 1n && order.num >= 0n)) {
           throw new BibunError('usage', 'the order of d(f, x, n) must be a non-negative integer');
@@ -207,9 +238,13 @@ export function rewriteDerivatives(t: Term, o: DiffOptions = {}): Term {
       case 'grad':
         return list(...gradient(n.args[0], varList(n.args, 'grad'), o));
       case 'jacobian':
-        return list(...jacobian(n.args[0], varList(n.args, 'jacobian'), o).map((row) => list(...row)));
+        return list(
+          ...jacobian(n.args[0], varList(n.args, 'jacobian'), o).map((row) => list(...row)),
+        );
       case 'hessian':
-        return list(...hessian(n.args[0], varList(n.args, 'hessian'), o).map((row) => list(...row)));
+        return list(
+          ...hessian(n.args[0], varList(n.args, 'hessian'), o).map((row) => list(...row)),
+        );
       default:
         return n;
     }
@@ -217,7 +252,8 @@ export function rewriteDerivatives(t: Term, o: DiffOptions = {}): Term {
 }
 
 function varList(args: readonly Term[], head: string): Term[] {
-  if (args.length !== 2 || !isApp(args[1], 'list')) throw new BibunError('usage', `${head} takes (f, [x, y, ...])`);
+  if (args.length !== 2 || !isApp(args[1], 'list'))
+    throw new BibunError('usage', `${head} takes (f, [x, y, ...])`);
   return [...args[1].args];
 }
 

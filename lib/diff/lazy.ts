@@ -5,7 +5,7 @@
  * path product is kept as a persistent list of factors and built as one term, once, when a sum
  * or the caller needs it.
  */
-import { add, isApp, mul, ONE, ZERO, type Term } from '../term.js';
+import { add, isApp, mul, ONE, ZERO, type Term } from '../term/term.js';
 
 /** A product not yet built: `factor` times `rest`. */
 export class LazyProduct {
@@ -65,7 +65,12 @@ export function times(label: Term, p: Lazy): Lazy {
   // coefficient for free, where the factored form would pay a multiplication (the dag method
   // gets this folding by multiplying constants forward).
   if (!(p instanceof LazyProduct)) {
-    const d = label.kind === 'num' ? distribute(label, p) : p.kind === 'num' ? distribute(p, label) : undefined;
+    const d =
+      label.kind === 'num'
+        ? distribute(label, p)
+        : p.kind === 'num'
+          ? distribute(p, label)
+          : undefined;
     if (d !== undefined) return d;
   }
   return new LazyProduct(label, p);

@@ -3,8 +3,8 @@
  * so shared subterms count once. This is the cost measure of DSTAR.md's checks and of the
  * benchmarks (a derivative's multiplications against the function's).
  */
-import { isApp, type Term } from '../term.js';
-import { postorder } from '../traverse.js';
+import { isApp, type Term } from '../term/term.js';
+import { postorder } from '../term/walk.js';
 
 /** Counts of the operations needed to evaluate a term (each shared node once). */
 export interface OpCounts {

@@ -9,13 +9,24 @@
  * other arguments, which gives 1 for a sum and "the product of the others" for a product.
  */
 import { readFileSync } from 'node:fs';
-import { BibunError } from '../errors.js';
-import { parseRuleFile } from '../parse.js';
-import { headInfo, isAC } from '../signature.js';
-import type { DerivativeDecl } from '../syntax.js';
-import { app, compareTerms, isApp, num, ONE, sym, type App, type Num, type Sym, type Term } from '../term.js';
-import * as Q from '../rational.js';
-import { freeSymbols, occurs, substitute } from '../traverse.js';
+import { BibunError } from '../base/errors.js';
+import { parseRuleFile } from '../syntax/parse.js';
+import { headInfo, isAC } from '../base/signature.js';
+import type { DerivativeDecl } from '../syntax/ast.js';
+import {
+  app,
+  compareTerms,
+  isApp,
+  num,
+  ONE,
+  sym,
+  type App,
+  type Num,
+  type Sym,
+  type Term,
+} from '../term/term.js';
+import * as Q from '../base/rational.js';
+import { freeSymbols, occurs, substitute } from '../term/walk.js';
 
 /** One function's partials, over its parameter symbols. */
 export interface PartialsEntry {
@@ -72,7 +83,10 @@ export class PartialsTable {
       return substitute(p, map);
     }
     if (e.params.length !== node.args.length) {
-      throw new BibunError('arity', `${node.head} has ${node.args.length} arguments but its derivatives line has ${e.params.length}`);
+      throw new BibunError(
+        'arity',
+        `${node.head} has ${node.args.length} arguments but its derivatives line has ${e.params.length}`,
+      );
     }
     const map = new Map<Term, Term>();
     e.params.forEach((p, k) => map.set(p, node.args[k]));
@@ -110,7 +124,8 @@ export class PartialsTable {
     if (e === undefined) throw noPartials(head);
     const p = e.partials[0];
     const map = new Map<Term, Term>([[e.params[0], args[i]]]);
-    if (occurs(e.params[1], p)) map.set(e.params[1], app(head, args.slice(0, i).concat(args.slice(i + 1))));
+    if (occurs(e.params[1], p))
+      map.set(e.params[1], app(head, args.slice(0, i).concat(args.slice(i + 1))));
     return substitute(p, map);
   }
 }
@@ -182,7 +197,7 @@ function findSplit(p: App): ProductSplit | undefined {
       const m = nonNumeric(b);
       if (m < 2 || m >= k) continue;
       if (m === k - 1) {
-        const s = fit(p, b);
+        const s = fitTo(p, b);
         if (s !== undefined) return s;
         continue;
       }
@@ -199,14 +214,14 @@ function findSplit(p: App): ProductSplit | undefined {
     }
   }
   for (const q of cands) {
-    const s = fit(p, q);
+    const s = fitTo(p, q);
     if (s !== undefined) return s;
   }
   return undefined;
 }
 
 /** P as c·Q·R when Q's non-numeric factors are a sub-multiset of P's. */
-function fit(p: App, q: App): ProductSplit | undefined {
+function fitTo(p: App, q: App): ProductSplit | undefined {
   // Both argument lists are sorted by compareTerms: Q fits when a merge of the two uses up
   // Q's factors; P's factors it passes over are the rest.
   const rest: Term[] = [];
@@ -247,7 +262,10 @@ function noPartials(head: string): BibunError {
  * @throws BibunError `rule` when a line's partials do not match its parameters, mention a symbol
  * that is not a parameter, or give a known function the wrong arity.
  */
-export function partialsTable(entries: Iterable<DerivativeDecl>, base?: PartialsTable): PartialsTable {
+export function partialsTable(
+  entries: Iterable<DerivativeDecl>,
+  base?: PartialsTable,
+): PartialsTable {
   const map = new Map<string, PartialsEntry>();
   if (base) for (const h of base.heads()) map.set(h, base.entry(h)!);
   for (const d of entries) map.set(d.head, checkEntry(d));
@@ -273,7 +291,8 @@ function checkEntry(d: DerivativeDecl): PartialsEntry {
     for (const s of freeSymbols(p)) {
       if (!d.params.includes(s)) throw fail(`partial mentions ${s}, which is not a parameter`);
     }
-    if (p.hasVars) throw fail('partials are written with plain parameter names, not pattern variables');
+    if (p.hasVars)
+      throw fail('partials are written with plain parameter names, not pattern variables');
   }
   return { head: d.head, params: d.params.map((p) => sym(p)), partials: d.partials };
 }
@@ -281,7 +300,8 @@ function checkEntry(d: DerivativeDecl): PartialsEntry {
 /** Every `derivatives` line of a rule file's text. */
 export function derivativeDecls(text: string, file?: string): DerivativeDecl[] {
   const out: DerivativeDecl[] = [];
-  for (const decl of parseRuleFile(text, file).decls) if (decl.kind === 'derivatives') out.push(...decl.entries);
+  for (const decl of parseRuleFile(text, file).decls)
+    if (decl.kind === 'derivatives') out.push(...decl.entries);
   return out;
 }
 
@@ -290,7 +310,11 @@ export function derivativeDecls(text: string, file?: string): DerivativeDecl[] {
  *
  * @example partialsFromText('derivatives\n  myf(u) : 2*u\n').has('myf') // true
  */
-export function partialsFromText(text: string, file?: string, base: PartialsTable = defaultPartials()): PartialsTable {
+export function partialsFromText(
+  text: string,
+  file?: string,
+  base: PartialsTable = defaultPartials(),
+): PartialsTable {
   return partialsTable(derivativeDecls(text, file), base);
 }
 
@@ -307,7 +331,10 @@ export function defaultPartials(): PartialsTable {
     try {
       text = readFileSync(url, 'utf8');
     } catch (e) {
-      throw new BibunError('io', `cannot read the derivatives table ${url.pathname}: ${(e as Error).message}`);
+      throw new BibunError(
+        'io',
+        `cannot read the derivatives table ${url.pathname}: ${(e as Error).message}`,
+      );
     }
     shipped = partialsTable(derivativeDecls(text, 'rules/derivatives.rules'));
   }

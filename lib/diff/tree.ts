@@ -6,10 +6,10 @@
  *
  * The walk uses an explicit stack of frames instead of recursion, so depth is not a problem.
  */
-import { BibunError } from '../errors.js';
-import { ONE, ZERO, type App, type Sym, type Term } from '../term.js';
+import { BibunError } from '../base/errors.js';
+import { ONE, ZERO, type App, type Sym, type Term } from '../term/term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
-import { postorder } from '../traverse.js';
+import { postorder } from '../term/walk.js';
 import type { PartialsTable } from './partials.js';
 import { tick } from './budget.js';
 
@@ -28,7 +28,12 @@ interface Frame {
  * @throws BibunError `limit` when more than `budget` nodes would be visited (the tree size of
  * the part of `f` that depends on `x` is larger than the budget).
  */
-export function treeDerivative(f: Term, x: Sym, table: PartialsTable, budget = DEFAULT_TREE_BUDGET): Term {
+export function treeDerivative(
+  f: Term,
+  x: Sym,
+  table: PartialsTable,
+  budget = DEFAULT_TREE_BUDGET,
+): Term {
   // Which nodes depend on x is a DAG property, computed once; the textbook rule d(c) = 0 for a
   // constant subterm needs exactly this test.
   const dep = new Set<number>();

@@ -38,7 +38,10 @@ export async function loadLib(name: string): Promise<Module | string> {
  * The export `name` of one of the modules (the first that has it), as a function; throws
  * {@link NotAvailable} otherwise.
  */
-export async function need<F = (...args: any[]) => any>(modules: string | readonly string[], name: string): Promise<F> {
+export async function need<F = (...args: any[]) => any>(
+  modules: string | readonly string[],
+  name: string,
+): Promise<F> {
   const list = typeof modules === 'string' ? [modules] : modules;
   const reasons: string[] = [];
   for (const m of list) {
@@ -55,7 +58,10 @@ export async function need<F = (...args: any[]) => any>(modules: string | readon
 }
 
 /** Like {@link need}, but undefined instead of throwing. */
-export async function maybe<F = (...args: any[]) => any>(modules: string | readonly string[], name: string): Promise<F | undefined> {
+export async function maybe<F = (...args: any[]) => any>(
+  modules: string | readonly string[],
+  name: string,
+): Promise<F | undefined> {
   try {
     return await need<F>(modules, name);
   } catch {

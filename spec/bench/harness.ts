@@ -97,7 +97,11 @@ export function measure<I>(run: (input: I) => unknown, opts: MeasureOptions<I> =
  * processes on a shared machine hits both alike, and returns each median and the median of the
  * per-pair ratios b/a.
  */
-export function measurePair(a: () => unknown, b: () => unknown, budgetMs = 200): { aMs: number; bMs: number; ratio: number } {
+export function measurePair(
+  a: () => unknown,
+  b: () => unknown,
+  budgetMs = 200,
+): { aMs: number; bMs: number; ratio: number } {
   const batchOf = (f: () => unknown) => {
     let one = Infinity;
     const start = now();
@@ -193,7 +197,18 @@ export function formatRatio(r: number | undefined): string {
 }
 
 /** The printed columns of a row, in order. */
-export const COLUMNS = ['workload', 'size', 'method', 'bibun', 'peer', 'peer time', 'ratio', 'bibun result', 'peer result', 'note'] as const;
+export const COLUMNS = [
+  'workload',
+  'size',
+  'method',
+  'bibun',
+  'peer',
+  'peer time',
+  'ratio',
+  'bibun result',
+  'peer result',
+  'note',
+] as const;
 
 function cells(r: Row): string[] {
   return [
@@ -215,7 +230,11 @@ export function formatTable(rows: readonly Row[]): string {
   const body = rows.map(cells);
   const head = [...COLUMNS];
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((c) => c[i].length)));
-  const line = (cs: string[]) => cs.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cs: string[]) =>
+    cs
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 

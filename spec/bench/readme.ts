@@ -7,7 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatMarkdown, type Row } from './harness.js';
 
-const START = '<!-- bench:start (written by npm run bench from spec/bench/results/results.json) -->';
+const START =
+  '<!-- bench:start (written by npm run bench from spec/bench/results/results.json) -->';
 const END = '<!-- bench:end -->';
 
 /** The rows README shows: one or two per goal of issue 5, by workload, size and method. */
@@ -48,15 +49,28 @@ interface Results {
 export function performanceSection(results: Results, chartDir: string): string {
   const pick: Row[] = [];
   for (const [workload, size, method, peer] of HEADLINES) {
-    const row = results.rows.find((r) => r.workload === workload && String(r.size) === String(size) && r.method === method && (peer === undefined || r.peer === peer));
+    const row = results.rows.find(
+      (r) =>
+        r.workload === workload &&
+        String(r.size) === String(size) &&
+        r.method === method &&
+        (peer === undefined || r.peer === peer),
+    );
     if (row) pick.push(row);
   }
   const env = results.environment;
-  const charts = ['diff-chain-sincos', 'diff-logistic', 'diff-rosenbrock', 'simplify-scaling', 'parse', 'peano'];
+  const charts = [
+    'diff-chain-sincos',
+    'diff-logistic',
+    'diff-rosenbrock',
+    'simplify-scaling',
+    'parse',
+    'peano',
+  ];
   return [
     START,
     `Latest full run: ${env['date']} on ${env['cpu']}, ${env['memory']}, Node ${env['node']}; peers mathjs ${env['mathjs']}, SymPy ${env['sympy']}, Maude ${env['maude']}; ${results.seconds.toFixed(0)} s in all.`,
-    'Ratios are peer time / bibun time measured side by side in that run (> 1: bibun is faster); for Peano, rewrites per second over Maude\'s.',
+    "Ratios are peer time / bibun time measured side by side in that run (> 1: bibun is faster); for Peano, rewrites per second over Maude's.",
     'The full table (every method, every size) is [spec/bench/results/results.md](spec/bench/results/results.md).',
     '',
     formatMarkdown(pick),
@@ -67,11 +81,19 @@ export function performanceSection(results: Results, chartDir: string): string {
 }
 
 /** Replaces README's performance section (between the markers) with the section for `results`. */
-export function updateReadme(readmePath: string, resultsPath: string, chartDir = 'spec/bench/results'): void {
+export function updateReadme(
+  readmePath: string,
+  resultsPath: string,
+  chartDir = 'spec/bench/results',
+): void {
   const readme = readFileSync(readmePath, 'utf8');
   const results = JSON.parse(readFileSync(resultsPath, 'utf8')) as Results;
   const from = readme.indexOf(START);
   const to = readme.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`README has no performance markers (${START} … ${END})`);
-  writeFileSync(readmePath, readme.slice(0, from) + performanceSection(results, chartDir) + readme.slice(to + END.length));
+  if (from < 0 || to < from)
+    throw new Error(`README has no performance markers (${START} … ${END})`);
+  writeFileSync(
+    readmePath,
+    readme.slice(0, from) + performanceSection(results, chartDir) + readme.slice(to + END.length),
+  );
 }

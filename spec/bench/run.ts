@@ -33,7 +33,15 @@ import { peanoWorkload } from './workloads/peano.js';
 import { simplifyWorkload } from './workloads/simplify.js';
 import { soakChild, soakWorkload } from './workloads/soak.js';
 
-const WORKLOADS: readonly Workload[] = [parseWorkload, simplifyWorkload, peanoWorkload, ...diffWorkloads, evalGoalWorkload, memoryWorkload, soakWorkload];
+const WORKLOADS: readonly Workload[] = [
+  parseWorkload,
+  simplifyWorkload,
+  peanoWorkload,
+  ...diffWorkloads,
+  evalGoalWorkload,
+  memoryWorkload,
+  soakWorkload,
+];
 
 interface Options {
   only?: string[];
@@ -67,7 +75,9 @@ function parseArgs(argv: readonly string[]): Options {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`bench: ${message}\nusage: node dist/spec/bench/run.js [--only NAME[,NAME]] [--json FILE] [--out DIR] [--quick] [--list]\n`);
+  process.stderr.write(
+    `bench: ${message}\nusage: node dist/spec/bench/run.js [--only NAME[,NAME]] [--json FILE] [--out DIR] [--quick] [--list]\n`,
+  );
   process.exit(2);
 }
 
@@ -86,7 +96,11 @@ function environment(): Record<string, string> {
 }
 
 /** One chart per family: a line per bibun method, and a line per peer. */
-function charts(rows: readonly Row[], specs: ReadonlyMap<string, ChartSpec>, outDir: string): string[] {
+function charts(
+  rows: readonly Row[],
+  specs: ReadonlyMap<string, ChartSpec>,
+  outDir: string,
+): string[] {
   const written: string[] = [];
   for (const [family, spec] of specs) {
     const mine = rows.filter((r) => r.family === family && typeof r.size === 'number');
@@ -101,11 +115,20 @@ function charts(rows: readonly Row[], specs: ReadonlyMap<string, ChartSpec>, out
       add(r.method, r.size as number, r.ms);
       if (r.peer !== undefined) add(r.peer, r.size as number, r.peerMs);
       // A second peer measured on the same row (mathjs beside SymPy on the chains).
-      if (r.peer !== 'mathjs' && typeof r.extra?.mathjsMs === 'number') add('mathjs', r.size as number, r.extra.mathjsMs);
+      if (r.peer !== 'mathjs' && typeof r.extra?.mathjsMs === 'number')
+        add('mathjs', r.size as number, r.extra.mathjsMs);
     }
     const series: Series[] = [...lines].map(([name, pts]) => ({ name, points: [...pts] }));
     const file = join(outDir, `${family}.svg`);
-    writeFileSync(file, lineChartSvg({ title: spec.title, xLabel: spec.xLabel, yLabel: spec.yLabel ?? 'time (ms)', series }));
+    writeFileSync(
+      file,
+      lineChartSvg({
+        title: spec.title,
+        xLabel: spec.xLabel,
+        yLabel: spec.yLabel ?? 'time (ms)',
+        series,
+      }),
+    );
     written.push(file);
   }
   return written;
@@ -126,14 +149,19 @@ async function main(): Promise<void> {
     updateReadme(repoFile('README.md'), join(opts.out, 'results.json'));
     return;
   }
-  const selected = opts.only === undefined ? WORKLOADS : WORKLOADS.filter((w) => opts.only!.includes(w.name));
+  const selected =
+    opts.only === undefined ? WORKLOADS : WORKLOADS.filter((w) => opts.only!.includes(w.name));
   if (opts.only !== undefined) {
     const unknown = opts.only.filter((n) => !WORKLOADS.some((w) => w.name === n));
     if (unknown.length > 0) usage(`unknown workload ${unknown.join(', ')} (see --list)`);
   }
   const ctx: Context = { quick: opts.quick, log: (m) => process.stderr.write(`  … ${m}\n`) };
   const env = environment();
-  process.stderr.write(`bench: ${Object.entries(env).map(([k, v]) => `${k} ${v}`).join('; ')}\n`);
+  process.stderr.write(
+    `bench: ${Object.entries(env)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}\n`,
+  );
 
   const rows: Row[] = [];
   const specs = new Map<string, ChartSpec>();
@@ -145,7 +173,10 @@ async function main(): Promise<void> {
     try {
       rows.push(...(await w.run(ctx)));
     } catch (e) {
-      const reason = e instanceof NotAvailable ? `not available: ${e.message}` : `failed: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ')}`;
+      const reason =
+        e instanceof NotAvailable
+          ? `not available: ${e.message}`
+          : `failed: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ')}`;
       rows.push({ family: w.name, workload: w.name, size: '', method: '', note: reason });
     }
     process.stderr.write(`bench: ${w.name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
@@ -153,11 +184,18 @@ async function main(): Promise<void> {
   const total = (Date.now() - started) / 1000;
 
   process.stdout.write(formatTable(rows) + '\n');
-  process.stdout.write(`\nratio: > 1 means bibun is faster than the peer (peer time / bibun time; Peano: rewrites/s over Maude's). Total ${total.toFixed(0)} s.\n`);
+  process.stdout.write(
+    `\nratio: > 1 means bibun is faster than the peer (peer time / bibun time; Peano: rewrites/s over Maude's). Total ${total.toFixed(0)} s.\n`,
+  );
 
   mkdirSync(opts.out, { recursive: true });
   const svgs = charts(rows, specs, opts.out);
-  const payload = { environment: env, seconds: total, workloads: selected.map((w) => w.name), rows };
+  const payload = {
+    environment: env,
+    seconds: total,
+    workloads: selected.map((w) => w.name),
+    rows,
+  };
   if (opts.json !== undefined) writeFileSync(opts.json, JSON.stringify(payload, null, 2) + '\n');
   // The committed results are rewritten only by a full run, so README never mixes runs.
   if (opts.only === undefined && !opts.quick) {
@@ -173,7 +211,10 @@ async function main(): Promise<void> {
       ...svgs.map((f) => `![${f.split('/').pop()}](${f.split('/').pop()})`),
       '',
     ];
-    writeFileSync(join(opts.out, 'results.md'), header.join('\n') + '\n' + formatMarkdown(rows) + '\n');
+    writeFileSync(
+      join(opts.out, 'results.md'),
+      header.join('\n') + '\n' + formatMarkdown(rows) + '\n',
+    );
     updateReadme(repoFile('README.md'), join(opts.out, 'results.json'));
   }
   process.stderr.write(`bench: wrote ${svgs.length} charts to ${opts.out}\n`);

@@ -19,7 +19,18 @@ export interface Chart {
 }
 
 // Colour-blind-safe palette (Okabe–Ito), then greys.
-const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442', '#000000', '#777777', '#BBBBBB'];
+const PALETTE = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#F0E442',
+  '#000000',
+  '#777777',
+  '#BBBBBB',
+];
 const DASHES = ['', '6 3', '2 2', '8 3 2 3'];
 
 const W = 640;
@@ -28,14 +39,18 @@ const M = { left: 70, right: 170, top: 36, bottom: 50 };
 
 /** Escapes text for SVG. */
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** Decade bounds [10^lo, 10^hi] covering the values (a single value gets one decade around it). */
 export function decades(values: readonly number[]): [number, number] {
   const logs = values.filter((v) => v > 0 && Number.isFinite(v)).map(Math.log10);
   if (logs.length === 0) return [0, 1];
-  let lo = Math.floor(Math.min(...logs));
+  const lo = Math.floor(Math.min(...logs));
   let hi = Math.ceil(Math.max(...logs));
   if (hi === lo) hi = lo + 1;
   return [lo, hi];
@@ -53,7 +68,12 @@ const fmt = (v: number) => (Math.round(v * 10) / 10).toString();
 /** The chart as an SVG document. */
 export function lineChartSvg(chart: Chart): string {
   const series = chart.series
-    .map((s) => ({ name: s.name, points: s.points.filter(([x, y]) => x > 0 && y > 0 && Number.isFinite(x) && Number.isFinite(y)) }))
+    .map((s) => ({
+      name: s.name,
+      points: s.points.filter(
+        ([x, y]) => x > 0 && y > 0 && Number.isFinite(x) && Number.isFinite(y),
+      ),
+    }))
     .filter((s) => s.points.length > 0);
   const [xlo, xhi] = decades(series.flatMap((s) => s.points.map((p) => p[0])));
   const [ylo, yhi] = decades(series.flatMap((s) => s.points.map((p) => p[1])));
@@ -63,9 +83,13 @@ export function lineChartSvg(chart: Chart): string {
   const py = (y: number) => M.top + ph - ((Math.log10(y) - ylo) / (yhi - ylo)) * ph;
 
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
-  out.push(`<text x="${W / 2 - M.right / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(chart.title)}</text>`);
+  out.push(
+    `<text x="${W / 2 - M.right / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(chart.title)}</text>`,
+  );
   // Grid and ticks.
   for (let e = xlo; e <= xhi; e++) {
     const x = fmt(px(10 ** e));
@@ -75,25 +99,43 @@ export function lineChartSvg(chart: Chart): string {
   for (let e = ylo; e <= yhi; e++) {
     const y = fmt(py(10 ** e));
     out.push(`<line x1="${M.left}" y1="${y}" x2="${M.left + pw}" y2="${y}" stroke="#ddd"/>`);
-    out.push(`<text x="${M.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${tickLabel(e)}</text>`);
+    out.push(
+      `<text x="${M.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${tickLabel(e)}</text>`,
+    );
   }
-  out.push(`<rect x="${M.left}" y="${M.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`);
-  out.push(`<text x="${M.left + pw / 2}" y="${H - 12}" text-anchor="middle">${escapeXml(chart.xLabel)}</text>`);
-  out.push(`<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle">${escapeXml(chart.yLabel)}</text>`);
+  out.push(
+    `<rect x="${M.left}" y="${M.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`,
+  );
+  out.push(
+    `<text x="${M.left + pw / 2}" y="${H - 12}" text-anchor="middle">${escapeXml(chart.xLabel)}</text>`,
+  );
+  out.push(
+    `<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle">${escapeXml(chart.yLabel)}</text>`,
+  );
   // Lines, markers, legend.
   series.forEach((s, i) => {
     const colour = PALETTE[i % PALETTE.length];
     const dash = DASHES[Math.floor(i / PALETTE.length) % DASHES.length];
     const pts = [...s.points].sort((a, b) => a[0] - b[0]);
     const d = pts.map(([x, y], j) => `${j === 0 ? 'M' : 'L'}${fmt(px(x))},${fmt(py(y))}`).join(' ');
-    out.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
-    for (const [x, y] of pts) out.push(`<circle cx="${fmt(px(x))}" cy="${fmt(py(y))}" r="3" fill="${colour}"/>`);
+    out.push(
+      `<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+    );
+    for (const [x, y] of pts)
+      out.push(`<circle cx="${fmt(px(x))}" cy="${fmt(py(y))}" r="3" fill="${colour}"/>`);
     const ly = M.top + 10 + i * 18;
     const lx = M.left + pw + 12;
-    out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
-    out.push(`<text x="${lx + 28}" y="${ly}" dominant-baseline="middle">${escapeXml(s.name)}</text>`);
+    out.push(
+      `<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+    );
+    out.push(
+      `<text x="${lx + 28}" y="${ly}" dominant-baseline="middle">${escapeXml(s.name)}</text>`,
+    );
   });
-  if (series.length === 0) out.push(`<text x="${M.left + pw / 2}" y="${M.top + ph / 2}" text-anchor="middle" fill="#777">no data</text>`);
+  if (series.length === 0)
+    out.push(
+      `<text x="${M.left + pw / 2}" y="${M.top + ph / 2}" text-anchor="middle" fill="#777">no data</text>`,
+    );
   out.push('</svg>');
   return out.join('\n') + '\n';
 }

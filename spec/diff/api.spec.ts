@@ -1,9 +1,9 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { BibunError } from '../../lib/errors.js';
-import { evaluate } from '../../lib/evaluate.js';
-import { parse } from '../../lib/parse.js';
-import { isApp, list, mul, num, sub, sym, type App, type Term } from '../../lib/term.js';
+import { BibunError } from '../../lib/base/errors.js';
+import { evaluate } from '../../lib/term/evaluate.js';
+import { parse } from '../../lib/syntax/parse.js';
+import { isApp, list, mul, num, sub, sym, type App, type Term } from '../../lib/term/term.js';
 import {
   countOps,
   derivativeValues,
@@ -17,7 +17,7 @@ import {
   rewriteDerivatives,
 } from '../../lib/diff/index.js';
 import { defaultPartials, splitProduct } from '../../lib/diff/partials.js';
-import { knownFunctionNames } from '../../lib/signature.js';
+import { knownFunctionNames } from '../../lib/base/signature.js';
 import { close, expression, point } from './exprs.js';
 
 test('the shipped table covers every known function and + * ^', (t) => {
@@ -59,8 +59,15 @@ test('gradient, Hessian, Jacobian and directional derivative of log x + x·y −
   const g = gradient(f, ['x', 'y']).map((d) => evaluate(d, at));
   t.true(close(g[0], 1 + Math.PI, 1e-12) && close(g[1], 2, 1e-12));
   const H = hessian(f, ['x', 'y']).map((row) => row.map((d) => evaluate(d, at)));
-  t.true(close(H[0][0], -1, 1e-12) && close(H[0][1], 1, 1e-12) && close(H[1][0], 1, 1e-12) && close(H[1][1], 0, 1e-12));
-  const J = jacobian(list(f, parse('x*y')), ['x', 'y']).map((row) => row.map((d) => evaluate(d, at)));
+  t.true(
+    close(H[0][0], -1, 1e-12) &&
+      close(H[0][1], 1, 1e-12) &&
+      close(H[1][0], 1, 1e-12) &&
+      close(H[1][1], 0, 1e-12),
+  );
+  const J = jacobian(list(f, parse('x*y')), ['x', 'y']).map((row) =>
+    row.map((d) => evaluate(d, at)),
+  );
   t.true(close(J[1][0], Math.PI, 1e-12) && close(J[1][1], 1, 1e-12));
   const dd = evaluate(directionalDerivative(f, ['x', 'y'], [parse('3'), parse('4')]), at);
   t.true(close(dd, 3 * (1 + Math.PI) + 8, 1e-12));
@@ -81,14 +88,18 @@ test('gradients by dstar agree with reverse mode on random expressions in three 
 });
 
 test('nth derivatives: d³/dx³ sin x = −cos x', (t) => {
-  t.true(close(evaluate(nthDerivative(parse('sin(x)'), 'x', 3), { x: 0.4 }), -Math.cos(0.4), 1e-12));
+  t.true(
+    close(evaluate(nthDerivative(parse('sin(x)'), 'x', 3), { x: 0.4 }), -Math.cos(0.4), 1e-12),
+  );
 });
 
 test('d(f, x), d(f, x, n) and grad(f, [x, y]) terms rewrite to their results, innermost first', (t) => {
   const r = rewriteDerivatives(parse('d(x^3, x) + d(d(x^3, x), x) + d(sin(x), x, 2)'));
   t.true(close(evaluate(r, { x: 2 }), 12 + 12 - Math.sin(2), 1e-12));
   const g = rewriteDerivatives(parse('grad(x*y, [x, y])'));
-  t.true(isApp(g, 'list') && g.args.length === 2 && g.args[0] === sym('y') && g.args[1] === sym('x'));
+  t.true(
+    isApp(g, 'list') && g.args.length === 2 && g.args[0] === sym('y') && g.args[1] === sym('x'),
+  );
   t.throws(() => rewriteDerivatives(parse('d(x, 2)')), { instanceOf: BibunError });
 });
 
@@ -100,7 +111,14 @@ test('a simplify function is applied unless raw is asked for', (t) => {
 });
 
 test('countOps counts each shared node once', (t) => {
-  t.deepEqual(countOps(parse('(4 + sin(x))*cos(sin(x))')), { mul: 1, add: 1, neg: 0, pow: 0, call: 2, total: 4 });
+  t.deepEqual(countOps(parse('(4 + sin(x))*cos(sin(x))')), {
+    mul: 1,
+    add: 1,
+    neg: 0,
+    pow: 0,
+    call: 2,
+    total: 4,
+  });
   t.is(countOps(parse('-x*y')).neg, 1);
 });
 
@@ -134,11 +152,16 @@ test('splitProduct: a product reuses the largest product among its factors’ ar
 });
 
 test('a differentiation that runs out of its time budget stops with a limit error', (t) => {
-  const text = Array.from({ length: 4000 }, (_, i) => `100*(x${i + 1} - x${i}^2)^2 + (1 - x${i})^2`).join(' + ');
+  const text = Array.from(
+    { length: 4000 },
+    (_, i) => `100*(x${i + 1} - x${i}^2)^2 + (1 - x${i})^2`,
+  ).join(' + ');
   const f = parse(text);
   const vars = Array.from({ length: 4001 }, (_, i) => `x${i}`);
   const t0 = performance.now();
-  const e = t.throws(() => gradient(f, vars, { method: 'dstar', raw: true, maxTimeMs: 20 }), { instanceOf: BibunError });
+  const e = t.throws(() => gradient(f, vars, { method: 'dstar', raw: true, maxTimeMs: 20 }), {
+    instanceOf: BibunError,
+  });
   t.is(e?.kind, 'limit');
   t.regex(e!.message, /time budget \(20 ms\)/);
   // A bound, not a benchmark: far below the seconds the whole gradient would take on a loaded machine.

@@ -4,9 +4,21 @@
  * instructions pick it (the DAG is not a tree).
  */
 import fc from 'fast-check';
-import { add, call, mul, num, pow, sub, sym, type Term } from '../../lib/term.js';
+import { add, call, mul, num, pow, sub, sym, type Term } from '../../lib/term/term.js';
 
-const UNARY = ['sin', 'cos', 'tanh', 'atan', 'exp', 'sqr', 'neg', 'sinh', 'log1', 'sqrt1', 'inv1'] as const;
+const UNARY = [
+  'sin',
+  'cos',
+  'tanh',
+  'atan',
+  'exp',
+  'sqr',
+  'neg',
+  'sinh',
+  'log1',
+  'sqrt1',
+  'inv1',
+] as const;
 const BINARY = ['+', '*', '-', 'atan2', '*3', 'logistic'] as const;
 
 type Instr = { op: number; a: number; b: number; c: number };
@@ -55,7 +67,9 @@ export function expression(vars: readonly string[], size = 10): fc.Arbitrary<Ter
 export function point(vars: readonly string[]): fc.Arbitrary<Record<string, number>> {
   // A grid of step 1/997 keeps clear of the denormal range where x² underflows.
   const coord = fc.integer({ min: -1994, max: 1994 }).map((k) => k / 997);
-  return fc.tuple(...vars.map(() => coord)).map((xs) => Object.fromEntries(vars.map((v, i) => [v, xs[i]])));
+  return fc
+    .tuple(...vars.map(() => coord))
+    .map((xs) => Object.fromEntries(vars.map((v, i) => [v, xs[i]])));
 }
 
 /** Relative closeness with an absolute floor of 1. */

@@ -1,11 +1,18 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { BibunError } from '../../lib/errors.js';
-import { evaluate } from '../../lib/evaluate.js';
-import { parse } from '../../lib/parse.js';
-import { add, call, isApp, mul, num, sub, sym, type Term } from '../../lib/term.js';
-import { postorder } from '../../lib/traverse.js';
-import { countOps, derivativeValues, diff, methods, symbolicMethods, type Method } from '../../lib/diff/index.js';
+import { BibunError } from '../../lib/base/errors.js';
+import { evaluate } from '../../lib/term/evaluate.js';
+import { parse } from '../../lib/syntax/parse.js';
+import { add, call, isApp, mul, num, sub, sym, type Term } from '../../lib/term/term.js';
+import { postorder } from '../../lib/term/walk.js';
+import {
+  countOps,
+  derivativeValues,
+  diff,
+  methods,
+  symbolicMethods,
+  type Method,
+} from '../../lib/diff/index.js';
 import { close, expression, point } from './exprs.js';
 
 const VARS = ['x', 'y'];
@@ -33,7 +40,8 @@ test('all seven methods agree at random points on random shared expressions', (t
       for (const [m, row] of vals) {
         const tol = m === 'numeric' ? 1e-4 : 1e-9;
         for (let k = 0; k < row.length; k++) {
-          if (!close(row[k], ref[k], tol)) throw new Error(`${m} gives ${row[k]} for ∂/∂${VARS[k]}, reverse ${ref[k]}`);
+          if (!close(row[k], ref[k], tol))
+            throw new Error(`${m} gives ${row[k]} for ∂/∂${VARS[k]}, reverse ${ref[k]}`);
         }
       }
       return true;
@@ -91,7 +99,9 @@ test('dstar needs fewer multiplications than dag in total over random expression
 
 test('dstar needs strictly fewer multiplications on the founding example', (t) => {
   const f = parse('(4 + sin(x))*cos(sin(x))');
-  const ops = Object.fromEntries(symbolicMethods.map((m) => [m, countOps(diff(f, 'x', { method: m })).mul]));
+  const ops = Object.fromEntries(
+    symbolicMethods.map((m) => [m, countOps(diff(f, 'x', { method: m })).mul]),
+  );
   t.true(ops.dstar < ops.dag && ops.dstar < ops.graph, JSON.stringify(ops));
   t.is(ops.dstar, 2);
 });
@@ -174,7 +184,10 @@ test('the tree method shows swell and stops at its budget with a limit error', (
 test('a constant exponent does not bring log into the derivative', (t) => {
   for (const m of symbolicMethods) {
     const d = diff(parse('x^3 + sin(x)^2'), 'x', { method: m });
-    t.false(postorder(d).some((n) => isApp(n, 'log')), m);
+    t.false(
+      postorder(d).some((n) => isApp(n, 'log')),
+      m,
+    );
     t.true(close(evaluate(d, { x: 0.5 }), 3 * 0.25 + 2 * Math.sin(0.5) * Math.cos(0.5), 1e-12));
   }
 });

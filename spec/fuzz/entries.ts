@@ -4,16 +4,30 @@
  * other exception, a hang, or a dead stream is a failure.
  */
 import type fc from 'fast-check';
-import { answer } from '../../lib/batch.js';
-import { parse, parsePattern, parseRule, parseRuleFile, parseStatement, parseStrategy } from '../../lib/parse.js';
+import { answer } from '../../lib/app/batch.js';
+import {
+  parse,
+  parsePattern,
+  parseRule,
+  parseRuleFile,
+  parseStatement,
+  parseStrategy,
+} from '../../lib/syntax/parse.js';
 import { diff } from '../../lib/diff/index.js';
-import { format } from '../../lib/print.js';
-import { RuleLibrary, rewriteWithRules } from '../../lib/ruleset.js';
-import { simplifyRun } from '../../lib/simplify.js';
-import { BibunError } from '../../lib/errors.js';
-import { Session } from '../../lib/session/index.js';
-import { sym } from '../../lib/term.js';
-import { batchLine, expressionCorpus, hostile, replInputs, ruleFileCorpus, strategyCorpus } from './inputs.js';
+import { format } from '../../lib/term/print.js';
+import { RuleLibrary, rewriteWithRules } from '../../lib/rewrite/library.js';
+import { simplifyRun } from '../../lib/simplify/simplify.js';
+import { BibunError } from '../../lib/base/errors.js';
+import { Session } from '../../lib/app/session.js';
+import { sym } from '../../lib/term/term.js';
+import {
+  batchLine,
+  expressionCorpus,
+  hostile,
+  replInputs,
+  ruleFileCorpus,
+  strategyCorpus,
+} from './inputs.js';
 
 /** One fuzzed entry point. */
 export interface Entry {
@@ -38,11 +52,32 @@ export const entries: readonly Entry[] = [
       format(t, t.treeSize > 100_000n ? 'let' : 'text');
     },
   },
-  { name: 'parseStatement', input: () => hostile(expressionCorpus), run: (s) => void parseStatement(s) },
-  { name: 'parsePattern', input: () => hostile(expressionCorpus), run: (s) => void parsePattern(s) },
-  { name: 'parseRule', input: () => hostile(ruleFileCorpus.flatMap((f) => f.split('\n').filter((l) => l.includes('->')))), run: (s) => void parseRule(s) },
-  { name: 'parseRuleFile', input: () => hostile(ruleFileCorpus), run: (s) => void parseRuleFile(s, 'fuzz.rules') },
-  { name: 'parseStrategy', input: () => hostile(strategyCorpus), run: (s) => void parseStrategy(s) },
+  {
+    name: 'parseStatement',
+    input: () => hostile(expressionCorpus),
+    run: (s) => void parseStatement(s),
+  },
+  {
+    name: 'parsePattern',
+    input: () => hostile(expressionCorpus),
+    run: (s) => void parsePattern(s),
+  },
+  {
+    name: 'parseRule',
+    input: () =>
+      hostile(ruleFileCorpus.flatMap((f) => f.split('\n').filter((l) => l.includes('->')))),
+    run: (s) => void parseRule(s),
+  },
+  {
+    name: 'parseRuleFile',
+    input: () => hostile(ruleFileCorpus),
+    run: (s) => void parseRuleFile(s, 'fuzz.rules'),
+  },
+  {
+    name: 'parseStrategy',
+    input: () => hostile(strategyCorpus),
+    run: (s) => void parseStrategy(s),
+  },
   {
     name: 'rule-file loader',
     input: () => hostile(ruleFileCorpus),
@@ -51,7 +86,11 @@ export const entries: readonly Entry[] = [
   {
     name: 'rewrite with user rules',
     input: () => hostile(ruleFileCorpus),
-    run: (s) => void rewriteWithRules(parse('add(s(s(z)), s(z)) + f(x, y)*2'), s, { file: 'fuzz.rules', limits: quick }),
+    run: (s) =>
+      void rewriteWithRules(parse('add(s(s(z)), s(z)) + f(x, y)*2'), s, {
+        file: 'fuzz.rules',
+        limits: quick,
+      }),
   },
   {
     name: 'strategy expressions',
@@ -93,11 +132,14 @@ export const entries: readonly Entry[] = [
       session.eval('keep = 41 + 1');
       for (const line of script.split('\u0001')) {
         const out = session.eval(line);
-        if (typeof out !== 'string') throw new Error('the session answered something other than text');
-        if (/internal error|\n\s+at /.test(out)) throw new Error(`session output: ${out.slice(0, 200)}`);
+        if (typeof out !== 'string')
+          throw new Error('the session answered something other than text');
+        if (/internal error|\n\s+at /.test(out))
+          throw new Error(`session output: ${out.slice(0, 200)}`);
       }
       // The session is still usable (unless the script rebound keep or quit, which is its right).
-      if (!session.quit && !/keep/.test(script) && session.eval('keep') !== '42') throw new Error('the session lost its bindings');
+      if (!session.quit && !/keep/.test(script) && session.eval('keep') !== '42')
+        throw new Error('the session lost its bindings');
     },
   },
   {
@@ -109,8 +151,10 @@ export const entries: readonly Entry[] = [
       if (out.includes('\n')) throw new Error('batch answer spans more than one line');
       const r = JSON.parse(out) as { ok?: unknown; error?: { kind?: unknown; message?: unknown } };
       if (typeof r.ok !== 'boolean') throw new Error('batch answer without "ok"');
-      if (!r.ok && (typeof r.error?.kind !== 'string' || typeof r.error?.message !== 'string')) throw new Error('batch error without kind/message');
-      if (!r.ok && /internal error/.test(String(r.error?.message))) throw new Error(`batch internal error: ${String(r.error?.message)}`);
+      if (!r.ok && (typeof r.error?.kind !== 'string' || typeof r.error?.message !== 'string'))
+        throw new Error('batch error without kind/message');
+      if (!r.ok && /internal error/.test(String(r.error?.message)))
+        throw new Error(`batch internal error: ${String(r.error?.message)}`);
     },
   },
 ];

@@ -3,7 +3,7 @@
  * when it throws anything but a BibunError, or takes longer than the time limit.
  */
 import fc from 'fast-check';
-import { BibunError } from '../../lib/errors.js';
+import { BibunError } from '../../lib/base/errors.js';
 import type { Entry } from './entries.js';
 
 /** Outcome of fuzzing one entry point. */
@@ -42,6 +42,9 @@ export function fuzz(entry: Entry, numRuns: number, seed: number, slowMs = 5000)
   const base = { name: entry.name, cases: result.numRuns, values, errors, slowest };
   if (!result.failed) return base;
   const input = JSON.stringify(result.counterexample?.[0] ?? '').slice(0, 300);
-  const err = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
+  const err =
+    result.errorInstance instanceof Error
+      ? result.errorInstance.message
+      : String(result.errorInstance);
   return { ...base, failure: `${err.split('\n')[0]} on input ${input}` };
 }

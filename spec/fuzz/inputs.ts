@@ -38,33 +38,103 @@ derivatives
 ];
 
 /** Valid strategy expressions to mutate. */
-export const strategyCorpus: readonly string[] = ['fixpoint(bottomup(try(arith <+ fold)))', 'collect ; pow-pow <+ id', 'repeat(one(arith))', 'innermost(arith)', 's', 'outermost(collect <+ pow-pow)', 'some(all(fold))'];
+export const strategyCorpus: readonly string[] = [
+  'fixpoint(bottomup(try(arith <+ fold)))',
+  'collect ; pow-pow <+ id',
+  'repeat(one(arith))',
+  'innermost(arith)',
+  's',
+  'outermost(collect <+ pow-pow)',
+  'some(all(fold))',
+];
 
 const pieces = [
-  '(', ')', '[', ']', ',', ';', '\n', '+', '-', '*', '/', '^', '**', '=', '==', ':=', '->', '=>', '?', '?a', '?a...', '...', '.', '#',
-  'x', 'y', 'sin', 'log', 'f', 'if', 'ruleset', 'strategy', 'example', 'derivatives', ':', '0', '1', '2.5', '1e308', '1e-400',
-  '99999999999999999999999999', '\\frac{1}{2}', '\\sin', '{', '}', '\u00a0', '\t', '\r', '\u0000', '\u202e', 'π', '∂', '√', 'é', '😀', ' ',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  ';',
+  '\n',
+  '+',
+  '-',
+  '*',
+  '/',
+  '^',
+  '**',
+  '=',
+  '==',
+  ':=',
+  '->',
+  '=>',
+  '?',
+  '?a',
+  '?a...',
+  '...',
+  '.',
+  '#',
+  'x',
+  'y',
+  'sin',
+  'log',
+  'f',
+  'if',
+  'ruleset',
+  'strategy',
+  'example',
+  'derivatives',
+  ':',
+  '0',
+  '1',
+  '2.5',
+  '1e308',
+  '1e-400',
+  '99999999999999999999999999',
+  '\\frac{1}{2}',
+  '\\sin',
+  '{',
+  '}',
+  '\u00a0',
+  '\t',
+  '\r',
+  '\u0000',
+  '\u202e',
+  'π',
+  '∂',
+  '√',
+  'é',
+  '😀',
+  ' ',
 ];
 
 /** Random token soup from the pieces above. */
 export function soup(): fc.Arbitrary<string> {
-  return fc.array(fc.constantFrom(...pieces), { minLength: 0, maxLength: 30 }).map((p) => p.join(''));
+  return fc
+    .array(fc.constantFrom(...pieces), { minLength: 0, maxLength: 30 })
+    .map((p) => p.join(''));
 }
 
 /** A mutation of a valid input: characters inserted, deleted, replaced, segments repeated. */
 export function mutated(corpus: readonly string[]): fc.Arbitrary<string> {
-  const edit = fc.tuple(fc.nat(), fc.nat({ max: 8 }), fc.constantFrom(...pieces), fc.integer({ min: 0, max: 3 }));
-  return fc.tuple(fc.constantFrom(...corpus), fc.array(edit, { minLength: 1, maxLength: 6 })).map(([base, edits]) => {
-    let s = base;
-    for (const [at, len, piece, kind] of edits) {
-      const i = s.length === 0 ? 0 : at % s.length;
-      if (kind === 0) s = s.slice(0, i) + piece + s.slice(i);
-      else if (kind === 1) s = s.slice(0, i) + s.slice(i + len);
-      else if (kind === 2) s = s.slice(0, i) + piece + s.slice(i + len);
-      else s = s.slice(0, i) + s.slice(i, i + len).repeat(3) + s.slice(i + len);
-    }
-    return s;
-  });
+  const edit = fc.tuple(
+    fc.nat(),
+    fc.nat({ max: 8 }),
+    fc.constantFrom(...pieces),
+    fc.integer({ min: 0, max: 3 }),
+  );
+  return fc
+    .tuple(fc.constantFrom(...corpus), fc.array(edit, { minLength: 1, maxLength: 6 }))
+    .map(([base, edits]) => {
+      let s = base;
+      for (const [at, len, piece, kind] of edits) {
+        const i = s.length === 0 ? 0 : at % s.length;
+        if (kind === 0) s = s.slice(0, i) + piece + s.slice(i);
+        else if (kind === 1) s = s.slice(0, i) + s.slice(i + len);
+        else if (kind === 2) s = s.slice(0, i) + piece + s.slice(i + len);
+        else s = s.slice(0, i) + s.slice(i, i + len).repeat(3) + s.slice(i + len);
+      }
+      return s;
+    });
 }
 
 /** Deeply nested or very long input. */
@@ -103,19 +173,40 @@ export function batchLine(): fc.Arbitrary<string> {
     fc.array(fc.string(), { maxLength: 3 }),
     fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 3 }),
   );
-  const op = fc.oneof(fc.constantFrom('parse', 'eval', 'simplify', 'diff', 'grad', 'rewrite', 'check', 'PARSE', ''), fc.string({ maxLength: 5 }));
+  const op = fc.oneof(
+    fc.constantFrom('parse', 'eval', 'simplify', 'diff', 'grad', 'rewrite', 'check', 'PARSE', ''),
+    fc.string({ maxLength: 5 }),
+  );
   const request = fc.record(
     {
-      id: fc.oneof(fc.integer(), fc.string({ maxLength: 5 }), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 })),
+      id: fc.oneof(
+        fc.integer(),
+        fc.string({ maxLength: 5 }),
+        fc.constant(null),
+        fc.array(fc.integer(), { maxLength: 2 }),
+      ),
       op,
       expr: value,
       var: value,
-      vars: fc.oneof(value, fc.array(fc.constantFrom('x', 'y', '', '1', '__proto__'), { maxLength: 3 })),
-      at: fc.oneof(value, fc.dictionary(fc.constantFrom('x', 'y', '__proto__', 'constructor'), fc.oneof(fc.double(), fc.string({ maxLength: 3 })), { maxKeys: 3 })),
+      vars: fc.oneof(
+        value,
+        fc.array(fc.constantFrom('x', 'y', '', '1', '__proto__'), { maxLength: 3 }),
+      ),
+      at: fc.oneof(
+        value,
+        fc.dictionary(
+          fc.constantFrom('x', 'y', '__proto__', 'constructor'),
+          fc.oneof(fc.double(), fc.string({ maxLength: 3 })),
+          { maxKeys: 3 },
+        ),
+      ),
       rules: fc.oneof(value, hostile(ruleFileCorpus)),
       strategy: fc.oneof(value, hostile(strategyCorpus)),
       identity: value,
-      method: fc.oneof(value, fc.constantFrom('tree', 'dag', 'graph', 'dstar', 'forward', 'reverse', 'numeric')),
+      method: fc.oneof(
+        value,
+        fc.constantFrom('tree', 'dag', 'graph', 'dstar', 'forward', 'reverse', 'numeric'),
+      ),
       format: fc.oneof(value, fc.constantFrom('text', 'latex', 'let', 'dot', 'json')),
     },
     { requiredKeys: [] },
@@ -130,15 +221,44 @@ export function batchLine(): fc.Arbitrary<string> {
 }
 
 const replCommands = [
-  ':help', ':diff', ':grad', ':hessian', ':simplify', ':eval', ':rule', ':load', ':load missing.rules', ':rules', ':strategy', ':trace',
-  ':size', ':let', ':dot', ':latex', ':check', ':bench', ':set', ':env', ':', '::', ':set time=-1', ':set steps=abc',
+  ':help',
+  ':diff',
+  ':grad',
+  ':hessian',
+  ':simplify',
+  ':eval',
+  ':rule',
+  ':load',
+  ':load missing.rules',
+  ':rules',
+  ':strategy',
+  ':trace',
+  ':size',
+  ':let',
+  ':dot',
+  ':latex',
+  ':check',
+  ':bench',
+  ':set',
+  ':env',
+  ':',
+  '::',
+  ':set time=-1',
+  ':set steps=abc',
 ];
 
 /** REPL scripts: lines (joined by U+0001) of commands with hostile arguments and hostile input. */
 export function replInputs(): fc.Arbitrary<string> {
   const line = fc.oneof(
-    fc.tuple(fc.constantFrom(...replCommands), hostile(expressionCorpus)).map(([c, a]) => `${c} ${a}`),
-    fc.tuple(fc.constantFrom(':rule', ':strategy'), hostile(ruleFileCorpus.flatMap((f) => f.split('\n')))).map(([c, a]) => `${c} ${a}`),
+    fc
+      .tuple(fc.constantFrom(...replCommands), hostile(expressionCorpus))
+      .map(([c, a]) => `${c} ${a}`),
+    fc
+      .tuple(
+        fc.constantFrom(':rule', ':strategy'),
+        hostile(ruleFileCorpus.flatMap((f) => f.split('\n'))),
+      )
+      .map(([c, a]) => `${c} ${a}`),
     hostile(expressionCorpus),
   );
   return fc.array(line, { minLength: 1, maxLength: 5 }).map((ls) => ls.join('\u0001'));

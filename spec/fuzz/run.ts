@@ -12,13 +12,26 @@ const only = argv.indexOf('--only') >= 0 ? argv[argv.indexOf('--only') + 1] : un
 
 let failed = 0;
 console.log(`fuzzing ${runs} cases per entry point (seed 2026)\n`);
-console.log('entry point'.padEnd(32) + 'cases'.padStart(8) + 'values'.padStart(9) + 'errors'.padStart(9) + 'slowest'.padStart(11) + '  result');
+console.log(
+  'entry point'.padEnd(32) +
+    'cases'.padStart(8) +
+    'values'.padStart(9) +
+    'errors'.padStart(9) +
+    'slowest'.padStart(11) +
+    '  result',
+);
 for (const entry of entries) {
   if (only && !entry.name.includes(only)) continue;
   const r = fuzz(entry, runs, 2026);
   if (r.failure) failed++;
   console.log(
-    r.name.padEnd(32) + String(r.cases).padStart(8) + String(r.values).padStart(9) + String(r.errors).padStart(9) + `${r.slowest.toFixed(0)} ms`.padStart(11) + '  ' + (r.failure ? `FAIL: ${r.failure}` : 'ok'),
+    r.name.padEnd(32) +
+      String(r.cases).padStart(8) +
+      String(r.values).padStart(9) +
+      String(r.errors).padStart(9) +
+      `${r.slowest.toFixed(0)} ms`.padStart(11) +
+      '  ' +
+      (r.failure ? `FAIL: ${r.failure}` : 'ok'),
   );
 }
 console.log(failed === 0 ? '\nno failures' : `\n${failed} entry point(s) failed`);

@@ -52,7 +52,11 @@ export interface MaudeFib {
  * Reduces fib(n) for each n, `repeat(n)` times (Maude reports whole milliseconds, so small n are
  * repeated until the total is measurable), and returns Maude's figures.
  */
-export function maudeFib(ns: readonly number[], repeat: (n: number) => number, timeoutMs: number): MaudeFib[] | string {
+export function maudeFib(
+  ns: readonly number[],
+  repeat: (n: number) => number,
+  timeoutMs: number,
+): MaudeFib[] | string {
   const v = maudeVersion();
   if (v.startsWith('not')) return v;
   const dir = mkdtempSync(join(tmpdir(), 'bibun-maude-'));
@@ -69,16 +73,27 @@ export function maudeFib(ns: readonly number[], repeat: (n: number) => number, t
     const file = join(dir, 'fib.maude');
     writeFileSync(file, src);
     // -no-tecla: without it this Maude build reads the file as if it were the terminal.
-    const r = spawnSync('maude', ['-no-banner', '-no-tecla', file], { encoding: 'utf8', timeout: timeoutMs, input: '' });
+    const r = spawnSync('maude', ['-no-banner', '-no-tecla', file], {
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      input: '',
+    });
     if (r.error) return `failed: ${r.error.message}`;
     const lines = [...r.stdout.matchAll(/rewrites: (\d+) in (\d+)ms cpu/g)];
-    if (lines.length !== plan.length) return `failed: ${lines.length} of ${plan.length} reductions reported`;
-    if ((r.stdout.match(/result Bool: true/g) ?? []).length !== plan.length) return 'failed: wrong result';
+    if (lines.length !== plan.length)
+      return `failed: ${lines.length} of ${plan.length} reductions reported`;
+    if ((r.stdout.match(/result Bool: true/g) ?? []).length !== plan.length)
+      return 'failed: wrong result';
     const out = new Map<number, MaudeFib>();
     lines.forEach((m, i) => {
       const n = plan[i];
       const prev = out.get(n) ?? { n, repeat: 0, rewrites: 0, cpuMs: 0 };
-      out.set(n, { n, repeat: prev.repeat + 1, rewrites: prev.rewrites + Number(m[1]), cpuMs: prev.cpuMs + Number(m[2]) });
+      out.set(n, {
+        n,
+        repeat: prev.repeat + 1,
+        rewrites: prev.rewrites + Number(m[1]),
+        cpuMs: prev.cpuMs + Number(m[2]),
+      });
     });
     return [...out.values()];
   } finally {

@@ -14,8 +14,12 @@ let found: { python: string; version: string } | string | undefined;
 export function sympyInfo(): { python: string; version: string } | string {
   if (found !== undefined) return found;
   for (const python of CANDIDATES) {
-    const r = spawnSync(python, ['-c', 'import sympy; print(sympy.__version__)'], { encoding: 'utf8', timeout: 20_000 });
-    if (r.status === 0 && r.stdout.trim() !== '') return (found = { python, version: r.stdout.trim() });
+    const r = spawnSync(python, ['-c', 'import sympy; print(sympy.__version__)'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    if (r.status === 0 && r.stdout.trim() !== '')
+      return (found = { python, version: r.stdout.trim() });
   }
   return (found = 'not installed (apt-get install python3-sympy)');
 }
@@ -45,7 +49,9 @@ export function runSympy<T>(job: Record<string, unknown>, timeoutMs: number): Sy
       // A line cut by the timeout.
     }
   }
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { results, error: `timed out after ${timeoutMs / 1000} s` };
-  if (r.status !== 0) return { results, error: `failed: ${(r.stderr ?? '').trim().split('\n').pop() ?? r.status}` };
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT')
+    return { results, error: `timed out after ${timeoutMs / 1000} s` };
+  if (r.status !== 0)
+    return { results, error: `failed: ${(r.stderr ?? '').trim().split('\n').pop() ?? r.status}` };
   return { results };
 }

@@ -4,7 +4,7 @@
  * peers, and numeric agreement checks.
  */
 import type { Row } from '../harness.js';
-import type { Term } from '../../../lib/term.js';
+import type { Term } from '../../../lib/term/term.js';
 
 /** Settings of one benchmark run. */
 export interface Context {
@@ -66,7 +66,8 @@ export function renameVars(text: string, tag: number | string): string {
  * every shared node).
  */
 export function peerText(t: Term, maxTree = 2_000_000): string {
-  if (t.treeSize > BigInt(maxTree)) throw new Error(`tree of ${t.treeSize} nodes is too large to print for a peer`);
+  if (t.treeSize > BigInt(maxTree))
+    throw new Error(`tree of ${t.treeSize} nodes is too large to print for a peer`);
   const memo = new Map<number, string>();
   const go = (n: Term): string => {
     const hit = memo.get(n.id);
@@ -104,7 +105,9 @@ export function close(a: number, b: number, rel = 1e-9): boolean {
 /** Formats an integer with thin grouping (12 345). */
 export function int(n: number | bigint): string {
   const s = n.toString();
-  return s.length > 12 ? `${s.slice(0, 4)}e${s.length - 1}` : s.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return s.length > 12
+    ? `${s.slice(0, 4)}e${s.length - 1}`
+    : s.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
 /** Formats a tree size: exact when small, 2^k-ish in scientific notation when huge. */

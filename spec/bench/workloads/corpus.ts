@@ -167,9 +167,8 @@ export const CORPUS: readonly CorpusCategory[] = [
 ];
 
 /** Every expression of the corpus, with its category. */
-export const CORPUS_ITEMS: ReadonlyArray<{ readonly category: string; readonly text: string }> = CORPUS.flatMap((c) =>
-  c.exprs.map((text) => ({ category: c.name, text })),
-);
+export const CORPUS_ITEMS: ReadonlyArray<{ readonly category: string; readonly text: string }> =
+  CORPUS.flatMap((c) => c.exprs.map((text) => ({ category: c.name, text })));
 
 /** `sum_{i<n} c_i * v_{i mod 4}`: n like terms in four variables (the simplify scaling chart). */
 export function likeTermSum(n: number): string {

@@ -14,14 +14,26 @@ import { need } from '../api.js';
 import { formatMs, measure, measurePair, NotAvailable, type Row } from '../harness.js';
 import { mjDerivative, mjEvaluate, mjParse, mjTreeSize, type MathNode } from '../peers/mathjs.js';
 import { runSympy } from '../peers/sympy.js';
-import { sym, type Sym, type Term } from '../../../lib/term.js';
-import { postorder } from '../../../lib/traverse.js';
-import { close, int, peerText, sizeStr, type ChartSpec, type Context, type Workload } from './common.js';
+import { sym, type Sym, type Term } from '../../../lib/term/term.js';
+import { postorder } from '../../../lib/term/walk.js';
+import {
+  close,
+  int,
+  peerText,
+  sizeStr,
+  type ChartSpec,
+  type Context,
+  type Workload,
+} from './common.js';
 import { diffCases, type DiffCase, type DiffInstance } from './diffcases.js';
 
 type Jacobian = (fs: readonly Term[], vars: readonly string[], o?: object) => Term[][];
 type Hessian = (f: Term, vars: readonly string[], o?: object) => Term[][];
-type Numeric = (roots: readonly Term[], vars: readonly Sym[], point: Readonly<Record<string, number>>) => number[][];
+type Numeric = (
+  roots: readonly Term[],
+  vars: readonly Sym[],
+  point: Readonly<Record<string, number>>,
+) => number[][];
 type Compile = (t: readonly Term[], vars: readonly string[]) => (...values: number[]) => number[];
 interface OpCounts {
   readonly mul: number;
@@ -50,7 +62,7 @@ async function loadApi(): Promise<Api> {
     reverse: await need<Numeric>('diff/index', 'reverseMode'),
     central: await need<Numeric>('diff/index', 'centralDifferences'),
     countOps: await need<(t: readonly Term[]) => OpCounts>('diff/index', 'countOps'),
-    compile: await need<Compile>('compile', 'compile'),
+    compile: await need<Compile>('term/compile', 'compile'),
   };
 }
 
@@ -73,13 +85,19 @@ export function dagSizeOf(ts: readonly Term[]): number {
 }
 
 /** Work estimate (node visits) of a method, to skip sizes where it would take minutes. */
-function workEstimate(method: Method, inst: DiffInstance, dag: number, tree: bigint, kind: DiffCase['kind']): number {
+function workEstimate(
+  method: Method,
+  inst: DiffInstance,
+  dag: number,
+  tree: bigint,
+  kind: DiffCase['kind'],
+): number {
   const nv = inst.vars.length;
   const nr = inst.roots.length;
   const sq = kind === 'hessian' ? nv : 1; // a Hessian differentiates n gradient entries again
   switch (method) {
     case 'tree':
-        return Number(tree < 10n ** 12n ? tree : 10n ** 12n) * nv * sq;
+      return Number(tree < 10n ** 12n ? tree : 10n ** 12n) * nv * sq;
     case 'dag':
     case 'forward':
       return dag * nv * sq;
@@ -112,11 +130,17 @@ export const DIFF_FAMILIES: Readonly<Record<string, ChartSpec>> = {
   'diff-rosenbrock-hessian': { title: 'Rosenbrock Hessian', xLabel: 'n (variables)' },
   'diff-product': { title: 'gradient of x1·x2·…·xn', xLabel: 'n (variables)' },
   'diff-harmonics': { title: 'spherical harmonics Jacobian (all l ≤ L)', xLabel: 'L' },
-  'diff-tanh': { title: '2-layer tanh network gradient', xLabel: 'hidden units h (h²+2h+1 weights)' },
+  'diff-tanh': {
+    title: '2-layer tanh network gradient',
+    xLabel: 'hidden units h (h²+2h+1 weights)',
+  },
 };
 
 /** SymPy's diff on the chains, measured once per k in one process per chain, under a timeout. */
-function sympyChains(ctx: Context, families: readonly string[]): Map<string, { ms?: number; size?: number; note?: string }> {
+function sympyChains(
+  ctx: Context,
+  families: readonly string[],
+): Map<string, { ms?: number; size?: number; note?: string }> {
   const out = new Map<string, { ms?: number; size?: number; note?: string }>();
   const ks = ctx.quick ? [10] : [10, 12, 14];
   for (const [family, kind] of [
@@ -125,10 +149,16 @@ function sympyChains(ctx: Context, families: readonly string[]): Map<string, { m
   ] as const) {
     if (!families.includes(family)) continue;
     ctx.log(`SymPy diff chain ${kind} k=${ks.join(',')}`);
-    const r = runSympy<{ k: number; ms: number; size: number }>({ op: 'diffchain', kind, ks }, ctx.quick ? 20_000 : 45_000);
+    const r = runSympy<{ k: number; ms: number; size: number }>(
+      { op: 'diffchain', kind, ks },
+      ctx.quick ? 20_000 : 45_000,
+    );
     for (const k of ks) {
       const hit = r.results.find((x) => x.k === k);
-      out.set(`${family}/${k}`, hit ? { ms: hit.ms, size: hit.size } : { note: r.error ?? 'no result' });
+      out.set(
+        `${family}/${k}`,
+        hit ? { ms: hit.ms, size: hit.size } : { note: r.error ?? 'no result' },
+      );
     }
   }
   return out;
@@ -143,7 +173,12 @@ interface CaseContext {
 }
 
 /** The exact Jacobian (or Hessian) by a symbolic method, entries flattened row by row. */
-function symbolic(api: Api, c: DiffCase, inst: DiffInstance, method: (typeof SYMBOLIC)[number]): Term[] {
+function symbolic(
+  api: Api,
+  c: DiffCase,
+  inst: DiffInstance,
+  method: (typeof SYMBOLIC)[number],
+): Term[] {
   const o = { method, raw: true, treeBudget: TREE_BUDGET };
   if (c.kind === 'hessian') return api.hessian(inst.roots[0], inst.vars, o).flat();
   return api.jacobian(inst.roots, inst.vars, o).flat();
@@ -155,17 +190,26 @@ function symbolic(api: Api, c: DiffCase, inst: DiffInstance, method: (typeof SYM
  * the returned array and the loop times a fraction of the work (seen: a 108-entry Jacobian
  * "evaluating" in 86 ns that really takes 1.2 µs).
  */
-const invoke: (fn: (...values: number[]) => unknown, values: number[]) => unknown = (fn, values) => fn(...values);
+const invoke: (fn: (...values: number[]) => unknown, values: number[]) => unknown = (fn, values) =>
+  fn(...values);
 for (let i = 0; i < 8; i++) {
   const dummy = new Function('a', `return a + ${i};`) as (...values: number[]) => unknown;
   for (let j = 0; j < 100; j++) invoke(dummy, [j]);
 }
 
 /** Evaluation times of compiled f and of a compiled derivative, measured in alternation. */
-function evalTimes(f: (...values: number[]) => unknown, g: (...values: number[]) => unknown, values: number[]): { fMs: number; gMs: number; ratio: number } {
+function evalTimes(
+  f: (...values: number[]) => unknown,
+  g: (...values: number[]) => unknown,
+  values: number[],
+): { fMs: number; gMs: number; ratio: number } {
   let sink = 0;
   const use = (r: unknown) => (sink += Array.isArray(r) ? (r[0] as number) : (r as number));
-  const t = measurePair(() => use(invoke(f, values)), () => use(invoke(g, values)), 150);
+  const t = measurePair(
+    () => use(invoke(f, values)),
+    () => use(invoke(g, values)),
+    150,
+  );
   if (sink === 42.4242) process.stderr.write(''); // keeps the results alive
   return { fMs: t.aMs, gMs: t.bMs, ratio: t.ratio };
 }
@@ -227,14 +271,25 @@ async function runCase(cc: CaseContext, c: DiffCase): Promise<Row[]> {
       } else peerNote = mj.note;
     } else if (mj.ms !== undefined) others.push(`mathjs ${mj.ms.toPrecision(3)} ms`);
   }
-  const peerCells = peer === undefined ? {} : { peer, ...(peerMs !== undefined ? { peerMs } : { peerNote }), ...(peerResult ? { peerResult } : {}) };
+  const peerCells =
+    peer === undefined
+      ? {}
+      : {
+          peer,
+          ...(peerMs !== undefined ? { peerMs } : { peerNote }),
+          ...(peerResult ? { peerResult } : {}),
+        };
 
   for (const method of [...SYMBOLIC, ...NUMERIC]) {
     if (c.kind === 'hessian' && (NUMERIC as readonly string[]).includes(method)) continue;
     if (method === 'numeric' && inst.vars.length > 16) continue;
     const work = workEstimate(method, inst, fDag, fTree, c.kind);
     if (work > MAX_WORK || (method === 'tree' && fTree > BigInt(TREE_BUDGET))) {
-      rows.push({ ...base, method, note: `skipped: about ${sizeStr(Math.round(work))} node visits` });
+      rows.push({
+        ...base,
+        method,
+        note: `skipped: about ${sizeStr(Math.round(work))} node visits`,
+      });
       continue;
     }
     // Every method is at least linear in the size: skip a size whose predicted run is too long.
@@ -242,10 +297,17 @@ async function runCase(cc: CaseContext, c: DiffCase): Promise<Row[]> {
     const hist = cc.last.get(`${c.family}/${method}`) ?? [];
     const prev = hist[hist.length - 1];
     const before = hist[hist.length - 2];
-    const exponent = prev && before && prev.ms > 0 && before.ms > 0 ? Math.max(1, Math.log(prev.ms / before.ms) / Math.log(prev.size / before.size)) : 1;
+    const exponent =
+      prev && before && prev.ms > 0 && before.ms > 0
+        ? Math.max(1, Math.log(prev.ms / before.ms) / Math.log(prev.size / before.size))
+        : 1;
     const predicted = prev ? prev.ms * (c.size / prev.size) ** exponent : 0;
     if (predicted > MAX_PREDICTED_MS) {
-      rows.push({ ...base, method, note: `skipped: ~${(predicted / 1000).toFixed(0)} s predicted (size ${prev!.size}: ${formatMs(prev!.ms)}, growth ~n^${exponent.toFixed(1)})` });
+      rows.push({
+        ...base,
+        method,
+        note: `skipped: ~${(predicted / 1000).toFixed(0)} s predicted (size ${prev!.size}: ${formatMs(prev!.ms)}, growth ~n^${exponent.toFixed(1)})`,
+      });
       continue;
     }
     ctx.log(`${c.workload} ${c.size} ${method}`);
@@ -255,7 +317,12 @@ async function runCase(cc: CaseContext, c: DiffCase): Promise<Row[]> {
         const entries = symbolic(api, c, inst, m);
         const gCompiled = api.compile(entries, inst.vars);
         const ok = agree(gCompiled(...values), reference);
-        const build = measure((i: DiffInstance) => symbolic(api, c, i, m), { setup: (i) => c.make(`r${i}`), budgetMs: 150, warmupMs: 50, maxSamples: 9 });
+        const build = measure((i: DiffInstance) => symbolic(api, c, i, m), {
+          setup: (i) => c.make(`r${i}`),
+          budgetMs: 150,
+          warmupMs: 50,
+          maxSamples: 9,
+        });
         const ev = evalTimes(fCompiled, gCompiled, values);
         const gEval = ev.gMs;
         record(cc, c, method, build.ms);
@@ -276,13 +343,38 @@ async function runCase(cc: CaseContext, c: DiffCase): Promise<Row[]> {
           ]
             .filter(Boolean)
             .join('; '),
-          extra: { fDag, fMul: fOps.mul, resultDag: dag, mul: ops.mul, add: ops.add, call: ops.call, pow: ops.pow, fEvalMs: ev.fMs, gradEvalMs: gEval, evalRatio: ev.ratio, correct: ok, ...(mj?.ms !== undefined ? { mathjsMs: mj.ms } : {}) },
+          extra: {
+            fDag,
+            fMul: fOps.mul,
+            resultDag: dag,
+            mul: ops.mul,
+            add: ops.add,
+            call: ops.call,
+            pow: ops.pow,
+            fEvalMs: ev.fMs,
+            gradEvalMs: gEval,
+            evalRatio: ev.ratio,
+            correct: ok,
+            ...(mj?.ms !== undefined ? { mathjsMs: mj.ms } : {}),
+          },
         });
       } else {
-        const fn = method === 'forward' ? api.forward : method === 'reverse' ? api.reverse : api.central;
+        const fn =
+          method === 'forward' ? api.forward : method === 'reverse' ? api.reverse : api.central;
         const got = flat(fn(inst.roots, xs, inst.point));
-        const ok = method === 'numeric' ? got.every((x, i) => close(x, reference[i], 1e-4)) : agree(got, reference);
-        const t = measure((i: DiffInstance) => fn(i.roots, i.vars.map((n) => sym(n)), i.point), { setup: (i) => c.make(`r${i}`), budgetMs: 150, warmupMs: 50, maxSamples: 9 });
+        const ok =
+          method === 'numeric'
+            ? got.every((x, i) => close(x, reference[i], 1e-4))
+            : agree(got, reference);
+        const t = measure(
+          (i: DiffInstance) =>
+            fn(
+              i.roots,
+              i.vars.map((n) => sym(n)),
+              i.point,
+            ),
+          { setup: (i) => c.make(`r${i}`), budgetMs: 150, warmupMs: 50, maxSamples: 9 },
+        );
         record(cc, c, method, t.ms);
         rows.push({
           ...base,
@@ -291,7 +383,12 @@ async function runCase(cc: CaseContext, c: DiffCase): Promise<Row[]> {
           ...peerCells,
           ...(peerMs !== undefined ? { ratio: peerMs / t.ms } : {}),
           result: 'values at a point',
-          note: [`one Jacobian = ${(t.ms / fEval).toPrecision(3)}× compiled f eval`, ok ? '' : 'VALUES DIFFER from reverse mode'].filter(Boolean).join('; '),
+          note: [
+            `one Jacobian = ${(t.ms / fEval).toPrecision(3)}× compiled f eval`,
+            ok ? '' : 'VALUES DIFFER from reverse mode',
+          ]
+            .filter(Boolean)
+            .join('; '),
           extra: { fEvalMs: fEval, correct: ok },
         });
       }
@@ -311,10 +408,16 @@ async function runCase(cc: CaseContext, c: DiffCase): Promise<Row[]> {
 }
 
 /** mathjs.derivative of every output by every variable (the tree printed for it), or why not. */
-function mathjsDerivative(c: DiffCase, inst: DiffInstance, fTree: bigint, reference: readonly number[]): { ms?: number; result?: string; note?: string } | undefined {
+function mathjsDerivative(
+  c: DiffCase,
+  inst: DiffInstance,
+  fTree: bigint,
+  reference: readonly number[],
+): { ms?: number; result?: string; note?: string } | undefined {
   if (c.kind === 'hessian') return undefined;
   const calls = inst.roots.length * inst.vars.length;
-  if (fTree > 100_000n || Number(fTree) * calls > 2_000_000) return { note: `skipped: tree ${sizeStr(fTree)} × ${calls} derivatives` };
+  if (fTree > 100_000n || Number(fTree) * calls > 2_000_000)
+    return { note: `skipped: tree ${sizeStr(fTree)} × ${calls} derivatives` };
   const texts = inst.roots.map((r) => peerText(r));
   const nodes = texts.map(mjParse);
   let out: MathNode[] = [];
@@ -327,13 +430,26 @@ function mathjsDerivative(c: DiffCase, inst: DiffInstance, fTree: bigint, refere
   // Check once: mathjs's derivative at the point (its evaluator recurses; a deep tree may not evaluate).
   let ok: boolean | undefined;
   try {
-    ok = agree(out.map((n) => mjEvaluate(n, inst.point)), reference);
+    ok = agree(
+      out.map((n) => mjEvaluate(n, inst.point)),
+      reference,
+    );
   } catch {
     ok = undefined;
   }
-  const t = measure(run, { setup: () => nodes, budgetMs: 150, warmupMs: 0, minSamples: 1, maxSamples: 7, noWarmup: true });
+  const t = measure(run, {
+    setup: () => nodes,
+    budgetMs: 150,
+    warmupMs: 0,
+    minSamples: 1,
+    maxSamples: 7,
+    noWarmup: true,
+  });
   const size = out.reduce((s, n) => s + mjTreeSize(n), 0);
-  return { ms: t.ms, result: `tree ${sizeStr(size)}${ok === false ? ' WRONG' : ok === undefined ? ' (unchecked)' : ''}` };
+  return {
+    ms: t.ms,
+    result: `tree ${sizeStr(size)}${ok === false ? ' WRONG' : ok === undefined ? ' (unchecked)' : ''}`,
+  };
 }
 
 /** One workload per family, so `--only diff-chain-sincos` runs one; `diff` runs them all. */
@@ -361,4 +477,6 @@ async function runFamilies(ctx: Context, families: readonly string[]): Promise<R
 }
 
 /** The differentiation workloads, one per family (charts are per family too). */
-export const diffWorkloads: Workload[] = Object.entries(DIFF_FAMILIES).map(([f, s]) => familyWorkload(f, s));
+export const diffWorkloads: Workload[] = Object.entries(DIFF_FAMILIES).map(([f, s]) =>
+  familyWorkload(f, s),
+);

@@ -3,7 +3,7 @@
  * with the term constructors (no parser in the way, any size). Every builder takes a `tag` that
  * goes into the variable names, so each timed run differentiates terms no earlier run has seen.
  */
-import { add, call, mul, num, pow, sub, sym, type Term } from '../../../lib/term.js';
+import { add, call, mul, num, pow, sub, sym, type Term } from '../../../lib/term/term.js';
 import { rng } from './common.js';
 
 /** One instance of a workload: the function(s), the variables, a point to evaluate at. */
@@ -42,7 +42,11 @@ export function founding1(tag: string): DiffInstance {
 export function founding2(tag: string): DiffInstance {
   const x = v('x', tag);
   const y = v('y', tag);
-  return { roots: [sub(add(call('log', x), mul(x, y)), call('sin', y))], vars: [x.name, y.name], point: { [x.name]: 1.3, [y.name]: 0.4 } };
+  return {
+    roots: [sub(add(call('log', x), mul(x, y)), call('sin', y))],
+    vars: [x.name, y.name],
+    point: { [x.name]: 1.3, [y.name]: 0.4 },
+  };
 }
 
 /** f₀ = x, f_{k+1} = sin(f_k)·cos(f_k): dagSize 3k+1, treeSize about 2^k. */
@@ -136,7 +140,10 @@ export function sphericalHarmonics(L: number): (tag: string) => DiffInstance {
       if (m > 0) Q[m][m] = mul(num(2 * m - 1), Q[m - 1][m - 1]);
       if (m + 1 <= L) Q[m + 1][m] = mul(num(2 * m + 1), z, Q[m][m]);
       for (let l = m + 2; l <= L; l++) {
-        Q[l][m] = mul(num(1n, BigInt(l - m)), sub(mul(num(2 * l - 1), z, Q[l - 1][m]), mul(num(l + m - 1), r2, Q[l - 2][m])));
+        Q[l][m] = mul(
+          num(1n, BigInt(l - m)),
+          sub(mul(num(2 * l - 1), z, Q[l - 1][m]), mul(num(l + m - 1), r2, Q[l - 2][m])),
+        );
       }
     }
     const roots: Term[] = [];
@@ -144,7 +151,11 @@ export function sphericalHarmonics(L: number): (tag: string) => DiffInstance {
       roots.push(Q[l][0]);
       for (let m = 1; m <= l; m++) roots.push(mul(Q[l][m], C[m]), mul(Q[l][m], S[m]));
     }
-    return { roots, vars: [x.name, y.name, z.name], point: { [x.name]: 0.3, [y.name]: -0.4, [z.name]: 0.5 } };
+    return {
+      roots,
+      vars: [x.name, y.name, z.name],
+      point: { [x.name]: 0.3, [y.name]: -0.4, [z.name]: 0.5 },
+    };
   };
 }
 
@@ -156,7 +167,9 @@ export function sphericalHarmonics(L: number): (tag: string) => DiffInstance {
 export function tanhNetwork(h: number): (tag: string) => DiffInstance {
   return (tag) => {
     const r = rng(h);
-    const input = Array.from({ length: h }, () => num(BigInt(Math.round((r() * 2 - 1) * 100)), 100n));
+    const input = Array.from({ length: h }, () =>
+      num(BigInt(Math.round((r() * 2 - 1) * 100)), 100n),
+    );
     const vars: string[] = [];
     const point: Record<string, number> = {};
     const weight = (name: string) => {
@@ -180,7 +193,13 @@ export function tanhNetwork(h: number): (tag: string) => DiffInstance {
 /** The default sizes of every workload (`quick` trims them). */
 export function diffCases(quick: boolean): DiffCase[] {
   const cases: DiffCase[] = [];
-  const push = (family: string, workload: string, kind: DiffKind, sizes: number[], make: (n: number) => (tag: string) => DiffInstance) => {
+  const push = (
+    family: string,
+    workload: string,
+    kind: DiffKind,
+    sizes: number[],
+    make: (n: number) => (tag: string) => DiffInstance,
+  ) => {
     for (const size of sizes) cases.push({ family, workload, size, kind, make: make(size) });
   };
   push('diff-founding', 'founding (4+sin x)cos(sin x)', 'derivative', [1], () => founding1);
@@ -188,12 +207,48 @@ export function diffCases(quick: boolean): DiffCase[] {
   const chainK = quick ? [5, 10, 100] : [5, 10, 12, 14, 20, 100, 1000];
   push('diff-chain-sincos', 'chain sin(f)*cos(f)', 'derivative', chainK, chainSinCos);
   push('diff-chain-sinpcos', 'chain sin(f)+cos(f)', 'derivative', chainK, chainSinPlusCos);
-  push('diff-logistic', 'logistic map', 'derivative', quick ? [5, 10, 100] : [5, 10, 20, 100, 1000], logistic);
-  push('diff-alternating', 'alternating cos/sin', 'derivative', quick ? [100, 1000] : [100, 1000, 10000], alternatingCosSin);
-  push('diff-rosenbrock', 'rosenbrock gradient', 'gradient', quick ? [10, 100] : [10, 100, 1000, 10000], rosenbrock);
-  push('diff-rosenbrock-hessian', 'rosenbrock hessian', 'hessian', quick ? [10] : [10, 30, 100], rosenbrock);
-  push('diff-product', 'product of n vars', 'gradient', quick ? [10, 100] : [10, 100, 1000, 10000], product);
-  push('diff-harmonics', 'spherical harmonics', 'jacobian', quick ? [2, 5] : [2, 4, 6, 8, 10], sphericalHarmonics);
+  push(
+    'diff-logistic',
+    'logistic map',
+    'derivative',
+    quick ? [5, 10, 100] : [5, 10, 20, 100, 1000],
+    logistic,
+  );
+  push(
+    'diff-alternating',
+    'alternating cos/sin',
+    'derivative',
+    quick ? [100, 1000] : [100, 1000, 10000],
+    alternatingCosSin,
+  );
+  push(
+    'diff-rosenbrock',
+    'rosenbrock gradient',
+    'gradient',
+    quick ? [10, 100] : [10, 100, 1000, 10000],
+    rosenbrock,
+  );
+  push(
+    'diff-rosenbrock-hessian',
+    'rosenbrock hessian',
+    'hessian',
+    quick ? [10] : [10, 30, 100],
+    rosenbrock,
+  );
+  push(
+    'diff-product',
+    'product of n vars',
+    'gradient',
+    quick ? [10, 100] : [10, 100, 1000, 10000],
+    product,
+  );
+  push(
+    'diff-harmonics',
+    'spherical harmonics',
+    'jacobian',
+    quick ? [2, 5] : [2, 4, 6, 8, 10],
+    sphericalHarmonics,
+  );
   push('diff-tanh', 'tanh network', 'gradient', quick ? [4, 8] : [4, 8, 16, 32], tanhNetwork);
   return cases;
 }

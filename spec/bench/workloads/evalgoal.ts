@@ -9,30 +9,47 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { need } from '../api.js';
 import { measurePair, type Row } from '../harness.js';
-import type { Term } from '../../../lib/term.js';
+import type { Term } from '../../../lib/term/term.js';
 import type { Context, Workload } from './common.js';
-import { chainSinCos, rosenbrock, sphericalHarmonics, tanhNetwork, type DiffInstance } from './diffcases.js';
+import {
+  chainSinCos,
+  rosenbrock,
+  sphericalHarmonics,
+  tanhNetwork,
+  type DiffInstance,
+} from './diffcases.js';
 
-const CASES: Record<string, { workload: string; size: number; make: (tag: string) => DiffInstance }> = {
+const CASES: Record<
+  string,
+  { workload: string; size: number; make: (tag: string) => DiffInstance }
+> = {
   'rosenbrock-1000': { workload: 'rosenbrock gradient', size: 1000, make: rosenbrock(1000) },
   'harmonics-10': { workload: 'spherical harmonics', size: 10, make: sphericalHarmonics(10) },
   'tanh-32': { workload: 'tanh network', size: 32, make: tanhNetwork(32) },
   'chain-1000': { workload: 'chain sin(f)*cos(f)', size: 1000, make: chainSinCos(1000) },
 };
 
-const invoke: (fn: (...values: number[]) => unknown, values: number[]) => unknown = (fn, values) => fn(...values);
+const invoke: (fn: (...values: number[]) => unknown, values: number[]) => unknown = (fn, values) =>
+  fn(...values);
 
 /** The child's side: compile f and dstar's Jacobian, time them in alternation, print JSON. */
 export async function evalChild(spec: string): Promise<void> {
   const name = spec.replace(/^eval:/, '');
   try {
     const c = CASES[name];
-    const jacobian = await need<(fs: readonly Term[], vars: readonly string[], o?: object) => Term[][]>('diff/index', 'jacobian');
-    const compile = await need<(t: readonly Term[], vars: readonly string[]) => (...v: number[]) => number[]>('compile', 'compile');
+    const jacobian = await need<
+      (fs: readonly Term[], vars: readonly string[], o?: object) => Term[][]
+    >('diff/index', 'jacobian');
+    const compile = await need<
+      (t: readonly Term[], vars: readonly string[]) => (...v: number[]) => number[]
+    >('term/compile', 'compile');
     const inst = c.make('e');
     const values = inst.vars.map((v) => inst.point[v]);
     const f = compile(inst.roots, inst.vars);
-    const g = compile(jacobian(inst.roots, inst.vars, { method: 'dstar', raw: true }).flat(), inst.vars);
+    const g = compile(
+      jacobian(inst.roots, inst.vars, { method: 'dstar', raw: true }).flat(),
+      inst.vars,
+    );
     let sink = 0;
     // V8 optimises a large generated function only after thousands of calls (its tiering
     // budget grows with the function's size): warm both up until they are past that, or the
@@ -44,8 +61,15 @@ export async function evalChild(spec: string): Promise<void> {
       sink += (invoke(f, values) as number[])[0];
       sink += (invoke(g, values) as number[])[0];
     }
-    const t = measurePair(() => (sink += (invoke(f, values) as number[])[0]), () => (sink += (invoke(g, values) as number[])[0]), 400);
-    process.stdout.write(JSON.stringify({ fMs: t.aMs, gMs: t.bMs, ratio: t.ratio, sink: Number.isFinite(sink) }) + '\n');
+    const t = measurePair(
+      () => (sink += (invoke(f, values) as number[])[0]),
+      () => (sink += (invoke(g, values) as number[])[0]),
+      400,
+    );
+    process.stdout.write(
+      JSON.stringify({ fMs: t.aMs, gMs: t.bMs, ratio: t.ratio, sink: Number.isFinite(sink) }) +
+        '\n',
+    );
   } catch (e) {
     process.stdout.write(JSON.stringify({ error: (e as Error).message.split('\n')[0] }) + '\n');
   }
@@ -60,7 +84,10 @@ export const evalGoalWorkload: Workload = {
     const rows: Row[] = [];
     for (const [name, c] of Object.entries(CASES)) {
       ctx.log(`eval in a fresh process: ${name}`);
-      const r = spawnSync(process.execPath, [script, '--child', `eval:${name}`], { encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, [script, '--child', `eval:${name}`], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       let rep: { fMs?: number; gMs?: number; ratio?: number; error?: string } = {};
       try {
         rep = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
@@ -68,7 +95,13 @@ export const evalGoalWorkload: Workload = {
         rep = { error: r.error?.message ?? r.stderr.trim().split('\n').pop() ?? 'no output' };
       }
       if (rep.ratio === undefined) {
-        rows.push({ family: 'eval-goal', workload: `∇f/f eval ${c.workload}`, size: c.size, method: 'dstar', note: `failed: ${rep.error}` });
+        rows.push({
+          family: 'eval-goal',
+          workload: `∇f/f eval ${c.workload}`,
+          size: c.size,
+          method: 'dstar',
+          note: `failed: ${rep.error}`,
+        });
         continue;
       }
       rows.push({

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { need } from '../api.js';
 import type { Row } from '../harness.js';
 import { timeOnce } from '../harness.js';
-import type { Term } from '../../../lib/term.js';
+import type { Term } from '../../../lib/term/term.js';
 import { int, type Context, type Workload } from './common.js';
 import { rosenbrock } from './diffcases.js';
 
@@ -34,8 +34,13 @@ export async function memoryChild(spec: string): Promise<void> {
     let dag: number | undefined;
     let ms = 0;
     if (method === 'graph' || method === 'dstar') {
-      const jacobian = await need<(fs: readonly Term[], vars: readonly string[], o?: object) => Term[][]>('diff/index', 'jacobian');
-      const compile = await need<(t: readonly Term[], vars: readonly string[]) => unknown>('compile', 'compile');
+      const jacobian = await need<
+        (fs: readonly Term[], vars: readonly string[], o?: object) => Term[][]
+      >('diff/index', 'jacobian');
+      const compile = await need<(t: readonly Term[], vars: readonly string[]) => unknown>(
+        'term/compile',
+        'compile',
+      );
       const r = timeOnce(() => {
         const g = jacobian(inst.roots, inst.vars, { method, raw: true })[0];
         compile(g, inst.vars);
@@ -52,13 +57,31 @@ export async function memoryChild(spec: string): Promise<void> {
       }
       dag = seen.size;
     } else if (method === 'reverse') {
-      const reverseMode = await need<(r: readonly Term[], v: readonly Term[], p: object) => number[][]>('diff/index', 'reverseMode');
-      const { sym } = await import('../../../lib/term.js');
-      ms = timeOnce(() => reverseMode(inst.roots, inst.vars.map((n) => sym(n)), inst.point)).ms;
+      const reverseMode = await need<
+        (r: readonly Term[], v: readonly Term[], p: object) => number[][]
+      >('diff/index', 'reverseMode');
+      const { sym } = await import('../../../lib/term/term.js');
+      ms = timeOnce(() =>
+        reverseMode(
+          inst.roots,
+          inst.vars.map((n) => sym(n)),
+          inst.point,
+        ),
+      ).ms;
     }
-    out({ method, maxRssKB: process.resourceUsage().maxRSS, ms, ...(dag !== undefined ? { dag } : {}) });
+    out({
+      method,
+      maxRssKB: process.resourceUsage().maxRSS,
+      ms,
+      ...(dag !== undefined ? { dag } : {}),
+    });
   } catch (e) {
-    out({ method, maxRssKB: process.resourceUsage().maxRSS, ms: 0, error: (e as Error).message.split('\n')[0] });
+    out({
+      method,
+      maxRssKB: process.resourceUsage().maxRSS,
+      ms: 0,
+      error: (e as Error).message.split('\n')[0],
+    });
   }
 }
 
@@ -67,13 +90,19 @@ export const memoryWorkload: Workload = {
   description: `peak RSS of the Rosenbrock gradient in ${N} variables (graph, dstar + compile, reverse mode)`,
   charts: {},
   async run(ctx: Context): Promise<Row[]> {
-    if (ctx.quick) return [{ family: 'memory', workload: 'memory', size: N, method: '', note: 'skipped in --quick' }];
+    if (ctx.quick)
+      return [
+        { family: 'memory', workload: 'memory', size: N, method: '', note: 'skipped in --quick' },
+      ];
     const script = fileURLToPath(new URL('../run.js', import.meta.url));
     const rows: Row[] = [];
     let baseline: number | undefined;
     for (const method of METHODS) {
       ctx.log(`memory ${method}`);
-      const r = spawnSync(process.execPath, [script, '--child', `memory:${method}`], { encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync(process.execPath, [script, '--child', `memory:${method}`], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       let rep: ChildReport | undefined;
       try {
         rep = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as ChildReport;
@@ -81,7 +110,13 @@ export const memoryWorkload: Workload = {
         rep = undefined;
       }
       if (rep === undefined || rep.error !== undefined) {
-        rows.push({ family: 'memory', workload: 'peak RSS rosenbrock grad', size: N, method, note: `failed: ${rep?.error ?? (r.error?.message ?? r.stderr.trim().split('\n').pop())}` });
+        rows.push({
+          family: 'memory',
+          workload: 'peak RSS rosenbrock grad',
+          size: N,
+          method,
+          note: `failed: ${rep?.error ?? r.error?.message ?? r.stderr.trim().split('\n').pop()}`,
+        });
         continue;
       }
       const mb = rep.maxRssKB / 1024;
@@ -90,10 +125,14 @@ export const memoryWorkload: Workload = {
         family: 'memory',
         workload: 'peak RSS rosenbrock grad',
         size: N,
-        method: method === 'baseline' ? 'f only' : method === 'reverse' ? 'reverse' : `${method}+compile`,
+        method:
+          method === 'baseline' ? 'f only' : method === 'reverse' ? 'reverse' : `${method}+compile`,
         ...(method !== 'baseline' ? { ms: rep.ms } : {}),
         result: `${mb.toFixed(0)} MB peak${baseline !== undefined && method !== 'baseline' ? ` (${mb - baseline >= 0 ? '+' : '−'}${Math.abs(mb - baseline).toFixed(0)} MB over f)` : ''}`,
-        note: rep.dag !== undefined ? `gradient dag ${int(rep.dag)}; one run in a child process` : 'one run in a child process',
+        note:
+          rep.dag !== undefined
+            ? `gradient dag ${int(rep.dag)}; one run in a child process`
+            : 'one run in a child process',
       });
     }
     return rows;

@@ -7,8 +7,8 @@
 import { need } from '../api.js';
 import { measure, type Row } from '../harness.js';
 import { mjEvaluate, mjParse } from '../peers/mathjs.js';
-import type { Term } from '../../../lib/term.js';
-import { evaluate } from '../../../lib/evaluate.js';
+import type { Term } from '../../../lib/term/term.js';
+import { evaluate } from '../../../lib/term/evaluate.js';
 import { int, pick, randInt, rng, type Context, type Workload } from './common.js';
 
 const VARS = ['x', 'y', 'z', 'a', 'b', 'c'];
@@ -61,14 +61,20 @@ export const parseWorkload: Workload = {
   description: 'parse throughput on generated expressions, vs mathjs.parse',
   charts: { parse: { title: 'parse: generated expressions', xLabel: 'characters' } },
   async run(ctx: Context): Promise<Row[]> {
-    const parse = await need<(text: string) => Term>('parse', 'parse');
+    const parse = await need<(text: string) => Term>('syntax/parse', 'parse');
     const sizes = ctx.quick ? [1e3, 1e4] : [1e3, 1e4, 1e5, 1e6];
     const rows: Row[] = [];
     let previous = 0;
     for (const size of sizes) {
       // Parsing is linear: skip a size whose runs would take over ~8 s each.
       if (previous * 10 > 8000) {
-        rows.push({ family: 'parse', workload: 'parse generated', size, method: 'parse', note: `skipped: ${size / 10} chars took ${(previous / 1000).toFixed(1)} s` });
+        rows.push({
+          family: 'parse',
+          workload: 'parse generated',
+          size,
+          method: 'parse',
+          note: `skipped: ${size / 10} chars took ${(previous / 1000).toFixed(1)} s`,
+        });
         continue;
       }
       ctx.log(`parse ${size}`);
@@ -88,8 +94,16 @@ export const parseWorkload: Workload = {
       const budget = 600;
       let chars = 0;
       const texts = (i: number) => generatedText(size, 1000 + i);
-      const b = measure((t: string) => parse(t), { setup: texts, budgetMs: budget, maxSamples: 15 });
-      const m = measure((t: string) => mjParse(t), { setup: texts, budgetMs: budget, maxSamples: 15 });
+      const b = measure((t: string) => parse(t), {
+        setup: texts,
+        budgetMs: budget,
+        maxSamples: 15,
+      });
+      const m = measure((t: string) => mjParse(t), {
+        setup: texts,
+        budgetMs: budget,
+        maxSamples: 15,
+      });
       chars = probe.length;
       previous = b.ms;
       const t = b.last as Term;

@@ -15,8 +15,8 @@
 import { need } from '../api.js';
 import { measure, type Row } from '../harness.js';
 import { maudeFib, maudeVersion } from '../peers/maude.js';
-import type { Term } from '../../../lib/term.js';
-import { call, sym } from '../../../lib/term.js';
+import type { Term } from '../../../lib/term/term.js';
+import { call, sym } from '../../../lib/term/term.js';
 import { int, type Context, type Workload } from './common.js';
 
 /** The rule file, over a zero named `zero`. */
@@ -66,17 +66,31 @@ export const peanoWorkload: Workload = {
   description: 'Peano fib 20..27: rewrites/second of the rule engine vs Maude',
   charts: { peano: { title: 'Peano fib(n): time to normal form', xLabel: 'n' } },
   async run(ctx: Context): Promise<Row[]> {
-    const RuleLibrary = (await need<() => unknown>('ruleset', 'RuleLibrary')) as unknown as {
-      empty(): { loadText(text: string, file?: string): { rules: { valueSeq(): { toArray(): unknown[] } } } };
+    const RuleLibrary = (await need<() => unknown>(
+      'rewrite/library',
+      'RuleLibrary',
+    )) as unknown as {
+      empty(): {
+        loadText(text: string, file?: string): { rules: { valueSeq(): { toArray(): unknown[] } } };
+      };
     };
-    const rulesStrategy = await need<(rules: unknown[]) => unknown>('ruleset', 'rulesStrategy');
-    const innermost = await need<(s: unknown) => unknown>('strategy', 'innermost');
-    const runStrategy = await need<(s: unknown, t: Term, o?: object) => RunResultLike>('strategy', 'runStrategy');
+    const rulesStrategy = await need<(rules: unknown[]) => unknown>(
+      'rewrite/library',
+      'rulesStrategy',
+    );
+    const innermost = await need<(s: unknown) => unknown>('rewrite/strategy', 'innermost');
+    const runStrategy = await need<(s: unknown, t: Term, o?: object) => RunResultLike>(
+      'rewrite/strategy',
+      'runStrategy',
+    );
     const ns = ctx.quick ? [20, 23] : [20, 22, 24, 26, 27];
     const limits = { maxSteps: 1e9, maxTimeMs: 120_000, maxSize: 1e8 };
     /** The strategy and the term fib(n) over a zero of this name (built outside the timing). */
     const prepare = (n: number, zero: string) => {
-      const rules = RuleLibrary.empty().loadText(peanoRules(zero), 'peano.rules').rules.valueSeq().toArray();
+      const rules = RuleLibrary.empty()
+        .loadText(peanoRules(zero), 'peano.rules')
+        .rules.valueSeq()
+        .toArray();
       return { s: innermost(rulesStrategy(rules)), t: call('fib', numeral(n, zero)) };
     };
 
@@ -91,7 +105,13 @@ export const peanoWorkload: Workload = {
       // The work grows like fib(n): skip a size predicted to take more than ~10 s.
       const predicted = prev ? prev.ms * 1.618 ** (n - prev.n) : 0;
       if (predicted > 10_000) {
-        rows.push({ family: 'peano', workload: 'peano fib', size: n, method: 'innermost', note: `skipped: ~${(predicted / 1000).toFixed(0)} s predicted` });
+        rows.push({
+          family: 'peano',
+          workload: 'peano fib',
+          size: n,
+          method: 'innermost',
+          note: `skipped: ~${(predicted / 1000).toFixed(0)} s predicted`,
+        });
         continue;
       }
       ctx.log(`peano fib ${n}`);
@@ -99,7 +119,13 @@ export const peanoWorkload: Workload = {
       const c = prepare(n, 'zc');
       const check = runStrategy(c.s, c.t, { limits });
       if (check.stop !== 'normal') {
-        rows.push({ family: 'peano', workload: 'peano fib', size: n, method: 'innermost', note: `stopped: ${check.message ?? check.stop}` });
+        rows.push({
+          family: 'peano',
+          workload: 'peano fib',
+          size: n,
+          method: 'innermost',
+          note: `stopped: ${check.message ?? check.stop}`,
+        });
         continue;
       }
       const value = numeralValue(check.term, 'zc');
@@ -125,14 +151,21 @@ export const peanoWorkload: Workload = {
         ...(mMs !== undefined ? { peerMs: mMs } : { peerNote: maudeNote }),
         ...(mRate !== undefined ? { ratio: rate / mRate } : {}),
         result: `${int(steps)} rw, ${(rate / 1e6).toPrecision(3)} M rw/s`,
-        ...(m ? { peerResult: `${int(m.rewrites / m.repeat)} rw, ${mRate !== undefined ? (mRate / 1e6).toPrecision(3) : '?'} M rw/s` } : {}),
+        ...(m
+          ? {
+              peerResult: `${int(m.rewrites / m.repeat)} rw, ${mRate !== undefined ? (mRate / 1e6).toPrecision(3) : '?'} M rw/s`,
+            }
+          : {}),
         note: [
           value === fib(n) ? `= fib(${n}) ✓` : `WRONG RESULT (${value})`,
           mMs !== undefined ? `time ratio ${(mMs / ms).toPrecision(3)}×` : '',
         ]
           .filter(Boolean)
           .join('; '),
-        extra: { steps, ...(m ? { maudeRewrites: m.rewrites / m.repeat, maudeCpuMs: m.cpuMs / m.repeat } : {}) },
+        extra: {
+          steps,
+          ...(m ? { maudeRewrites: m.rewrites / m.repeat, maudeCpuMs: m.cpuMs / m.repeat } : {}),
+        },
       });
     }
     return rows;

@@ -11,16 +11,16 @@ import { need } from '../api.js';
 import { measure, timeOnce, type Row } from '../harness.js';
 import { mjParse, mjSimplify, type MathNode } from '../peers/mathjs.js';
 import { runSympy } from '../peers/sympy.js';
-import { evaluate } from '../../../lib/evaluate.js';
-import type { Term } from '../../../lib/term.js';
+import { evaluate } from '../../../lib/term/evaluate.js';
+import type { Term } from '../../../lib/term/term.js';
 import { close, int, renameVars, type Context, type Workload } from './common.js';
 import { CORPUS, CORPUS_ITEMS, likeTermSum } from './corpus.js';
 
 type Simplify = (t: Term) => Term;
 
-/** simplify() as exported by lib/simplify.ts, whatever it returns around the term. */
+/** simplify() as exported by lib/simplify/simplify.ts, whatever it returns around the term. */
 export async function loadSimplify(): Promise<Simplify> {
-  const f = await need<(t: Term) => unknown>('simplify', 'simplify');
+  const f = await need<(t: Term) => unknown>('simplify/simplify', 'simplify');
   return (t) => {
     const r = f(t) as Term | { term: Term };
     return 'kind' in r ? r : r.term;
@@ -57,7 +57,7 @@ export const simplifyWorkload: Workload = {
   description: `simplify a corpus of ${CORPUS_ITEMS.length} expressions and sums of n like terms, vs mathjs and SymPy`,
   charts: { 'simplify-scaling': { title: 'simplify: sum of n like terms', xLabel: 'n (terms)' } },
   async run(ctx: Context): Promise<Row[]> {
-    const parse = await need<(text: string) => Term>('parse', 'parse');
+    const parse = await need<(text: string) => Term>('syntax/parse', 'parse');
     const simplify = await loadSimplify();
     const rows: Row[] = [];
     const budget = ctx.quick ? 150 : 400;
@@ -136,7 +136,10 @@ export const simplifyWorkload: Workload = {
     // SymPy: one run per expression (it takes tens of ms each), fresh names, under a timeout.
     ctx.log('simplify: SymPy');
     const texts = CORPUS_ITEMS.map((it) => renameVars(it.text, 's'));
-    const sp = runSympy<{ i: number; ms: number; out: string }>({ op: 'simplify', exprs: texts }, ctx.quick ? 30_000 : 60_000);
+    const sp = runSympy<{ i: number; ms: number; out: string }>(
+      { op: 'simplify', exprs: texts },
+      ctx.quick ? 30_000 : 60_000,
+    );
     if (sp.results.length > 0) {
       let spMs = 0;
       let spOut = 0;
@@ -171,7 +174,14 @@ export const simplifyWorkload: Workload = {
         note: sp.error ? `SymPy ${sp.error}` : 'one pass each (SymPy is slow to repeat)',
       });
     } else {
-      rows.push({ family: 'simplify-corpus', workload: 'simplify corpus (sum)', size: `${CORPUS_ITEMS.length} exprs`, method: 'simplify', peer: 'SymPy', peerNote: sp.error ?? 'no result' });
+      rows.push({
+        family: 'simplify-corpus',
+        workload: 'simplify corpus (sum)',
+        size: `${CORPUS_ITEMS.length} exprs`,
+        method: 'simplify',
+        peer: 'SymPy',
+        peerNote: sp.error ?? 'no result',
+      });
     }
 
     // Scaling: a sum of n like terms in four variables. mathjs.simplify grows very fast with n
@@ -185,26 +195,47 @@ export const simplifyWorkload: Workload = {
       const t = parse(text);
       const ownPredicted = bPrev ? bPrev.ms * (n / bPrev.n) : 0;
       if (ownPredicted > 5000) {
-        rows.push({ family: 'simplify-scaling', workload: 'simplify like-term sum', size: n, method: 'simplify', note: `skipped: ~${(ownPredicted / 1000).toFixed(0)} s predicted` });
+        rows.push({
+          family: 'simplify-scaling',
+          workload: 'simplify like-term sum',
+          size: n,
+          method: 'simplify',
+          note: `skipped: ~${(ownPredicted / 1000).toFixed(0)} s predicted`,
+        });
         continue;
       }
       let s: Term;
       try {
         s = simplify(t);
       } catch (e) {
-        rows.push({ family: 'simplify-scaling', workload: 'simplify like-term sum', size: n, method: 'simplify', note: `failed: ${(e as Error).message.split('\n')[0]}` });
+        rows.push({
+          family: 'simplify-scaling',
+          workload: 'simplify like-term sum',
+          size: n,
+          method: 'simplify',
+          note: `failed: ${(e as Error).message.split('\n')[0]}`,
+        });
         continue;
       }
       const ok = sameValue(t, s);
-      const b = measure((u: Term) => simplify(u), { setup: (i) => parse(renameVars(text, i)), budgetMs: budget });
+      const b = measure((u: Term) => simplify(u), {
+        setup: (i) => parse(renameVars(text, i)),
+        budgetMs: budget,
+      });
       bPrev = { n, ms: b.ms };
       let peerMs: number | undefined;
       let peerResult: string | undefined;
       let peerNote: string | undefined;
       const predicted = mjPrev ? mjPrev.ms * (n / mjPrev.n) ** 3 : 0;
-      if (predicted > 3000) peerNote = `skipped: ~${(predicted / 1000).toFixed(0)} s predicted (n=${mjPrev!.n}: ${mjPrev!.ms.toFixed(0)} ms)`;
+      if (predicted > 3000)
+        peerNote = `skipped: ~${(predicted / 1000).toFixed(0)} s predicted (n=${mjPrev!.n}: ${mjPrev!.ms.toFixed(0)} ms)`;
       else {
-        const m = measure((u: MathNode) => mjSimplify(u), { setup: (i) => mjParse(renameVars(text, i)), budgetMs: budget, minSamples: 1, maxSamples: 5 });
+        const m = measure((u: MathNode) => mjSimplify(u), {
+          setup: (i) => mjParse(renameVars(text, i)),
+          budgetMs: budget,
+          minSamples: 1,
+          maxSamples: 5,
+        });
         peerMs = m.ms;
         mjPrev = { n, ms: m.ms };
         const back = readBack(parse, (m.last as MathNode).toString());

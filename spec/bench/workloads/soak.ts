@@ -21,13 +21,27 @@ function request(i: number): string {
     case 0:
       return JSON.stringify({ id: i, op: 'parse', expr: `(4 + sin(${x}))*cos(sin(${x})) + ${i}` });
     case 1:
-      return JSON.stringify({ id: i, op: 'simplify', expr: `${x}*${y}/${x} + sin(${y})^2 + cos(${y})^2 + ${i}*${x} + ${x}` });
+      return JSON.stringify({
+        id: i,
+        op: 'simplify',
+        expr: `${x}*${y}/${x} + sin(${y})^2 + cos(${y})^2 + ${i}*${x} + ${x}`,
+      });
     case 2:
-      return JSON.stringify({ id: i, op: 'diff', expr: `log(${x}) + ${x}*${y} - sin(${y})`, var: x });
+      return JSON.stringify({
+        id: i,
+        op: 'diff',
+        expr: `log(${x}) + ${x}*${y} - sin(${y})`,
+        var: x,
+      });
     case 3:
       return JSON.stringify({ id: i, op: 'eval', expr: `${x}^2 + ${i}`, at: { [x]: 3 } });
     default:
-      return JSON.stringify({ id: i, op: 'check', identity: `sin(2*${x}) == 2*sin(${x})*cos(${x})`, seed: i });
+      return JSON.stringify({
+        id: i,
+        op: 'check',
+        identity: `sin(2*${x}) == 2*sin(${x})*cos(${x})`,
+        seed: i,
+      });
   }
 }
 
@@ -43,8 +57,8 @@ interface Checkpoint {
 /** The child's side: answer the requests as `bibun batch` does, report each checkpoint as a JSON line. */
 export async function soakChild(spec: string): Promise<void> {
   const total = Number(spec.split(':')[1] ?? TOTAL);
-  const { answer } = await import('../../../lib/batch.js');
-  const { internTableSize, sweepInternTable } = await import('../../../lib/term.js');
+  const { answer } = await import('../../../lib/app/batch.js');
+  const { internTableSize, sweepInternTable } = await import('../../../lib/term/term.js');
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('soak child needs --expose-gc');
   // Yield now and then: WeakRef targets stay alive until the current job ends (as between
@@ -63,7 +77,14 @@ export async function soakChild(spec: string): Promise<void> {
       gc();
       sweepInternTable();
       const m = process.memoryUsage();
-      const c: Checkpoint = { answered: i + 1, ms, heapMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20, intern: internTableSize(), errors };
+      const c: Checkpoint = {
+        answered: i + 1,
+        ms,
+        heapMB: m.heapUsed / 2 ** 20,
+        rssMB: m.rss / 2 ** 20,
+        intern: internTableSize(),
+        errors,
+      };
       process.stdout.write(JSON.stringify(c) + '\n');
     }
   }
@@ -76,7 +97,10 @@ export const soakWorkload: Workload = {
   async run(ctx: Context): Promise<Row[]> {
     const total = ctx.quick ? 10_000 : TOTAL;
     const script = fileURLToPath(new URL('../run.js', import.meta.url));
-    const r = spawnSync(process.execPath, ['--expose-gc', script, '--child', `soak:${total}`], { encoding: 'utf8', timeout: 600_000 });
+    const r = spawnSync(process.execPath, ['--expose-gc', script, '--child', `soak:${total}`], {
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
     const rows: Row[] = [];
     for (const line of r.stdout.split('\n')) {
       if (!line.startsWith('{')) continue;
@@ -91,7 +115,14 @@ export const soakWorkload: Workload = {
         note: `${(c.answered / (c.ms / 1000)).toFixed(0)} requests/s; ${c.errors} errors`,
       });
     }
-    if (rows.length === 0) rows.push({ family: 'soak', workload: 'batch soak (live heap)', size: total, method: 'batch', note: `failed: ${(r.stderr || r.error?.message || '').split('\n')[0]}` });
+    if (rows.length === 0)
+      rows.push({
+        family: 'soak',
+        workload: 'batch soak (live heap)',
+        size: total,
+        method: 'batch',
+        note: `failed: ${(r.stderr || r.error?.message || '').split('\n')[0]}`,
+      });
     return rows;
   },
 };

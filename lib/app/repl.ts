@@ -1,0 +1,298 @@
+/**
+ * The interactive REPL (`bibun`, `npm start`): a readline front end over the session core
+ * (session/index.ts), which does all the work.
+ *
+ * ## Why the session runs in a worker thread
+ *
+ * A computation in bibun is synchronous JavaScript: while it runs, the thread's event loop is
+ * blocked, so neither a SIGINT handler nor readline's Ctrl-C can run until it is over. Budgets
+ * (steps, time, size; `:set`) bound every run, but a user who sees a slow input wants it gone
+ * now. So the session lives in a worker thread and this thread only edits lines: Ctrl-C during
+ * a computation terminates the worker and starts a fresh one from the last snapshot of the
+ * session (bindings, functions, rules, settings — taken after every input that changed them),
+ * so nothing the user built is lost. If a worker cannot be started, the session runs in this
+ * thread and only the budgets stop long computations.
+ *
+ * Line editing and history are readline's; history persists in `~/.bibun_history` (or the file
+ * named by `BIBUN_HISTORY`; empty disables it). Ctrl-D or `:quit` leaves.
+ */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createInterface, type Interface } from 'node:readline';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ioError } from '../base/errors.js';
+import { needsMoreInput } from '../syntax/parse.js';
+import {
+  complete,
+  restore,
+  Session,
+  sessionWords,
+  snapshot,
+  type SessionIO,
+  type SessionSnapshot,
+} from './session.js';
+
+/** File I/O for the session: errors become one-line `io` errors; `dot` renders images. */
+export const nodeIO: SessionIO = {
+  readFile(path) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (e) {
+      throw ioError('read', path, e);
+    }
+  },
+  writeFile(path, text) {
+    try {
+      writeFileSync(path, text);
+    } catch (e) {
+      throw ioError('write', path, e);
+    }
+  },
+  renderDot(dot, file) {
+    const format = /\.(\w+)$/.exec(file)?.[1] ?? 'svg';
+    const r = spawnSync('dot', [`-T${format}`, '-o', file], { input: dot, timeout: 30_000 });
+    return r.error === undefined && r.status === 0;
+  },
+};
+
+/** Messages from the session worker. */
+interface WorkerReply {
+  readonly output: string;
+  readonly quit: boolean;
+  readonly snapshot: SessionSnapshot | undefined;
+  readonly words: readonly string[];
+}
+
+/** The worker side: a Session answering inputs, reporting state changes as snapshots. */
+function serveSession(): void {
+  const port = parentPort!;
+  const init = (workerData as { snapshot?: SessionSnapshot }).snapshot;
+  const session = new Session(nodeIO, init ? restore(init) : undefined);
+  port.on('message', (text: string) => {
+    const before = session.state;
+    const output = session.eval(text);
+    const changed =
+      session.state !== before &&
+      (session.state.env !== before.env ||
+        session.state.functions !== before.functions ||
+        session.state.library !== before.library ||
+        session.state.settings !== before.settings);
+    const reply: WorkerReply = {
+      output,
+      quit: session.quit,
+      snapshot: changed ? snapshot(session.state) : undefined,
+      words: sessionWords(session.state),
+    };
+    port.postMessage(reply);
+  });
+}
+
+if (!isMainThread && (workerData as { bibunSession?: boolean } | null)?.bibunSession === true)
+  serveSession();
+
+/** Evaluates inputs somewhere: in a worker (cancellable) or in this thread. */
+interface Evaluator {
+  eval(text: string): Promise<WorkerReply>;
+  /** Cancels the running input; resolves once a fresh evaluator with the last snapshot is ready. */
+  cancel(): void;
+  readonly busy: boolean;
+  close(): Promise<void>;
+}
+
+function workerEvaluator(): Evaluator {
+  let last: SessionSnapshot | undefined;
+  let pending: { resolve: (r: WorkerReply) => void } | undefined;
+  const spawn = () => {
+    const w = new Worker(new URL(import.meta.url), {
+      workerData: { bibunSession: true, snapshot: last },
+    });
+    w.on('message', (r: WorkerReply) => {
+      if (r.snapshot) last = r.snapshot;
+      const p = pending;
+      pending = undefined;
+      p?.resolve(r);
+    });
+    w.on('error', (e) => {
+      const p = pending;
+      pending = undefined;
+      p?.resolve({
+        output: `internal error: ${e.message} (the session was restarted from its last state)`,
+        quit: false,
+        snapshot: undefined,
+        words: [],
+      });
+      worker = spawn();
+    });
+    return w;
+  };
+  let worker = spawn();
+  return {
+    eval(text) {
+      return new Promise((resolve) => {
+        pending = { resolve };
+        worker.postMessage(text);
+      });
+    },
+    cancel() {
+      const p = pending;
+      pending = undefined;
+      const old = worker;
+      old.removeAllListeners('error');
+      void old.terminate();
+      worker = spawn();
+      p?.resolve({
+        output: 'cancelled (bindings, functions and rules are as they were before this input)',
+        quit: false,
+        snapshot: undefined,
+        words: [],
+      });
+    },
+    get busy() {
+      return pending !== undefined;
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
+
+function localEvaluator(): Evaluator {
+  const session = new Session(nodeIO);
+  return {
+    eval: async (text) => ({
+      output: session.eval(text),
+      quit: session.quit,
+      snapshot: undefined,
+      words: sessionWords(session.state),
+    }),
+    cancel() {},
+    busy: false,
+    close: async () => {},
+  };
+}
+
+/** Where history lives: `BIBUN_HISTORY` (empty: none), else `~/.bibun_history`. */
+export function historyFile(): string | undefined {
+  const v = process.env['BIBUN_HISTORY'];
+  if (v !== undefined) return v === '' ? undefined : v;
+  return join(homedir(), '.bibun_history');
+}
+
+/** Entries of history kept; the file is trimmed to this many when a session starts. */
+const historyEntries = 1000;
+
+function loadHistory(file: string | undefined): string[] {
+  if (file === undefined) return [];
+  try {
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    // Appending across sessions would grow the file forever: keep the newest entries.
+    if (lines.length > 2 * historyEntries)
+      writeFileSync(file, lines.slice(-historyEntries).join('\n') + '\n');
+    // readline wants the newest entry first.
+    return lines.slice(-historyEntries).reverse();
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(file: string | undefined, input: string): void {
+  if (file === undefined) return;
+  try {
+    // A multi-line input continues only inside brackets or after an operator, where a newline
+    // is a space: one line keeps its meaning.
+    appendFileSync(file, input.replace(/\s*\n\s*/g, ' ') + '\n');
+  } catch {
+    // History is a convenience: a read-only home must not break the session.
+  }
+}
+
+/** Options of {@link startRepl}. */
+export interface ReplOptions {
+  readonly input?: NodeJS.ReadableStream;
+  readonly output?: NodeJS.WritableStream;
+  /** Run the session in a worker so Ctrl-C cancels (default true). */
+  readonly worker?: boolean;
+}
+
+/** Starts the REPL; resolves when the user quits (`:quit` or Ctrl-D). */
+export async function startRepl(options: ReplOptions = {}): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  let evaluator: Evaluator;
+  try {
+    evaluator = options.worker === false ? localEvaluator() : workerEvaluator();
+  } catch {
+    evaluator = localEvaluator();
+  }
+  const hist = historyFile();
+  let words: readonly string[] = [];
+  const terminal =
+    (input as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true;
+  const rl: Interface = createInterface({
+    input,
+    output,
+    prompt: 'bibun> ',
+    terminal,
+    history: loadHistory(hist),
+    historySize: historyEntries,
+    completer: (line: string) => complete(line, words),
+  });
+  const say = (s: string) => {
+    if (s !== '') output.write(s.endsWith('\n') ? s : s + '\n');
+  };
+  // Ctrl-C: cancel a running input; at the prompt, drop the line being typed. In a terminal
+  // readline reports it; with piped input it arrives as a signal.
+  let buffer = '';
+  const interrupt = () => {
+    if (evaluator.busy) {
+      evaluator.cancel();
+      return;
+    }
+    buffer = '';
+    (rl as unknown as { line: string }).line = '';
+    output.write('\n(Ctrl-D or :quit to leave)\n');
+    rl.setPrompt('bibun> ');
+    rl.prompt();
+  };
+  rl.on('SIGINT', interrupt);
+  const onSignal = () => interrupt();
+  process.on('SIGINT', onSignal);
+  say('bibun — a term-rewriting CAS. Type an expression, :help for commands, Ctrl-D to leave.');
+  rl.prompt();
+  try {
+    for await (const line of rl) {
+      // An empty line ends a multi-line input even if it is incomplete, so the user gets the
+      // error instead of a prompt that never returns.
+      const ended = buffer !== '' && line.trim() === '';
+      buffer = buffer === '' ? line : buffer + '\n' + line;
+      if (!ended && needsMoreInput(buffer)) {
+        rl.setPrompt('  ...> ');
+        rl.prompt();
+        continue;
+      }
+      const text = buffer;
+      buffer = '';
+      const lines = text.split('\n').length;
+      if (lines > 1 && terminal) {
+        // readline kept each line of a multi-line input; keep the whole input as one entry.
+        const h = (rl as unknown as { history: string[] }).history;
+        h.splice(0, lines, text.replace(/\s*\n\s*/g, ' '));
+      }
+      rl.setPrompt('bibun> ');
+      if (text.trim() !== '') saveHistory(hist, text.trim());
+      const reply = await evaluator.eval(text);
+      words = reply.words.length > 0 ? reply.words : words;
+      say(reply.output);
+      if (reply.quit) break;
+      rl.prompt();
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    rl.close();
+    await evaluator.close();
+  }
+}

@@ -1,0 +1,583 @@
+/**
+ * The REPL's `:commands`. Each takes the text after its name, the state and the I/O, and returns
+ * a {@link Reply}; a command that fails throws a BibunError and `step` keeps the old state. The
+ * argument syntax follows the shape `:cmd EXPR TRAILING...`: expressions may contain spaces, so
+ * the trailing words (variables, `x=1`, options, a file) are taken from the right.
+ */
+import { BibunError } from '../base/errors.js';
+import {
+  checkCommand,
+  derivativeAt,
+  describeIdentity,
+  diffTerm,
+  formatNumber,
+  gradTerm,
+  hessianTerm,
+  parseAssignments,
+  checkMethod,
+  traceLines,
+} from './operations.js';
+import { evaluate } from '../term/evaluate.js';
+import { methods, symbolicJacobian, symbolicMethods, type SymbolicMethod } from '../diff/index.js';
+import { parse } from '../syntax/parse.js';
+import { toDot, toLatex, toLet } from '../term/print.js';
+import { knownFunctionNames } from '../base/signature.js';
+import { combinators, runStrategy, type Limits } from '../rewrite/strategy.js';
+import { freeSymbols } from '../term/walk.js';
+import type { Term } from '../term/term.js';
+import {
+  buildLibrary,
+  checkSymbolicMethod,
+  evaluateInSession,
+  applyDefinitions,
+  sessionPartials,
+  show,
+  type Reply,
+  type SessionIO,
+  type SessionState,
+} from './session-state.js';
+
+/** A `:command`: its usage line and what it does. */
+export interface Command {
+  readonly usage: string;
+  readonly help: string;
+  run(args: string, state: SessionState, io: SessionIO): Reply;
+}
+
+const name = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Splits `--flag [value]` options off the end of an argument text. */
+function options(
+  args: string,
+  valued: readonly string[],
+  bare: readonly string[],
+): { rest: string; opts: Map<string, string | true> } {
+  const words = args.split(/\s+/).filter((w) => w !== '');
+  const opts = new Map<string, string | true>();
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i];
+    if (i > 0 && words[i - 1].startsWith('--') && valued.includes(words[i - 1].slice(2))) {
+      opts.set(words[i - 1].slice(2), w);
+      words.splice(i - 1, 2);
+      i--;
+    } else if (w.startsWith('--') && bare.includes(w.slice(2))) {
+      opts.set(w.slice(2), true);
+      words.splice(i, 1);
+    } else break;
+  }
+  for (const w of words)
+    if (/^--\w/.test(w)) throw new BibunError('usage', `unknown or misplaced option ${w}`);
+  return { rest: words.join(' '), opts };
+}
+
+/** `EXPR w1 w2 ...`: the most trailing words matching `test` that leave a parseable expression. */
+function trailing(
+  args: string,
+  test: (w: string) => boolean,
+  min: number,
+  usage: string,
+): { expr: Term; words: string[] } {
+  const words = args.split(/\s+/).filter((w) => w !== '');
+  let k = 0;
+  while (k < words.length - 1 && test(words[words.length - 1 - k])) k++;
+  for (; k >= min; k--) {
+    const text = words.slice(0, words.length - k).join(' ');
+    try {
+      return { expr: parse(text), words: words.slice(words.length - k) };
+    } catch (e) {
+      if (k === min) throw e;
+    }
+  }
+  throw new BibunError('usage', `usage: ${usage}`);
+}
+
+function requireExpr(args: string, usage: string): Term {
+  if (args === '') throw new BibunError('usage', `usage: ${usage}`);
+  return parse(args);
+}
+
+/** The value of an expression as the REPL shows it, keeping the trace for `:trace`. */
+function value(state: SessionState, t: Term): { term: Term; state: SessionState } {
+  const r = evaluateInSession(state, t);
+  return { term: r.term, state: { ...state, lastTrace: r.trace } };
+}
+
+function diffOpts(state: SessionState, opts: Map<string, string | true>) {
+  const m = opts.get('method');
+  const method: SymbolicMethod =
+    typeof m === 'string' ? checkSymbolicMethod(m) : state.settings.method;
+  return {
+    method,
+    raw: opts.has('raw'),
+    limits: state.settings.limits,
+    table: sessionPartials(state.library),
+  };
+}
+
+const assignment = (w: string) => /^[A-Za-z_]\w*=\S+$/.test(w);
+
+function setting(state: SessionState, key: string, v: string): SessionState {
+  const n = Number(v);
+  const int = () => {
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new BibunError('usage', `${key} must be a positive integer, got '${v}'`);
+    return n;
+  };
+  const limits = (l: Partial<Limits>) => ({
+    ...state,
+    settings: { ...state.settings, limits: { ...state.settings.limits, ...l } },
+  });
+  switch (key) {
+    case 'steps':
+      return limits({ maxSteps: int() });
+    case 'time':
+      return limits({ maxTimeMs: int() });
+    case 'size':
+      return limits({ maxSize: int() });
+    case 'method':
+      return { ...state, settings: { ...state.settings, method: checkSymbolicMethod(v) } };
+    case 'runs':
+      return { ...state, settings: { ...state.settings, runs: int() } };
+    case 'seed':
+      return { ...state, settings: { ...state.settings, seed: int() } };
+    case 'sizes':
+      if (v !== 'on' && v !== 'off')
+        throw new BibunError('usage', `sizes must be on or off, got '${v}'`);
+      return { ...state, settings: { ...state.settings, sizes: v === 'on' } };
+    default:
+      throw new BibunError(
+        'usage',
+        `unknown setting ${key} (steps, time, size, method, runs, seed, sizes)`,
+      );
+  }
+}
+
+function showSettings(state: SessionState): string {
+  const s = state.settings;
+  return `steps=${s.limits.maxSteps} time=${s.limits.maxTimeMs} size=${s.limits.maxSize} method=${s.method} runs=${s.runs} seed=${s.seed} sizes=${s.sizes ? 'on' : 'off'}`;
+}
+
+/** Splits `S EXPR` where S is a strategy expression: at the first top-level space not next to `;` or `<+`. */
+function splitStrategy(args: string): [string, string] {
+  let depth = 0;
+  for (let i = 0; i < args.length; i++) {
+    const c = args[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (/\s/.test(c) && depth === 0) {
+      const before = args.slice(0, i).trimEnd();
+      const after = args.slice(i).trimStart();
+      if (
+        before.endsWith(';') ||
+        before.endsWith('<+') ||
+        after.startsWith(';') ||
+        after.startsWith('<+')
+      )
+        continue;
+      return [before, after];
+    }
+  }
+  throw new BibunError('usage', 'usage: :strategy S EXPR');
+}
+
+function bench(state: SessionState, f: Term, x: string, point: Map<string, number>): string {
+  const vars = [...new Set([...freeSymbols(f), x])];
+  for (const v of vars) if (!point.has(v)) point.set(v, 0.5);
+  const at = vars.map((v) => `${v}=${point.get(v)}`).join(' ');
+  const rows: string[][] = [['method', 'ms', 'tree size', 'DAG size', `value at ${at}`]];
+  const table = sessionPartials(state.library);
+  for (const m of methods) {
+    const t0 = performance.now();
+    if ((symbolicMethods as readonly string[]).includes(m)) {
+      let d: Term;
+      try {
+        d = symbolicJacobian([f], [x], { method: m as SymbolicMethod, table })[0][0];
+      } catch (e) {
+        rows.push([m, '-', '-', '-', (e as Error).message]);
+        continue;
+      }
+      const ms = performance.now() - t0;
+      rows.push([
+        m,
+        ms.toFixed(2),
+        String(d.treeSize),
+        String(d.dagSize),
+        formatNumber(evaluate(d, point)),
+      ]);
+    } else {
+      const v = derivativeAt(f, [x], point, checkMethod(m))[0];
+      rows.push([m, (performance.now() - t0).toFixed(2), '', '', formatNumber(v)]);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n(symbolic sizes are of the raw derivative, before simplification)'
+  );
+}
+
+const same = (state: SessionState, output: string): Reply => ({ state, output });
+
+const table: [string, Command][] = [
+  ['help', { usage: ':help', help: 'this list', run: (_a, s) => same(s, helpText()) }],
+  [
+    'quit',
+    {
+      usage: ':quit',
+      help: 'leave (also :q, Ctrl-D)',
+      run: (_a, s) => ({ state: s, output: '', quit: true }),
+    },
+  ],
+  [
+    'simplify',
+    {
+      usage: ':simplify EXPR',
+      help: 'the simplified form (what typing EXPR shows)',
+      run: (a, s) => {
+        const v = value(s, requireExpr(a, ':simplify EXPR'));
+        return same(v.state, show(v.term));
+      },
+    },
+  ],
+  [
+    'diff',
+    {
+      usage: ':diff EXPR VAR [--method M] [--raw]',
+      help: 'derivative (methods tree dag graph dstar)',
+      run: (a, s) => {
+        const { rest, opts } = options(a, ['method'], ['raw']);
+        const { expr, words } = trailing(rest, (w) => name.test(w), 1, ':diff EXPR VAR');
+        return same(s, show(diffTerm(applyDefinitions(s, expr), words[0], diffOpts(s, opts))));
+      },
+    },
+  ],
+  [
+    'grad',
+    {
+      usage: ':grad EXPR VAR... [--method M]',
+      help: 'gradient',
+      run: (a, s) => {
+        const { rest, opts } = options(a, ['method'], ['raw']);
+        const { expr, words } = trailing(rest, (w) => name.test(w), 1, ':grad EXPR VAR...');
+        return same(s, show(gradTerm(applyDefinitions(s, expr), words, diffOpts(s, opts))));
+      },
+    },
+  ],
+  [
+    'hessian',
+    {
+      usage: ':hessian EXPR VAR...',
+      help: 'Hessian matrix, one row per line',
+      run: (a, s) => {
+        const { rest, opts } = options(a, ['method'], ['raw']);
+        const { expr, words } = trailing(rest, (w) => name.test(w), 1, ':hessian EXPR VAR...');
+        const h = hessianTerm(applyDefinitions(s, expr), words, diffOpts(s, opts));
+        return same(s, h.kind === 'app' ? h.args.map(show).join('\n') : show(h));
+      },
+    },
+  ],
+  [
+    'eval',
+    {
+      usage: ':eval EXPR x=1 y=pi/2',
+      help: 'float value at a point',
+      run: (a, s) => {
+        const { expr, words } = trailing(a, assignment, 0, ':eval EXPR NAME=VALUE...');
+        return same(s, formatNumber(evaluate(value(s, expr).term, parseAssignments(words))));
+      },
+    },
+  ],
+  [
+    'rule',
+    {
+      usage: ':rule NAME: LHS -> RHS [if GUARD, ...]',
+      help: 'add a rule to the session rule set (used by every later input)',
+      run: (a, s) => {
+        if (a === '')
+          throw new BibunError('usage', 'usage: :rule NAME: LHS -> RHS [if GUARD, ...]');
+        const rules = s.rules.push(a);
+        const library = buildLibrary(s.files, rules);
+        return same(
+          { ...s, rules, library },
+          `rule ${library.rules.last()!.name} added (${rules.size} session rule${rules.size === 1 ? '' : 's'})`,
+        );
+      },
+    },
+  ],
+  [
+    'load',
+    {
+      usage: ':load FILE.rules',
+      help: 'load a rule file (its rules join the simplifier)',
+      run: (a, s, io) => {
+        if (a === '') throw new BibunError('usage', 'usage: :load FILE.rules');
+        const text = io.readFile(a);
+        const files = s.files.filter((f) => f.file !== a).push({ file: a, text });
+        const library = buildLibrary(files, s.rules);
+        const n = library.rulesOf(a).length;
+        return same({ ...s, files, library }, `loaded ${a}: ${n} rule${n === 1 ? '' : 's'}`);
+      },
+    },
+  ],
+  [
+    'rules',
+    {
+      usage: ':rules',
+      help: 'list the rules and strategies',
+      run: (_a, s) => same(s, listRules(s)),
+    },
+  ],
+  [
+    'strategy',
+    {
+      usage: ':strategy S EXPR',
+      help: 'run a strategy (rule sets, rules, combinators) on EXPR',
+      run: (a, s) => {
+        const [strategy, expr] = splitStrategy(a);
+        const r = runStrategy(s.library.compile(strategy), applyDefinitions(s, parse(expr)), {
+          limits: s.settings.limits,
+          trace: true,
+        });
+        if (r.stop !== 'normal') throw new BibunError('limit', r.message!);
+        return same(
+          { ...s, lastTrace: r.trace },
+          r.succeeded ? show(r.term) : `the strategy failed on ${show(r.term)}`,
+        );
+      },
+    },
+  ],
+  [
+    'trace',
+    {
+      usage: ':trace [EXPR]',
+      help: 'the rewrite steps of EXPR (or of the last input)',
+      run: (a, s) => {
+        const next = a === '' ? s : value(s, parse(a)).state;
+        const lines = traceLines(next.lastTrace);
+        return same(next, lines.length === 0 ? 'no rewrite steps' : lines.join('\n'));
+      },
+    },
+  ],
+  [
+    'size',
+    {
+      usage: ':size EXPR',
+      help: 'tree size vs DAG size of EXPR as written',
+      run: (a, s) => {
+        const t = applyDefinitions(s, requireExpr(a, ':size EXPR'));
+        return same(s, `tree size ${t.treeSize}, DAG size ${t.dagSize}`);
+      },
+    },
+  ],
+  [
+    'let',
+    {
+      usage: ':let EXPR',
+      help: 'let-form of the value',
+      run: (a, s) => same(s, toLet(value(s, requireExpr(a, ':let EXPR')).term)),
+    },
+  ],
+  [
+    'latex',
+    {
+      usage: ':latex EXPR',
+      help: 'LaTeX of the value',
+      run: (a, s) => same(s, toLatex(value(s, requireExpr(a, ':latex EXPR')).term)),
+    },
+  ],
+  [
+    'dot',
+    {
+      usage: ':dot EXPR [FILE]',
+      help: 'Graphviz DOT of the value (FILE.svg/.png renders with dot)',
+      run: (a, s, io) => {
+        const words = a.split(/\s+/);
+        const file =
+          words.length > 1 && /\.(dot|gv|svg|png|pdf)$/.test(words[words.length - 1])
+            ? words.pop()!
+            : undefined;
+        const dot = toDot(value(s, requireExpr(words.join(' '), ':dot EXPR [FILE]')).term);
+        if (file === undefined) return same(s, dot);
+        if (/\.(dot|gv)$/.test(file)) {
+          io.writeFile(file, dot + '\n');
+          return same(s, `wrote ${file}`);
+        }
+        if (io.renderDot?.(dot, file)) return same(s, `rendered ${file}`);
+        const dotFile = file.replace(/\.\w+$/, '.dot');
+        io.writeFile(dotFile, dot + '\n');
+        return same(s, `Graphviz (dot) is not installed: wrote ${dotFile} instead`);
+      },
+    },
+  ],
+  [
+    'check',
+    {
+      usage: ':check LHS == RHS',
+      help: 'property-test an identity at random points',
+      run: (a, s) => {
+        const id = requireExpr(a, ':check LHS == RHS');
+        if (id.kind !== 'app' || id.head !== '==')
+          throw new BibunError('usage', 'usage: :check LHS == RHS');
+        const r = checkCommand(
+          { lhs: applyDefinitions(s, id.args[0]), rhs: applyDefinitions(s, id.args[1]) },
+          { seed: s.settings.seed, numRuns: s.settings.runs },
+        );
+        return same(s, describeIdentity(r));
+      },
+    },
+  ],
+  [
+    'bench',
+    {
+      usage: ':bench EXPR VAR [x=...]',
+      help: 'all seven derivative methods side by side',
+      run: (a, s) => {
+        const { expr, words } = trailing(
+          a,
+          (w) => assignment(w) || name.test(w),
+          1,
+          ':bench EXPR VAR [NAME=VALUE...]',
+        );
+        const vars = words.filter((w) => !assignment(w));
+        if (vars.length !== 1)
+          throw new BibunError('usage', 'usage: :bench EXPR VAR [NAME=VALUE...]');
+        return same(
+          s,
+          bench(s, applyDefinitions(s, expr), vars[0], parseAssignments(words.filter(assignment))),
+        );
+      },
+    },
+  ],
+  [
+    'set',
+    {
+      usage: ':set [steps=N] [time=MS] [size=N] [method=M] [runs=N] [seed=N] [sizes=on|off]',
+      help: 'show or change budgets and defaults',
+      run: (a, s) => {
+        let next = s;
+        for (const w of a.split(/\s+/).filter((x) => x !== '')) {
+          const m = /^(\w+)=(\S+)$/.exec(w);
+          if (!m) throw new BibunError('usage', `expected KEY=VALUE, got '${w}'`);
+          next = setting(next, m[1], m[2]);
+        }
+        return same(next, showSettings(next));
+      },
+    },
+  ],
+  [
+    'env',
+    {
+      usage: ':env',
+      help: 'the bindings and functions of this session',
+      run: (_a, s) => {
+        const lines = [
+          ...s.functions
+            .entrySeq()
+            .map(([k, f]) => `${k}(${f.params.join(', ')}) := ${show(f.body)}`),
+          ...s.env.entrySeq().map(([k, v]) => `${k} = ${show(v)}`),
+        ];
+        return same(s, lines.length === 0 ? 'no bindings' : lines.join('\n'));
+      },
+    },
+  ],
+];
+
+/** The commands by name (with the aliases `:q` and `:h`). */
+export const commandTable: ReadonlyMap<string, Command> = new Map([
+  ...table,
+  ['q', table[1][1]],
+  ['h', table[0][1]],
+]);
+
+function helpText(): string {
+  // Usages longer than the column get a line of their own, so the list fits 80 columns.
+  const w = 30;
+  const row = (c: Command) =>
+    c.usage.length <= w
+      ? `  ${c.usage.padEnd(w)}  ${c.help}`
+      : `  ${c.usage}\n  ${''.padEnd(w)}  ${c.help}`;
+  return [
+    'Type an expression to see it simplified; name = expr binds; f(x) := expr defines a function;',
+    'lhs == rhs checks an identity; d(f, x), grad(f, [x, y]) differentiate inside expressions.',
+    ...table.map(([, c]) => row(c)),
+    'Multi-line input: a line ending inside brackets or after an operator continues. Ctrl-C cancels, Ctrl-D exits.',
+  ].join('\n');
+}
+
+function listRules(s: SessionState): string {
+  const lines: string[] = [];
+  const show1 = (r: { name: string; lhs: Term; rhs: Term }) =>
+    `  ${r.name}: ${toLet(r.lhs)} -> ${toLet(r.rhs)}`;
+  for (const f of s.files) {
+    lines.push(`${f.file}:`);
+    for (const r of s.library.rulesOf(f.file)) lines.push(show1(r));
+  }
+  const own = s.library.rulesets.get('session');
+  if (own) {
+    lines.push('session:');
+    for (const r of own.rules) lines.push(show1(r));
+  }
+  const shipped = s.library.rulesets.filter(
+    (rs) => rs.file !== '<session>' && !s.files.some((f) => f.file === rs.file),
+  );
+  lines.push(
+    `shipped rule sets: ${shipped
+      .map((rs, n) => `${n} (${rs.rules.size})`)
+      .valueSeq()
+      .join(', ')}`,
+  );
+  lines.push(
+    `strategies: ${s.library.strategies.keySeq().join(', ')}; built-ins: ${s.library.builtins.keySeq().join(', ')}`,
+  );
+  return lines.join('\n');
+}
+
+/**
+ * The names a session adds to completion: its functions and bindings, then (marked with a
+ * leading `@`, offered only after `:strategy`) its rule sets, rules and strategies.
+ */
+export function sessionWords(state: SessionState): string[] {
+  const lib = state.library;
+  const strategies = [
+    ...lib.rulesets.keys(),
+    ...lib.rules.keys(),
+    ...lib.strategies.keys(),
+    ...lib.builtins.keys(),
+  ];
+  return [...state.functions.keys(), ...state.env.keys(), ...strategies.map((n) => '@' + n)];
+}
+
+/**
+ * Tab completion: the candidates for the word before the cursor (`line` is the text up to it),
+ * and that word. Commands after a leading `:`, otherwise the known functions, `pi`, the
+ * derivative forms, and the session's `words` ({@link sessionWords}).
+ *
+ * @example complete(':di', []) // [[':diff'], ':di']
+ */
+export function complete(line: string, words: readonly string[]): [string[], string] {
+  const cmd = /^:(\w*)$/.exec(line);
+  if (cmd)
+    return [
+      [...commandTable.keys()]
+        .filter((c) => c.length > 1)
+        .map((c) => `:${c}`)
+        .filter((c) => c.startsWith(line))
+        .sort(),
+      line,
+    ];
+  const strategy = line.startsWith(':strategy');
+  const word = (strategy ? /[A-Za-z_][\w-]*$/ : /[A-Za-z_]\w*$/).exec(line)?.[0] ?? '';
+  const pool = new Set<string>(
+    strategy
+      ? [...combinators.keys()]
+      : [...knownFunctionNames, 'pi', 'd', 'grad', 'hessian', 'jacobian'],
+  );
+  for (const w of words) if (w.startsWith('@') === strategy) pool.add(strategy ? w.slice(1) : w);
+  return [[...pool].filter((n) => n.startsWith(word)).sort(), word];
+}

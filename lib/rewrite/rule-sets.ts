@@ -1,0 +1,281 @@
+/**
+ * Rule sets as strategies, and the rule-set normaliser behind `innermost`.
+ *
+ * {@link rulesStrategy} applies the first rule of a list that rewrites the root, with the rules
+ * indexed by the head of the term and the head of its first argument. The strategy carries its
+ * index ({@link rootSteps}), and so does a left choice of such strategies, so `innermost` can see
+ * that it normalises with rules and use {@link normalizeWithRules}.
+ *
+ * ## The normaliser
+ *
+ * It computes exactly what the generic `innermost` computes (the same normal form, memoised per
+ * node, cycles detected the same way) but builds fewer terms. The generic loop instantiates a
+ * right side as a whole (`add(s(x), y) -> s(add(x, y))` builds `add(x, y)` and `s(add(x, y))`)
+ * and then walks it. The normaliser builds a right side bottom-up and normalises each part as
+ * soon as it is built, so `s(add(x, y))` is never made: only `add(x, y)`, which is a redex and
+ * must exist to be memoised, and `s(n)` for its normal form `n`. This is sound because, in
+ * innermost order, the redex's arguments are already normal and a variable of a syntactic
+ * pattern below the root is bound to a subterm of them, hence normal too.
+ *
+ * Rules qualify for this ("direct" rules, see rule.ts) when the left side is syntactic with an
+ * application at the top and no guard beyond per-variable ones, and the right side cannot come
+ * out equal to the redex or fail to build. Other rules, and strategies in the choice that are
+ * not rule sets (`fold`), are applied as they are and their result is normalised as a whole.
+ *
+ * A traced run uses the generic loop, so that each step's `after` is the right side as written.
+ */
+import { PENDING, type IdMemo, type MemoEntry, type Run, type Strategy } from './run.js';
+import type { Rule } from '../match/rule.js';
+import type { Binding, TemplateNode } from '../match/template.js';
+import { app, type App, type Term } from '../term/term.js';
+import { withArgs } from '../term/walk.js';
+
+/** The rules for one head, and the same narrowed by the head of the first argument. */
+interface HeadIndex {
+  readonly all: readonly Rule[];
+  /** By the first argument's head; `''` for a leaf first argument. */
+  readonly byArg: Map<string, readonly Rule[]>;
+  /** Some rule of `all` constrains the first argument. */
+  readonly narrows: boolean;
+}
+
+/** Rules in order, indexed by the head they match and the head of their first argument. */
+export class RuleIndex {
+  readonly rules: readonly Rule[];
+  /** The number of slots of the largest pattern. */
+  readonly slots: number;
+  private readonly anyHead: readonly Rule[];
+  private readonly heads = new Map<string, HeadIndex>();
+
+  constructor(rules: readonly Rule[]) {
+    this.rules = rules;
+    this.anyHead = rules.filter((r) => r.head === undefined);
+    this.slots = Math.max(0, ...rules.map((r) => r.pattern.names.length));
+  }
+
+  /** The rules that may rewrite `t` at its root, in order. */
+  candidates(t: Term): readonly Rule[] {
+    if (t.kind !== 'app') return this.anyHead;
+    let h = this.heads.get(t.head);
+    if (h === undefined) {
+      const all = this.rules.filter((r) => r.head === undefined || r.head === t.head);
+      h = { all, byArg: new Map(), narrows: all.some((r) => r.firstArgHead !== undefined) };
+      this.heads.set(t.head, h);
+    }
+    if (!h.narrows || t.args.length === 0) return h.all;
+    const a = t.args[0];
+    const key = a.kind === 'app' ? a.head : '';
+    let list = h.byArg.get(key);
+    if (list === undefined) {
+      list = h.all.filter((r) => r.firstArgHead === undefined || r.firstArgHead === key);
+      h.byArg.set(key, list);
+    }
+    return list;
+  }
+}
+
+/** What `innermost` may hand to the normaliser: rule indexes and opaque strategies, in order. */
+export type RootStep = RuleIndex | Strategy;
+
+const STEPS = Symbol('rootSteps');
+
+/** The root steps a strategy is a left choice of, when it is made of rule sets. */
+export function rootSteps(s: Strategy): readonly RootStep[] | undefined {
+  return (s as { [STEPS]?: readonly RootStep[] })[STEPS];
+}
+
+/** Marks `s` as the left choice of `steps` (it must behave exactly so). */
+export function withRootSteps(s: Strategy, steps: readonly RootStep[]): Strategy {
+  Object.defineProperty(s, STEPS, { value: Object.freeze(steps.slice()) });
+  return s;
+}
+
+/**
+ * A strategy applying the first of `rules` (in order) that rewrites the root. Fails when none
+ * applies.
+ */
+export function rulesStrategy(rules: readonly Rule[]): Strategy {
+  const index = new RuleIndex(rules);
+  const s: Strategy = (t, run) => {
+    const list = index.candidates(t);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i].apply(t);
+      if (r !== undefined) {
+        run.step(list[i].name, t, r);
+        return r;
+      }
+    }
+    return undefined;
+  };
+  return withRootSteps(s, [index]);
+}
+
+/** A frame of the normaliser (one class, so the hot loop sees one shape). */
+class Frame {
+  /** 0: normalise the arguments of `t`; 1: build `node` from `vals`. */
+  kind: 0 | 1 = 0;
+  t: Term;
+  node: TemplateNode & { k: 'app' } = undefined!;
+  vals: (Binding | undefined)[] = undefined!;
+  i = 0;
+  args: Term[] | undefined = undefined;
+  /** Terms whose normal form this frame computes. */
+  readonly owners: Term[];
+
+  constructor(t: Term, owners: Term[]) {
+    this.t = t;
+    this.owners = owners;
+  }
+}
+
+/**
+ * The innermost normal form of `root` under `steps` (see the module comment), memoised in
+ * `memo`. Runs on an explicit stack: any depth is fine.
+ */
+export function normalizeWithRules(
+  steps: readonly RootStep[],
+  root: Term,
+  run: Run,
+  memo: IdMemo<MemoEntry>,
+): Term {
+  const first = memo.get(root.id);
+  if (first === PENDING) return run.cycle(root, 'innermost');
+  if (first !== undefined && first !== null) return first;
+  const nslots = Math.max(0, ...steps.map((s) => (s instanceof RuleIndex ? s.slots : 0)));
+  const scratch: (Binding | undefined)[] = new Array(nslots).fill(undefined);
+  const stack: Frame[] = [new Frame(root, [root])];
+  memo.set(root.id, PENDING);
+
+  /** Turns frame f into the normalisation of the existing term r; the value if known now. */
+  const restart = (f: Frame, r: Term): Term | undefined => {
+    const again = memo.get(r.id);
+    if (again === PENDING) run.cycle(r, 'innermost');
+    if (again !== undefined) return again as Term;
+    memo.set(r.id, PENDING);
+    f.owners.push(r);
+    f.kind = 0;
+    f.t = r;
+    f.i = 0;
+    f.args = undefined;
+    return undefined;
+  };
+
+  /**
+   * One root step on u (its arguments normal): the value if u is done, else f is reset. A
+   * `fresh` u is not yet an owner of f (an unchanged `f.t` is, and is pending already).
+   */
+  const reduce = (f: Frame, u: Term, fresh: boolean): Term | undefined => {
+    if (fresh) {
+      const hit = memo.get(u.id);
+      if (hit === PENDING) run.cycle(u, 'innermost');
+      if (hit !== undefined) return hit as Term;
+      memo.set(u.id, PENDING);
+      f.owners.push(u);
+    }
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[k];
+      if (!(step instanceof RuleIndex)) {
+        const r = step(u, run);
+        if (r !== undefined && r !== u) return restart(f, r);
+        continue;
+      }
+      const list = step.candidates(u);
+      for (let j = 0; j < list.length; j++) {
+        const rule = list[j];
+        const direct = rule.direct;
+        if (direct === undefined) {
+          const r = rule.apply(u);
+          if (r === undefined) continue;
+          run.step(rule.name, u, r);
+          return restart(f, r);
+        }
+        if (!direct.match(u, scratch)) continue;
+        run.count(u);
+        const rhs = direct.rhs;
+        if (rhs.k === 'var') return scratch[rhs.slot] as Term;
+        if (rhs.k === 'lit') return restart(f, rhs.term);
+        if (rhs.k !== 'app') throw new Error('segment variable at the top of a right side');
+        f.kind = 1;
+        f.node = rhs;
+        f.vals = scratch.slice(0, direct.slots);
+        f.i = 0;
+        f.args = new Array(rhs.args.length);
+        return undefined;
+      }
+    }
+    return u;
+  };
+
+  let value: Term | undefined;
+  for (;;) {
+    const f = stack[stack.length - 1];
+    if (value === undefined) {
+      if (f.kind === 0) {
+        const t = f.t;
+        if (t.kind === 'app' && f.i < t.args.length) {
+          const c = t.args[f.i];
+          const hit = memo.get(c.id);
+          if (hit === PENDING) run.cycle(c, 'innermost');
+          if (hit !== undefined) {
+            deliver(f, hit as Term);
+            continue;
+          }
+          memo.set(c.id, PENDING);
+          run.tick();
+          stack.push(new Frame(c, [c]));
+          continue;
+        }
+        const u = f.args === undefined ? t : withArgs(t, f.args);
+        value = reduce(f, u, u !== t);
+        if (value === undefined) continue;
+      } else {
+        const node = f.node;
+        if (f.i < node.args.length) {
+          const a = node.args[f.i];
+          if (a.k === 'var') f.args![f.i++] = f.vals[a.slot] as Term;
+          else if (a.k === 'lit') {
+            const hit = memo.get(a.term.id);
+            if (hit === PENDING) run.cycle(a.term, 'innermost');
+            if (hit !== undefined) f.args![f.i++] = hit as Term;
+            else {
+              memo.set(a.term.id, PENDING);
+              stack.push(new Frame(a.term, [a.term]));
+            }
+          } else if (a.k === 'app') {
+            const b = new Frame(f.t, []);
+            b.kind = 1;
+            b.node = a;
+            b.vals = f.vals;
+            b.args = new Array(a.args.length);
+            stack.push(b);
+          } else throw new Error('segment variable in a direct rule');
+          continue;
+        }
+        const u = app(node.head, f.args!);
+        run.checkSize(u);
+        value = reduce(f, u, true);
+        if (value === undefined) continue;
+      }
+    }
+    // Frame f is done with `value`.
+    for (const o of f.owners) memo.set(o.id, value);
+    stack.pop();
+    if (stack.length === 0) return value;
+    const p = stack[stack.length - 1];
+    if (p.kind === 0) deliver(p, value);
+    else p.args![p.i++] = value;
+    value = undefined;
+  }
+}
+
+function deliver(f: Frame, value: Term): void {
+  const t = f.t as App;
+  if (f.args === undefined) {
+    if (value === t.args[f.i]) {
+      f.i++;
+      return;
+    }
+    f.args = t.args.slice();
+  }
+  f.args[f.i++] = value;
+}

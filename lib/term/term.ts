@@ -1,0 +1,483 @@
+/**
+ * Terms: immutable, hash-consed expression nodes.
+ *
+ * Kinds: `num` (exact rational), `sym` (a name; `pi` and `e` are symbols with known values),
+ * `app` (a head name applied to arguments) and `var` (a pattern variable `?a` or segment
+ * variable `?a...`, used only in rules).
+ *
+ * ## Invariants
+ *
+ * 1. Every term is built through the interning table below, so structurally equal terms are the
+ *    same object: equality is `===`, and `equals`/`hashCode` make terms usable as keys of
+ *    Immutable.js maps and sets.
+ * 2. `+` and `*` are n-ary, flattened, and their arguments are sorted by {@link compareTerms}.
+ *    Their numeric arguments are combined into one exact number (at most one per sum or product,
+ *    placed first); the identities 0 (of `+`) and 1 (of `*`) are dropped; a product with factor
+ *    0 is 0; a sum or product of one argument is that argument. `a - b` is `a + (-1)*b`, `a / b`
+ *    is `a * b^(-1)`, `-a` is `(-1)*a`. A power of two numbers with an integer exponent is
+ *    computed exactly; `a^1` is `a`, `a^0` is `1`. Nothing else is simplified when a term is
+ *    built — that is the rule engine's job.
+ * 3. Each term has a dense integer `id` (allocation order), a cached structural `hash`, a cached
+ *    exact `treeSize` (bigint past 2^53, never saturated), a cached `height`, and a lazily
+ *    cached `dagSize`.
+ *
+ * ## Memory
+ *
+ * The interning table holds terms through `WeakRef`s, and entries of collected terms are swept
+ * out as the table grows (see the table's comment for why there is no FinalizationRegistry). A
+ * term stays canonical for exactly as long as anyone can still reach it, so a long REPL session
+ * does not accumulate every intermediate term. (V8 keeps every object a WeakRef was created for
+ * alive until the current synchronous job ends, so memory is reclaimed between REPL inputs and
+ * batch requests, not in the middle of one computation.) Weak references
+ * were chosen over an explicit scope because a scope that outlives a term's users would make
+ * equal terms non-identical, silently breaking `===` equality.
+ */
+import * as Q from '../base/rational.js';
+import type { Rational } from '../base/rational.js';
+
+export type Term = Num | Sym | App | Var;
+
+const HAS_SYMBOL = 1; // contains a symbol other than the constants pi and e
+const HAS_VAR = 2; // contains a pattern variable
+
+let nextId = 0;
+
+abstract class TermBase {
+  /** Dense integer id in allocation order; unique among live terms. */
+  readonly id: number;
+  /** Structural hash (32-bit integer). */
+  readonly hash: number;
+  /** Nodes on the longest path to a leaf (a leaf has height 1). */
+  readonly height: number;
+  /** @internal bit set of HAS_SYMBOL, HAS_VAR. */
+  readonly flags: number;
+  /** @internal tree size, a number while it is a safe integer. */
+  readonly ts: number | bigint;
+  private dag = 0;
+
+  constructor(hash: number, height: number, flags: number, ts: number | bigint) {
+    this.id = nextId++;
+    this.hash = hash;
+    this.height = height;
+    this.flags = flags;
+    this.ts = ts;
+  }
+
+  /** Number of nodes if every shared node were copied (the expression swell). Exact. */
+  get treeSize(): bigint {
+    return typeof this.ts === 'bigint' ? this.ts : BigInt(this.ts);
+  }
+
+  /** Number of distinct nodes (each shared node counted once). Computed once, then cached. */
+  get dagSize(): number {
+    if (this.dag === 0) this.dag = countDistinct(this as unknown as Term);
+    return this.dag;
+  }
+
+  /** True when the term contains no symbol other than the constants `pi` and `e`. */
+  get isConstant(): boolean {
+    return (this.flags & HAS_SYMBOL) === 0 && (this.flags & HAS_VAR) === 0;
+  }
+
+  /** True when the term contains a pattern variable. */
+  get hasVars(): boolean {
+    return (this.flags & HAS_VAR) !== 0;
+  }
+
+  /** Immutable.js value equality: interned terms are equal exactly when identical. */
+  equals(other: unknown): boolean {
+    return this === other;
+  }
+
+  /** Immutable.js hash, consistent with `equals`. */
+  hashCode(): number {
+    return this.hash;
+  }
+}
+
+/** An exact rational number. */
+export class Num extends TermBase implements Rational {
+  readonly kind = 'num' as const;
+  readonly num: bigint;
+  readonly den: bigint;
+  constructor(q: Rational) {
+    super(hashString('n' + Q.toString(q)), 1, 0, 1);
+    this.num = q.num;
+    this.den = q.den;
+  }
+}
+
+/** A symbol (a variable of the expression, or the constants `pi`, `e`). */
+export class Sym extends TermBase {
+  readonly kind = 'sym' as const;
+  readonly name: string;
+  constructor(name: string) {
+    super(hashString('s' + name), 1, name === 'pi' || name === 'e' ? 0 : HAS_SYMBOL, 1);
+    this.name = name;
+  }
+}
+
+/** A pattern variable `?name`, or a segment variable `?name...` matching a run of arguments. */
+export class Var extends TermBase {
+  readonly kind = 'var' as const;
+  readonly name: string;
+  readonly segment: boolean;
+  constructor(name: string, segment: boolean) {
+    super(hashString((segment ? 'S' : 'v') + name), 1, HAS_VAR, 1);
+    this.name = name;
+    this.segment = segment;
+  }
+}
+
+/** A head applied to arguments: `sin(x)`, `x + y` (head `+`), `f(a, b)`. */
+export class App extends TermBase {
+  readonly kind = 'app' as const;
+  readonly head: string;
+  readonly args: readonly Term[];
+  constructor(head: string, args: readonly Term[], hash: number) {
+    let height = 0;
+    let flags = 0;
+    let ts: number | bigint = 1;
+    for (const a of args) {
+      if (a.height > height) height = a.height;
+      flags |= a.flags;
+      ts = addSize(ts, a.ts);
+    }
+    super(hash, height + 1, flags, ts);
+    this.head = head;
+    this.args = args;
+  }
+}
+
+const headHashes = new Map<string, number>();
+
+/** The structural hash of `head(args)`, from the head's name and the arguments' hashes. */
+function appHash(head: string, args: readonly Term[]): number {
+  let h = headHashes.get(head);
+  if (h === undefined) {
+    h = hashString('a' + head);
+    headHashes.set(head, h);
+  }
+  for (let i = 0; i < args.length; i++)
+    h = (Math.imul(h ^ args[i].hash, 0x01000193) ^ (h >>> 15)) | 0;
+  return h;
+}
+
+function addSize(a: number | bigint, b: number | bigint): number | bigint {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a + b;
+    if (s <= Number.MAX_SAFE_INTEGER) return s;
+  }
+  return BigInt(a) + BigInt(b);
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+function countDistinct(root: Term): number {
+  const seen = new Set<number>();
+  const stack: Term[] = [root];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    if (t.kind === 'app') for (const a of t.args) if (!seen.has(a.id)) stack.push(a);
+  }
+  return seen.size;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The interning table.
+//
+// Leaves are keyed by a string (`n1/3`, `sx`); applications by their structural hash, with a
+// bucket of candidates compared by head and argument identity (no key string is built, which
+// matters on the rewriting hot path). Entries are WeakRefs. Instead of a FinalizationRegistry
+// (which roughly doubles the cost of creating a term), dead entries are swept whenever the
+// number of insertions since the last sweep exceeds the number of entries that survived it:
+// amortised O(1) per term, and the table stays within a constant factor of the live terms.
+
+type Bucket = WeakRef<App> | WeakRef<App>[];
+
+const leaves = new Map<string, WeakRef<Term>>();
+const apps = new Map<number, Bucket>();
+let entries = 0;
+let insertsSinceSweep = 0;
+let sweepThreshold = 1 << 16;
+
+function internLeaf<T extends Term>(key: string, make: () => T): T {
+  const ref = leaves.get(key);
+  if (ref !== undefined) {
+    const t = ref.deref();
+    if (t !== undefined) return t as T;
+  } else entries++;
+  const t = make();
+  leaves.set(key, new WeakRef(t));
+  inserted();
+  return t;
+}
+
+function sameApp(t: App, head: string, args: readonly Term[]): boolean {
+  if (t.head !== head || t.args.length !== args.length) return false;
+  for (let i = 0; i < args.length; i++) if (t.args[i] !== args[i]) return false;
+  return true;
+}
+
+function internApp(head: string, args: readonly Term[]): App {
+  const h = appHash(head, args);
+  const bucket = apps.get(h);
+  if (bucket !== undefined) {
+    if (Array.isArray(bucket)) {
+      for (const ref of bucket) {
+        const t = ref.deref();
+        if (t !== undefined && sameApp(t, head, args)) return t;
+      }
+    } else {
+      const t = bucket.deref();
+      if (t !== undefined && sameApp(t, head, args)) return t;
+    }
+  }
+  const t = new App(head, Object.freeze(args.slice()), h);
+  const ref = new WeakRef(t);
+  if (bucket === undefined) apps.set(h, ref);
+  else if (Array.isArray(bucket)) bucket.push(ref);
+  else apps.set(h, [bucket, ref]);
+  entries++;
+  inserted();
+  return t;
+}
+
+function inserted(): void {
+  if (++insertsSinceSweep > sweepThreshold) sweep();
+}
+
+/** Drops the entries of collected terms. */
+function sweep(): void {
+  let live = 0;
+  for (const [key, ref] of leaves) {
+    if (ref.deref() === undefined) leaves.delete(key);
+    else live++;
+  }
+  for (const [h, bucket] of apps) {
+    if (Array.isArray(bucket)) {
+      const kept = bucket.filter((r) => r.deref() !== undefined);
+      if (kept.length === 0) apps.delete(h);
+      else apps.set(h, kept.length === 1 ? kept[0] : kept);
+      live += kept.length;
+    } else if (bucket.deref() === undefined) apps.delete(h);
+    else live++;
+  }
+  entries = live;
+  insertsSinceSweep = 0;
+  sweepThreshold = Math.max(1 << 16, live);
+}
+
+/**
+ * Number of entries in the interning table. After {@link sweepInternTable} (and a garbage
+ * collection) this is the number of live terms.
+ */
+export function internTableSize(): number {
+  return entries;
+}
+
+/** Drops the entries of terms the garbage collector has reclaimed (normally automatic). */
+export function sweepInternTable(): void {
+  sweep();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constructors.
+
+/** The exact number num/den (lowest terms are taken care of). */
+export function num(value: bigint | number | Rational, den?: bigint): Num {
+  let q: Rational;
+  if (typeof value === 'bigint') q = Q.rational(value, den ?? 1n);
+  else if (typeof value === 'number') {
+    q =
+      Number.isInteger(value) && den === undefined
+        ? Q.rational(BigInt(value))
+        : Q.fromNumber(value);
+  } else q = value;
+  return internLeaf('n' + Q.toString(q), () => new Num(q));
+}
+
+/** The symbol with this name. */
+export function sym(name: string): Sym {
+  return internLeaf('s' + name, () => new Sym(name));
+}
+
+/** The pattern variable `?name` (or segment variable `?name...`). */
+export function patternVar(name: string, segment = false): Var {
+  return internLeaf((segment ? 'S' : 'v') + name, () => new Var(name, segment));
+}
+
+function makeApp(head: string, args: readonly Term[]): App {
+  return internApp(head, args);
+}
+
+export const ZERO = num(0n);
+export const ONE = num(1n);
+export const MINUS_ONE = num(-1n);
+
+/**
+ * `head(args...)`. `+`, `*` and `^` go through {@link add}, {@link mul} and {@link pow}, so
+ * their canonical form holds however a term is built; every other head is taken as it is.
+ */
+export function app(head: string, args: readonly Term[]): Term {
+  if (head === '+') return add(...args);
+  if (head === '*') return mul(...args);
+  if (head === '^' && args.length === 2) return pow(args[0], args[1]);
+  return makeApp(head, args);
+}
+
+/** A flattened, sorted sum with its numbers added up. */
+export function add(...terms: Term[]): Term {
+  return acBuild('+', terms);
+}
+
+/** A flattened, sorted product with its numbers multiplied. */
+export function mul(...terms: Term[]): Term {
+  return acBuild('*', terms);
+}
+
+function acBuild(head: '+' | '*', terms: readonly Term[]): Term {
+  const isSum = head === '+';
+  let c: Rational = isSum ? Q.rational(0n) : Q.rational(1n);
+  const rest: Term[] = [];
+  const pushArg = (t: Term) => {
+    if (t.kind === 'num') {
+      c = isSum ? Q.add(c, t) : Q.mul(c, t);
+    } else rest.push(t);
+  };
+  for (const t of terms) {
+    if (t.kind === 'app' && t.head === head) for (const a of t.args) pushArg(a);
+    else pushArg(t);
+  }
+  if (!isSum && c.num === 0n) return ZERO;
+  const identity = isSum ? c.num === 0n : c.num === 1n && c.den === 1n;
+  if (!identity) rest.push(num(c));
+  if (rest.length === 0) return isSum ? ZERO : ONE;
+  if (rest.length === 1) return rest[0];
+  if (rest.length > 1) sortTerms(rest);
+  return makeApp(head, rest);
+}
+
+/** `base ^ exponent`, with a power of numbers to an integer computed exactly. */
+export function pow(base: Term, exponent: Term): Term {
+  if (exponent.kind === 'num') {
+    if (exponent.num === 1n && exponent.den === 1n) return base;
+    if (exponent.num === 0n) return ONE;
+    if (base.kind === 'num' && exponent.den === 1n) return num(Q.powInt(base, exponent.num));
+  }
+  if (base.kind === 'num' && base.num === 1n && base.den === 1n) return ONE;
+  return makeApp('^', [base, exponent]);
+}
+
+/** `-t`, that is `(-1)*t`. */
+export function neg(t: Term): Term {
+  return mul(MINUS_ONE, t);
+}
+
+/** `a - b`, that is `a + (-1)*b`. */
+export function sub(a: Term, b: Term): Term {
+  return add(a, neg(b));
+}
+
+/**
+ * `1 / t`: a number is inverted exactly, a product becomes the product of the reciprocals of its
+ * factors, `b^k` becomes `b^(-k)`, anything else `t^(-1)`. All of these hold wherever both sides
+ * are defined, and they make `a / b` print and parse back to the same term (`x/y^2` is
+ * `x*y^(-2)`, `1/(2*x)` is `(1/2)*x^(-1)`).
+ */
+export function reciprocal(t: Term): Term {
+  if (t.kind === 'num') return num(Q.inv(t));
+  if (t.kind === 'app' && t.head === '*') return mul(...t.args.map(reciprocal));
+  if (t.kind === 'app' && t.head === '^') return pow(t.args[0], neg(t.args[1]));
+  return pow(t, MINUS_ONE);
+}
+
+/** `a / b`, that is `a * (1/b)` (see {@link reciprocal}). */
+export function div(a: Term, b: Term): Term {
+  return mul(a, reciprocal(b));
+}
+
+/** `name(args...)` for a known or uninterpreted function. */
+export function call(name: string, ...args: Term[]): Term {
+  return app(name, args);
+}
+
+/** A list `[a, b, ...]` (used for gradients, Jacobians and vector-valued input). */
+export function list(...items: Term[]): Term {
+  return makeApp('list', items);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The total order of arguments of + and *.
+
+const kindRank = { num: 0, sym: 1, app: 2, var: 3 } as const;
+
+/**
+ * The total order used to sort the arguments of `+` and `*`: numbers (by value) before symbols
+ * (by name, in code-unit order) before applications before pattern variables. Applications
+ * compare by height, then head name, then number of arguments, then arguments left to right. Pattern
+ * variables compare by name, plain before segment. The order depends only on structure (never on
+ * ids), so canonical forms and printed output are the same in every run.
+ *
+ * Runs in a loop rather than by recursion, descending only into the first differing pair of
+ * arguments, so it is safe on arbitrarily deep terms.
+ */
+export function compareTerms(a: Term, b: Term): number {
+  for (;;) {
+    if (a === b) return 0;
+    if (a.kind !== b.kind) return kindRank[a.kind] - kindRank[b.kind];
+    switch (a.kind) {
+      case 'num':
+        return Q.compare(a, b as Num);
+      case 'sym':
+        return a.name < (b as Sym).name ? -1 : 1;
+      case 'var': {
+        const bv = b as Var;
+        if (a.name !== bv.name) return a.name < bv.name ? -1 : 1;
+        return a.segment ? 1 : -1;
+      }
+      case 'app': {
+        const ba = b as App;
+        // Height first: comparing two deep terms of different heights is O(1).
+        if (a.height !== ba.height) return a.height - ba.height;
+        if (a.head !== ba.head) return a.head < ba.head ? -1 : 1;
+        if (a.args.length !== ba.args.length) return a.args.length - ba.args.length;
+        let i = 0;
+        while (a.args[i] === ba.args[i]) i++;
+        const nextA = a.args[i];
+        b = ba.args[i];
+        a = nextA;
+      }
+    }
+  }
+}
+
+function sortTerms(ts: Term[]): void {
+  ts.sort(compareTerms);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers used everywhere.
+
+/** True when t is an application, optionally with the given head. */
+export function isApp(t: Term, head?: string): t is App {
+  return t.kind === 'app' && (head === undefined || t.head === head);
+}
+
+/** True when t is a number term (optionally equal to the given integer). */
+export function isNum(t: Term, value?: bigint): t is Num {
+  return t.kind === 'num' && (value === undefined || (t.num === value && t.den === 1n));
+}
+
+/** The children of a term (empty for leaves). */
+export function children(t: Term): readonly Term[] {
+  return t.kind === 'app' ? t.args : EMPTY;
+}
+
+const EMPTY: readonly Term[] = Object.freeze([]);

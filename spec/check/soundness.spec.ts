@@ -1,0 +1,37 @@
+import test from 'ava';
+import { loadRuleFiles, RuleLibrary, shippedRulesDir } from '../../lib/rewrite/library.js';
+import { checkLibrary, checkRule, describeCheck } from '../../lib/check/soundness.js';
+
+test('every shipped rule is sound', (t) => {
+  const lib = loadRuleFiles([shippedRulesDir()]);
+  const unsound = checkLibrary(lib, { seed: 42, numRuns: 150 }).filter(
+    (c) => c.status === 'unsound',
+  );
+  t.deepEqual(unsound.map(describeCheck), []);
+});
+
+test('an unsound rule is reported with a shrunk counterexample', (t) => {
+  const lib = RuleLibrary.empty().loadText(
+    'ruleset bad\n  sqrt-square: (?x^2)^(1/2) -> ?x\n  log-product: log(?a*?b) -> log(?a) + log(?b)\n',
+    'bad.rules',
+  );
+  const [sq, lg] = checkLibrary(lib, { seed: 42 });
+  t.is(sq.status, 'unsound');
+  t.is(lg.status, 'unsound');
+  t.regex(
+    describeCheck(sq),
+    /^bad\.rules:2:3: rule sqrt-square is unsound: with \?x = .+ became .+; at x = .+ they are .+ and .+/,
+  );
+  t.true(sq.counterexample!.afterValue !== sq.counterexample!.beforeValue);
+});
+
+test('guards are respected, and rules without numeric meaning are skipped', (t) => {
+  const lib = RuleLibrary.empty().loadText(
+    'ruleset r\n  log-pow: log(?x^?n) -> ?n*log(?x) if is_odd(?n)\n  peano: add(s(?x), ?y) -> s(add(?x, ?y))\n',
+    'r.rules',
+  );
+  t.is(checkRule(lib.rules.get('log-pow')!).status, 'sound');
+  const peano = checkRule(lib.rules.get('peano')!);
+  t.is(peano.status, 'skipped');
+  t.regex(peano.note!, /(add|s) has no numeric meaning/);
+});

@@ -1,0 +1,58 @@
+import test from 'ava';
+import { BibunError } from '../../lib/base/errors.js';
+import { parse, parseRule } from '../../lib/syntax/parse.js';
+import { makeRule } from '../../lib/match/rule.js';
+
+const rule = (text: string) => makeRule(parseRule(text), { file: 'r.rules' });
+
+function rejects(
+  t: import('ava').ExecutionContext,
+  text: string,
+  message: RegExp,
+  column?: number,
+): void {
+  const e = t.throws(() => rule(text), { instanceOf: BibunError })!;
+  t.is((e as BibunError).kind, 'rule');
+  t.regex(e.message, message);
+  t.regex((e as BibunError).display(), /^r\.rules:1:\d+: rule \S+: /);
+  if (column !== undefined) t.is((e as BibunError).position?.column, column);
+}
+
+test('validation names the rule, the file, the line and the column', (t) => {
+  rejects(t, 'r1: f(?a) -> g(?b)', /unbound right-hand variable \?b/, 1);
+  rejects(t, 'r2: f(?a) -> ?a if is_shiny(?a)', /unknown guard is_shiny/, 20);
+  rejects(t, 'r3: f(?a) -> ?a if is_number(?a, ?a)', /takes 1 argument, got 2/);
+  rejects(t, 'r4: f(?a) -> ?a if ?b > 0', /uses \?b, which the left side does not bind/);
+  rejects(t, 'r5: f(?a) -> ?a if optional(?a)', /must be an argument of \+ or \*/);
+  rejects(t, 'r6: ?a + 0 -> ?a', /does nothing/);
+  rejects(t, 'r7: f(?a...) -> ?a...', /only in an argument list/);
+  rejects(t, 'r8: f(?a..., ?a) -> ?a', /both as \?a and \?a\.\.\./);
+});
+
+test('a rule rewrites at the root, or returns undefined', (t) => {
+  const r = rule('double: f(?x) -> g(?x, ?x)');
+  t.is(r.apply(parse('f(y)')), parse('g(y, y)'));
+  t.is(r.apply(parse('g(y)')), undefined);
+  t.is(r.head, 'f');
+});
+
+test('a guard that rejects a match makes the matcher try the next one', (t) => {
+  const r = rule('pick: h(?a*?x) -> g(?a, ?x) if is_symbol(?a), ?x != 2*y');
+  // In order: ?a = 2 is not a symbol; ?a = x leaves ?x = 2*y, rejected; ?a = y is the one.
+  t.is(r.apply(parse('h(2*x*y)')), parse('g(y, 2*x)'));
+});
+
+test('an extended match keeps the rest of the sum', (t) => {
+  const r = rule('pythagoras: sin(?x)^2 + cos(?x)^2 -> 1');
+  t.is(r.apply(parse('a + sin(t)^2 + cos(t)^2')), parse('a + 1'));
+});
+
+test('optional variables match identities; a right side undefined for a match is skipped', (t) => {
+  const collect = rule(
+    'collect: ?a*?x + ?b*?x -> (?a + ?b)*?x if optional(?a, ?b), is_number(?a), is_number(?b)',
+  );
+  t.is(collect.apply(parse('x + 2*x')), parse('3*x'));
+  t.is(collect.head, '+');
+  const inv = rule('inv: f(?x) -> ?x^(-1)');
+  t.is(inv.apply(parse('f(0)')), undefined);
+});
