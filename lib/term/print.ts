@@ -10,6 +10,7 @@ import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
 import { headInfo } from '../base/signature.js';
 import { neg, type App, type Term } from './term.js';
+import { productPrintOrder, sumPrintOrder } from './print-order.js';
 import { postorder, useCounts } from './walk.js';
 
 /** The output formats of the CLI and of `bibun batch`. */
@@ -243,8 +244,7 @@ function wrap(r: Rendered, min: number, style: Style): string {
 }
 
 function renderSum(n: App, sub: (a: Term) => Rendered): Rendered {
-  // Numbers sort first in the canonical order; they read better last (`x + 1`).
-  const args = n.args[0].kind === 'num' ? [...n.args.slice(1), n.args[0]] : n.args;
+  const args = sumPrintOrder(n.args);
   let text = '';
   args.forEach((a, i) => {
     const r = sub(a);
@@ -280,7 +280,7 @@ function renderProduct(
   let coefficient: Q.Rational = { num: 1n, den: 1n };
   const numer: string[] = [];
   const denom: string[] = [];
-  for (const f of factors) {
+  for (const f of factors.length > 1 ? productPrintOrder(factors) : factors) {
     if (f.kind === 'num') {
       coefficient = f;
       continue;

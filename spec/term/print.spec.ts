@@ -25,7 +25,7 @@ test('parse ∘ let-form is the identity on random DAGs', (t) => {
 
 const infix: Array<[string, string]> = [
   ['x + (-1)*y', 'x - y'],
-  ['-x + y', 'y - x'],
+  ['-x + y', '-x + y'],
   ['x*y^(-1)', 'x/y'],
   ['x/y^2', 'x/y^2'],
   ['1/(2*x)', '1/(2*x)'],
@@ -49,11 +49,81 @@ for (const [input, expected] of infix) {
   });
 }
 
+// The reading order (lib/term/print-order.ts): sums by descending degree, numbers last;
+// products coefficient first, then constants, then powers of symbols alphabetically.
+const readable: Array<[string, string]> = [
+  ['1 + 2*x + x^2', 'x^2 + 2*x + 1'],
+  ['2*y*x^2', '2*x^2*y'],
+  ['3 - x^2', '-x^2 + 3'],
+  ['sin(x)*y', 'y*sin(x)'],
+  ['y^2 + x*y + x^2', 'x^2 + x*y + y^2'],
+  ['1 + x*y^3 + x^3*y + x^2*y^2', 'x^3*y + x^2*y^2 + x*y^3 + 1'],
+  ['x + y^3', 'y^3 + x'],
+  ['1 + sin(x) + x^2', 'x^2 + sin(x) + 1'],
+  ['1 + sin(x) + sin(x)^2', 'sin(x)^2 + sin(x) + 1'],
+  ['cos(x) + x*sin(x)', 'x*sin(x) + cos(x)'],
+  ['sin(x) + cos(x)', 'cos(x) + sin(x)'],
+  ['exp(y)*sin(x)*x*3', '3*x*exp(y)*sin(x)'],
+  ['x*pi*2', '2*pi*x'],
+  ['1 + pi + x', 'x + pi + 1'],
+  ['1/x + y', 'y + 1/x'],
+  ['x^(1/2) + x', 'x + x^(1/2)'],
+  ['3 + x/2', 'x/2 + 3'],
+  ['b*a/(d*c)', 'a*b/(c*d)'],
+];
+
+for (const [input, expected] of readable) {
+  test(`reading order: ${input} prints as ${expected}`, (t) => {
+    t.is(toInfix(parse(input)), expected);
+    t.is(parse(expected), parse(input));
+  });
+}
+
+test('LaTeX follows the reading order', (t) => {
+  t.is(toLatex(parse('1 + 2*x + x^2')), 'x^{2} + 2 \\cdot x + 1');
+  t.is(toLatex(parse('y*x^2*2')), '2 \\cdot x^{2} \\cdot y');
+});
+
+/** Random polynomials in x, y, z with small integer coefficients and exponents. */
+const polynomial = fc
+  .array(
+    fc.tuple(
+      fc.integer({ min: -5, max: 5 }),
+      fc.integer({ min: 0, max: 4 }),
+      fc.integer({ min: 0, max: 4 }),
+      fc.integer({ min: 0, max: 4 }),
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((ms) => ms.map(([c, i, j, k]) => `${c}*x^${i}*y^${j}*z^${k}`).join(' + '));
+
+test('printed polynomials parse back and read by non-increasing total degree', (t) => {
+  fc.assert(
+    fc.property(polynomial, (text) => {
+      const term = parse(text);
+      const printed = toInfix(term);
+      t.is(parse(printed), term);
+      // Split the top-level sum at ` + ` / ` - ` (no brackets occur in these polynomials).
+      const degrees = printed
+        .replace(/^-/, '')
+        .split(/ [+-] /)
+        .map((m) => m.split('*').reduce((d, f) => d + degreeOf(f), 0));
+      for (let i = 1; i < degrees.length; i++) t.true(degrees[i - 1] >= degrees[i], printed);
+    }),
+    { seed: 23, numRuns: 300 },
+  );
+});
+
+function degreeOf(factor: string): number {
+  const m = /^([xyz])(?:\^(\d+))?$/.exec(factor);
+  return m ? Number(m[2] ?? 1) : 0;
+}
+
 test('let-form binds each shared compound subterm once', (t) => {
   t.is(toLet(parse('sin(x)*cos(sin(x))')), 't1 = sin(x); t1*cos(t1)');
   t.is(toLet(parse('x + y')), 'x + y');
   // A user symbol named t1 is not shadowed.
-  t.is(toLet(parse('t1*sin(x) + sin(x)')), 't2 = sin(x); t2 + t1*t2');
+  t.is(toLet(parse('t1*sin(x) + sin(x)')), 't2 = sin(x); t1*t2 + t2');
 });
 
 test('a 1000-level chain prints as let-form, parses back, and refuses infix', (t) => {
@@ -67,7 +137,7 @@ test('a 1000-level chain prints as let-form, parses back, and refuses infix', (t
 
 test('LaTeX', (t) => {
   t.is(toLatex(parse('x/y')), '\\frac{x}{y}');
-  t.is(toLatex(parse('sqrt(x) + sin(theta)^2')), '\\sqrt{x} + \\sin\\left(\\theta\\right)^{2}');
+  t.is(toLatex(parse('sqrt(x) + sin(theta)^2')), '\\sin\\left(\\theta\\right)^{2} + \\sqrt{x}');
   t.is(toLatex(parse('-1/2*alpha_1')), '-\\frac{\\alpha_{1}}{2}');
 });
 
