@@ -5,7 +5,7 @@
  * symbols, calls (`sin(x)`, `exp(y)`), powers with a symbolic exponent (`x^y`) and powers with a
  * fractional exponent. Powers of one base share a generator: `x` and `x^(1/2)` become t^2 and t
  * with t = x^(1/2) (t = b^(1/L), L the lcm of the exponents' denominators), so `x − sqrt(x)^2`
- * is the zero polynomial. Generators are ordered by the canonical term order, except the ones a
+ * is the zero polynomial (`sqrt(b)` is read as b^(1/2), and written back with `sqrt`). Generators are ordered by the canonical term order, except the ones a
  * caller names first (the variable of `collect`, `apart`, `degree`).
  *
  * Two readings of negative powers. The polynomial reading (expand, collect, gcd, degree) makes
@@ -16,7 +16,9 @@
 import * as Q from '../base/rational.js';
 import type { Rational } from '../base/rational.js';
 import {
+  type App,
   add as tadd,
+  call,
   compareTerms,
   mul as tmul,
   num,
@@ -86,7 +88,8 @@ export function context(
       const q = t.args[1];
       if (q.den === 1n) visit(t.args[0], q.num * e);
       else record(t.args[0], Q.mul(q, Q.rational(e)));
-    } else record(t, Q.rational(e));
+    } else if (isSqrt(t)) record(t.args[0], Q.rational(e, 2n));
+    else record(t, Q.rational(e));
   };
   for (const t of terms) visit(t, 1n);
   for (const f of first) if (!bases.has(f.id)) record(f, Q.rational(1n));
@@ -110,6 +113,17 @@ export function context(
       gens.push({ base: o.base, exponent: Q.rational(-1n, o.L) });
     }
   return { ring: P.ring(gens.length), gens, pos, negs, rational };
+}
+
+/** `sqrt(b)`, read as b^(1/2). */
+function isSqrt(t: Term): t is App {
+  return t.kind === 'app' && t.head === 'sqrt' && t.args.length === 1;
+}
+
+/** base^e, with odd multiples of 1/2 written with `sqrt` as the input would be. */
+function powerTerm(base: Term, e: Rational): Term {
+  if (e.den === 2n) return tpow(call('sqrt', base), num(e.num));
+  return tpow(base, num(e));
 }
 
 /** The generator power for base^e: its index and its (possibly negative) exponent. */
@@ -160,7 +174,8 @@ export function toQPoly(c: Context, t: Term): QPoly {
     } else if (t.kind === 'app' && t.head === '^' && t.args[1].kind === 'num') {
       const q = t.args[1];
       out = q.den === 1n ? power(t.args[0], q.num * e) : atom(t.args[0], Q.mul(q, Q.rational(e)));
-    } else out = atom(t, Q.rational(e));
+    } else if (isSqrt(t)) out = atom(t.args[0], Q.rational(e, 2n));
+    else out = atom(t, Q.rational(e));
     if (e === 1n) memo.set(t.id, out);
     return out;
   };
@@ -214,7 +229,8 @@ export function toFraction(c: Context, t: Term): Fraction {
     } else if (t.kind === 'app' && t.head === '^' && t.args[1].kind === 'num') {
       const q = t.args[1];
       out = q.den === 1n ? power(t.args[0], q.num * e) : atom(t.args[0], Q.mul(q, Q.rational(e)));
-    } else out = atom(t, Q.rational(e));
+    } else if (isSqrt(t)) out = atom(t.args[0], Q.rational(e, 2n));
+    else out = atom(t, Q.rational(e));
     if (e === 1n) memo.set(t.id, out);
     return out;
   };
@@ -241,7 +257,7 @@ export function monomialTerm(c: Context, key: number, skip?: ReadonlySet<number>
     else old.e = Q.add(old.e, e);
   }
   const factors: Term[] = [];
-  for (const { base, e } of byBase.values()) if (e.num !== 0n) factors.push(tpow(base, num(e)));
+  for (const { base, e } of byBase.values()) if (e.num !== 0n) factors.push(powerTerm(base, e));
   return tmul(...factors);
 }
 

@@ -19,7 +19,7 @@
  * with the size budget's message, as does a result with more terms than the size budget.
  */
 import { BudgetExceeded, currentBudget, defaultLimits, pollBudget } from '../base/budget.js';
-import { gcd as igcd } from '../base/rational.js';
+import { bitLength, gcd as igcd, maxRationalBits } from '../base/rational.js';
 
 /** The generators' count and the packing of their exponents. */
 export interface Ring {
@@ -217,8 +217,10 @@ export function mul(a: Poly, b: Poly): Poly {
   const m = new Map<number, bigint>();
   const bk = [...b.terms.keys()];
   const bc = [...b.terms.values()];
+  const max = currentBudget()?.limits.maxSize ?? defaultLimits.maxSize;
   for (const [ka, ca] of a.terms) {
     pollBudget();
+    if (m.size > max) checkTerms(m.size);
     for (let j = 0; j < bk.length; j++) {
       const k = ka + bk[j];
       const v = m.get(k);
@@ -236,6 +238,13 @@ export function pow(a: Poly, e: number): Poly {
   const degs = a.degrees;
   for (let i = 0; i < a.ring.n; i++)
     if (degs[i] * e >= a.ring.cap) degreeTooLarge(a.ring, degs[i] * e);
+  // The coefficients of a^e have about e·(bits of the largest + log2 of the term count) bits.
+  const bits = (bitLength(maxNorm(a)) + Math.log2(a.size)) * e;
+  if (bits > maxRationalBits)
+    throw new BudgetExceeded(
+      'size',
+      `stopped: the coefficients of a power would have about ${Math.round(bits)} bits, over the ${maxRationalBits}-bit budget of exact numbers`,
+    );
   while (e > 0) {
     if (e & 1) result = mul(result, base);
     e = Math.floor(e / 2);
