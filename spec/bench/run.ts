@@ -30,6 +30,7 @@ import { evalChild, evalGoalWorkload } from './workloads/evalgoal.js';
 import { memoryChild, memoryWorkload } from './workloads/memory.js';
 import { parseWorkload } from './workloads/parse.js';
 import { peanoWorkload } from './workloads/peano.js';
+import { polyWorkload } from './workloads/poly.js';
 import { simplifyWorkload } from './workloads/simplify.js';
 import { soakChild, soakWorkload } from './workloads/soak.js';
 
@@ -38,6 +39,7 @@ const WORKLOADS: readonly Workload[] = [
   simplifyWorkload,
   peanoWorkload,
   ...diffWorkloads,
+  polyWorkload,
   evalGoalWorkload,
   memoryWorkload,
   soakWorkload,

@@ -7,6 +7,8 @@ Jobs:
   {"op": "diffchain", "kind": "sincos"|"sinpcos", "ks": [10, 12, 14]}
                                                       -> {"k", "ms", "size"} per k
   {"op": "diff", "expr": "...", "vars": ["x", ...]}   -> {"ms", "size"}
+  {"op": "poly", "cases": [{"name", "fn": "expand"|"factor"|"gcd", "runs": [[text, ...], ...]}]}
+                                                      -> {"name", "k", "ms", "info"} per run
 Times are wall-clock milliseconds of the SymPy call alone (parsing and building are outside).
 """
 import json
@@ -83,6 +85,22 @@ def main():
         ds = [sympy.diff(e, v) for v in xs]
         ms = (time.perf_counter() - t0) * 1e3
         emit({"ms": ms, "size": sum(tree_size(d) for d in ds)})
+    elif op == "poly":
+        fns = {"expand": sympy.expand, "factor": sympy.factor, "gcd": sympy.gcd}
+        for case in job["cases"]:
+            fn = fns[case["fn"]]
+            for k, texts in enumerate(case["runs"]):
+                args = [parse(t) for t in texts]
+                t0 = time.perf_counter()
+                r = fn(*args)
+                ms = (time.perf_counter() - t0) * 1e3
+                if case["fn"] == "expand":
+                    info = "%d terms" % len(sympy.Add.make_args(r))
+                elif case["fn"] == "factor":
+                    info = "%d factors" % len(sympy.factor_list(r)[1])
+                else:
+                    info = "degree %d" % sympy.Poly(r).total_degree()
+                emit({"name": case["name"], "k": k, "ms": ms, "info": info})
     else:
         emit({"error": "unknown op " + op})
 
