@@ -1,0 +1,187 @@
+/**
+ * The table of functions that compute: the user-visible names `N`, `factorial`, `binomial`,
+ * `floor`, `ceil`, `mod`, `subs`, each with its arities, a usage line, and its implementation.
+ * The parser takes these names as uninterpreted functions (any name with any number of
+ * arguments parses); {@link evaluateCalls} then computes every call in a term, innermost
+ * first, so they work wherever a term does: REPL, CLI, batch, and (through {@link casStep}) as
+ * a strategy.
+ *
+ * A call with the wrong number or kind of arguments is a one-line `usage` error naming the
+ * function and what it needs; a call with nothing exact to compute (`factorial(x)`) stays as
+ * it is.
+ */
+import { BibunError } from '../base/errors.js';
+import { toInfix } from '../term/print.js';
+import { isApp, type Num, type Term } from '../term/term.js';
+import { mapBottomUp, withArgs } from '../term/walk.js';
+import { approximate, decimalText } from './approximate.js';
+import { binomial, ceil, factorial, floor, mod } from './integers.js';
+import { subs } from './subs.js';
+
+/** What a call computed. */
+export interface CasResult {
+  readonly term: Term;
+  /** Notes for the user (digits that could not all be certified). */
+  readonly notes: readonly string[];
+  /** Numbers of `term` that stand for printed decimals (from `N`), with their texts. */
+  readonly decimals: ReadonlyMap<Num, string>;
+}
+
+/** A function that computes. */
+export interface CasFunction {
+  readonly name: string;
+  /** The numbers of arguments it takes. */
+  readonly arities: readonly number[];
+  /** How it is called: `N(e) or N(e, digits)`. */
+  readonly usage: string;
+  /** One line for help texts. */
+  readonly summary: string;
+  /** The result, or undefined to leave the call unevaluated. Arity is checked before. */
+  readonly apply: (args: readonly Term[]) => CasResult | undefined;
+}
+
+const none: ReadonlyMap<Num, string> = new Map();
+
+function plain(t: Term | undefined): CasResult | undefined {
+  return t === undefined ? undefined : { term: t, notes: [], decimals: none };
+}
+
+function shown(t: Term): string {
+  const s = toInfix(t, 1000n);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** A usage error unless no argument is a list or an identity. */
+function numbersOnly(name: string, args: readonly Term[]): void {
+  for (const a of args) {
+    if (isApp(a, 'list') || isApp(a, '==')) {
+      throw new BibunError('usage', `${name}: needs numbers, got ${shown(a)}`);
+    }
+  }
+}
+
+function digitCount(t: Term): number {
+  if (t.kind !== 'num' || t.den !== 1n || t.num < 1n) {
+    throw new BibunError(
+      'usage',
+      `N: the number of digits must be a positive integer, got ${shown(t)}`,
+    );
+  }
+  return t.num > 1_000_000_000n ? Infinity : Number(t.num);
+}
+
+const FUNCTIONS: readonly CasFunction[] = [
+  {
+    name: 'N',
+    arities: [1, 2],
+    usage: 'N(e) or N(e, digits)',
+    summary: 'numeric value: a float, or digits significant digits, every one certified',
+    apply: ([e, d]) => {
+      const a = approximate(e, d === undefined ? undefined : digitCount(d));
+      return { term: a.term, notes: a.notes, decimals: a.decimals };
+    },
+  },
+  {
+    name: 'factorial',
+    arities: [1],
+    usage: 'factorial(n)',
+    summary: 'n! for an integer n ≥ 0',
+    apply: (args) => (numbersOnly('factorial', args), plain(factorial(args[0]))),
+  },
+  {
+    name: 'binomial',
+    arities: [2],
+    usage: 'binomial(n, k)',
+    summary: 'the binomial coefficient for an integer k',
+    apply: (args) => (numbersOnly('binomial', args), plain(binomial(args[0], args[1]))),
+  },
+  {
+    name: 'floor',
+    arities: [1],
+    usage: 'floor(x)',
+    summary: 'the largest integer ≤ x (exact numbers and constants such as pi)',
+    apply: (args) => (numbersOnly('floor', args), plain(floor(args[0]))),
+  },
+  {
+    name: 'ceil',
+    arities: [1],
+    usage: 'ceil(x)',
+    summary: 'the smallest integer ≥ x',
+    apply: (args) => (numbersOnly('ceil', args), plain(ceil(args[0]))),
+  },
+  {
+    name: 'mod',
+    arities: [2],
+    usage: 'mod(a, b)',
+    summary: 'a - b*floor(a/b), with the sign of b',
+    apply: (args) => (numbersOnly('mod', args), plain(mod(args[0], args[1]))),
+  },
+  {
+    name: 'subs',
+    arities: [3],
+    usage: 'subs(e, x, v) or subs(e, [x, y], [a, b])',
+    summary: 'substitute values for variables (simultaneously)',
+    apply: ([e, x, v]) => plain(subs(e, x, v)),
+  },
+];
+
+/** The functions that compute, by name. */
+export const casFunctions: ReadonlyMap<string, CasFunction> = new Map(
+  FUNCTIONS.map((f) => [f.name, f]),
+);
+
+/**
+ * Computes one call `t` at its root: the result, or undefined when `t` is not a call of a
+ * function of the table or the call stays unevaluated.
+ *
+ * @throws BibunError `usage` for a wrong number or kind of arguments, e.g.
+ * `subs takes (e, x, v) or (e, [x, y], [a, b]), got 2 arguments`.
+ */
+export function callFunction(t: Term): CasResult | undefined {
+  if (t.kind !== 'app') return undefined;
+  const f = casFunctions.get(t.head);
+  if (!f) return undefined;
+  if (!f.arities.includes(t.args.length)) {
+    const n = t.args.length;
+    throw new BibunError(
+      'usage',
+      `${f.name} takes ${f.usage.replaceAll(`${f.name}(`, '(')}, got ${n} argument${n === 1 ? '' : 's'}`,
+    );
+  }
+  const r = f.apply(t.args);
+  return r === undefined || r.term === t ? undefined : r;
+}
+
+/** A term with every call computed, and how to print it (`text` has N's decimals). */
+export interface Evaluated extends CasResult {
+  /** Infix text with N's numbers as their decimals (as `toInfix` where there are none). */
+  readonly text: string;
+}
+
+/**
+ * Computes every call of the table in `t`, innermost first, each distinct node once.
+ *
+ * @example evaluateCalls(parse('factorial(5) + subs(x^2, x, 3)')).term === num(129)
+ */
+export function evaluateCalls(t: Term): Evaluated {
+  const notes: string[] = [];
+  const decimals = new Map<Num, string>();
+  const term = mapBottomUp(t, (node, args) => {
+    const n = withArgs(node, args);
+    const r = callFunction(n);
+    if (!r) return n;
+    notes.push(...r.notes);
+    for (const [k, v] of r.decimals) decimals.set(k, v);
+    return r.term;
+  });
+  return { term, notes, decimals, text: decimalText(term, decimals) };
+}
+
+/**
+ * The strategy contract at the root: the computed call, or undefined (failure) when `t` is not
+ * a call that computes. Under a traversal (`innermost(... <+ calls)`) it evaluates calls
+ * anywhere.
+ */
+export function casStep(t: Term): Term | undefined {
+  return callFunction(t)?.term;
+}
