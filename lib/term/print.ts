@@ -66,9 +66,17 @@ function checkBudget(t: Term, budget: bigint): void {
 }
 
 /**
- * Let-form: every compound subterm used more than once is bound once (`t1 = sin(x); t1*cos(t1)`).
- * The output parses back to the same term. Bindings are separated by `; ` when the whole fits in
- * 100 characters, by newlines otherwise.
+ * Deepest nesting of applications in one binding of let-form. The reader follows 1,000 levels of
+ * brackets and operators (the Ohm grammar 100), and one application adds at most three (a bracket,
+ * a sign, a `^`), so a binding of this depth always reads back.
+ */
+export const letMaxDepth = 30;
+
+/**
+ * Let-form: every compound subterm used more than once is bound once (`t1 = sin(x); t1*cos(t1)`),
+ * and so is every node that would otherwise make a binding nest deeper than {@link letMaxDepth}
+ * applications, so the output parses back to the same term at any depth. Bindings are separated
+ * by `; ` when the whole fits in 100 characters, by newlines otherwise.
  */
 export function toLet(t: Term): string {
   const counts = useCounts(t);
@@ -77,13 +85,19 @@ export function toLet(t: Term): string {
   for (const n of order) if (n.kind === 'sym') taken.add(n.name);
   const style: Style = { latex: false };
   const memo = new Map<number, Rendered>();
+  // Nesting of a node's text within its binding: 1 for a leaf or a bound name.
+  const depth = new Map<number, number>();
   const lines: string[] = [];
   let k = 0;
   // Post-order: every node is rendered after its arguments, which are names where bound.
   for (const n of order) {
     const r = renderNode(n, style, memo);
-    if (n === t || n.kind !== 'app' || (counts.get(n.id) ?? 0) < 2) {
+    let d = 1;
+    if (n.kind === 'app') for (const a of n.args) d = Math.max(d, (depth.get(a.id) ?? 1) + 1);
+    const bind = n.kind === 'app' && ((counts.get(n.id) ?? 0) >= 2 || d >= letMaxDepth);
+    if (n === t || !bind) {
       memo.set(n.id, r);
+      depth.set(n.id, d);
       continue;
     }
     let name: string;
@@ -91,6 +105,7 @@ export function toLet(t: Term): string {
     while (taken.has(name));
     lines.push(`${name} = ${r.text}`);
     memo.set(n.id, { text: name, prec: ATOM });
+    depth.set(n.id, 1);
   }
   lines.push(memo.get(t.id)!.text);
   const oneLine = lines.join('; ');

@@ -2,7 +2,8 @@ import test from 'ava';
 import fc from 'fast-check';
 import { BibunError } from '../../lib/base/errors.js';
 import { parse } from '../../lib/syntax/parse.js';
-import { toDot, toInfix, toJSON, toLatex, toLet } from '../../lib/term/print.js';
+import { letMaxDepth, toDot, toInfix, toJSON, toLatex, toLet } from '../../lib/term/print.js';
+import { add, call, div, list, mul, neg, num, pow, sym, type Term } from '../../lib/term/term.js';
 import { dagArbitrary, termArbitrary } from '../../lib/check/toolkit.js';
 
 test('parse ∘ infix is the identity on random terms', (t) => {
@@ -134,6 +135,94 @@ test('a 1000-level chain prints as let-form, parses back, and refuses infix', (t
   const e = t.throws(() => toInfix(f), { instanceOf: BibunError });
   t.regex(e!.message, /too large.*--format let/);
 });
+
+/**
+ * A random term `depth` levels deep: each level applies one of a few operations to the level
+ * below (functions, powers, signs, quotients, lists, sums and products with a symbol); with
+ * `share`, some levels also use a random earlier level, so the result is a DAG.
+ */
+function deepTerm(seed: number, depth: number, share: boolean): Term {
+  let state = seed >>> 0 || 1;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % n;
+  };
+  const x = sym('x');
+  const levels: Term[] = [x];
+  let t: Term = x;
+  for (let i = 0; i < depth; i++) {
+    const other = share && next(4) === 0 ? levels[next(levels.length)] : x;
+    switch (next(10)) {
+      case 0:
+        t = call('sin', t);
+        break;
+      case 1:
+        t = call('f', t, other);
+        break;
+      case 2:
+        t = pow(call('cos', t), num(next(2) === 0 ? -2 : 3));
+        break;
+      case 3:
+        t = neg(call('exp', t));
+        break;
+      case 4:
+        t = div(other, call('g', t));
+        break;
+      case 5:
+        t = list(t, other);
+        break;
+      case 6:
+        t = call('h', add(t, other, num(1)));
+        break;
+      case 7:
+        t = call('h', mul(num(2), t, other));
+        break;
+      case 8:
+        t = pow(x, call('log', t));
+        break;
+      default:
+        t = pow(add(t, num(-1)), neg(other));
+    }
+    if (share) levels.push(t);
+  }
+  return t;
+}
+
+for (const depth of [5_000, 100_000]) {
+  for (const share of [false, true]) {
+    test(`let-form of random ${share ? 'DAGs' : 'chains'} ${depth} levels deep parses back`, (t) => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 2 ** 31 }), (seed) => {
+          const term = deepTerm(seed, depth, share);
+          t.true(term.height > depth / 2);
+          const text = toLet(term);
+          t.is(parse(text), term);
+          for (const line of text.split('\n')) t.true(deepestNesting(line) <= 3 * letMaxDepth);
+        }),
+        { seed: 24, numRuns: depth > 10_000 ? 2 : 10 },
+      );
+    });
+  }
+}
+
+test('let-form names unshared nodes only where the depth needs it', (t) => {
+  let chain = parse('x');
+  for (let i = 0; i < 100; i++) chain = call(i % 2 ? 'sin' : 'cos', chain);
+  const lines = toLet(chain).split('\n');
+  t.is(lines.length, Math.ceil(100 / (letMaxDepth - 1)));
+  t.is(toLet(parse('sin(cos(sin(x)))')), 'sin(cos(sin(x)))');
+});
+
+/** Deepest bracket nesting of a line of text. */
+function deepestNesting(line: string): number {
+  let d = 0;
+  let max = 0;
+  for (const c of line) {
+    if (c === '(' || c === '[') max = Math.max(max, ++d);
+    else if (c === ')' || c === ']') d--;
+  }
+  return max;
+}
 
 test('LaTeX', (t) => {
   t.is(toLatex(parse('x/y')), '\\frac{x}{y}');
