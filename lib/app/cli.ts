@@ -31,6 +31,7 @@ import { parse } from '../syntax/parse.js';
 import type { Format } from '../term/print.js';
 import type { PartialsTable } from '../diff/index.js';
 import type { Limits } from '../rewrite/strategy.js';
+import { parseDomain } from '../check/domain.js';
 
 const usage = `bibun — a term-rewriting computer algebra system
 
@@ -47,7 +48,10 @@ usage:
   bibun eval EXPR NAME=VALUE...       float value (values may be constants: x=pi/2)
   bibun rewrite EXPR --rules FILE [--strategy S] [--trace]
                                       rewrite with your rules (default: innermost, all rules)
-  bibun check 'LHS == RHS'            property-test an identity; exit 1 with a counterexample
+  bibun check 'LHS == RHS' [--positive] [--domain a..b] [--strict]
+                                      property-test an identity where both sides are defined
+                                      (--strict: the domains must agree too); exit 1 with a
+                                      counterexample
   bibun check-rules FILE...           property-test every rule; exit 1 if one is unsound
   bibun batch                         JSON Lines requests on stdin, one JSON line out each
 
@@ -78,8 +82,9 @@ const valueFlags = new Set([
   'steps',
   'time',
   'size',
+  'domain',
 ]);
-const boolFlags = new Set(['help', 'trace', 'raw', 'version']);
+const boolFlags = new Set(['help', 'trace', 'raw', 'version', 'positive', 'strict']);
 
 function parseArgs(argv: readonly string[]): Args {
   const positional: string[] = [];
@@ -303,9 +308,13 @@ async function main(argv: readonly string[]): Promise<number> {
       need(args, 1, "'LHS == RHS'");
       const seed = intFlag(args, 'seed');
       const runs = intFlag(args, 'runs');
+      const domain = args.flags.get('domain');
       const r = checkCommand(args.positional.join(' '), {
         ...(seed !== undefined ? { seed } : {}),
-        ...(runs !== undefined ? { numRuns: Math.max(1, runs) } : {}),
+        ...(runs !== undefined ? { runs: Math.max(1, runs) } : {}),
+        ...(domain !== undefined ? { domain: parseDomain(String(domain)) } : {}),
+        ...(args.flags.has('positive') ? { positive: true } : {}),
+        ...(args.flags.has('strict') ? { strict: true } : {}),
       });
       out(describeIdentity(r));
       return r.holds ? 0 : 1;

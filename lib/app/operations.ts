@@ -322,7 +322,7 @@ export function describeIdentity(r: IdentityResult): string {
   if (r.holds) {
     return r.method === 'symbolic'
       ? 'holds (both sides simplify to the same term)'
-      : `holds on ${r.samples} samples${r.skipped > 0 ? ` (${r.skipped} points where neither side is defined skipped)` : ''}`;
+      : `holds on ${r.samples} samples${r.skipped > 0 ? ` (${r.skipped} points skipped where a side is undefined)` : ''}`;
   }
   if (r.counterexample) return `false: counterexample ${r.counterexample.message}`;
   return `not confirmed: ${r.reason}`;

@@ -24,6 +24,7 @@ import { toDot, toLatex, toLet } from '../term/print.js';
 import { knownFunctionNames } from '../base/signature.js';
 import { combinators, runStrategy, type Limits } from '../rewrite/strategy.js';
 import { freeSymbols } from '../term/walk.js';
+import { parseDomain } from '../check/domain.js';
 import type { Term } from '../term/term.js';
 import {
   buildLibrary,
@@ -31,6 +32,7 @@ import {
   evaluateInSession,
   applyDefinitions,
   sessionPartials,
+  sessionRewrite,
   show,
   type Reply,
   type SessionIO,
@@ -418,15 +420,31 @@ const table: [string, Command][] = [
   [
     'check',
     {
-      usage: ':check LHS == RHS',
-      help: 'property-test an identity at random points',
+      usage: ':check LHS == RHS [--positive] [--domain a..b] [--runs N] [--strict]',
+      help: 'property-test an identity at points of the grid',
       run: (a, s) => {
-        const id = requireExpr(a, ':check LHS == RHS');
-        if (id.kind !== 'app' || id.head !== '==')
-          throw new BibunError('usage', 'usage: :check LHS == RHS');
+        const usage = ':check LHS == RHS [--positive] [--domain a..b] [--runs N] [--strict]';
+        const { rest, opts } = options(a, ['domain', 'runs'], ['positive', 'strict']);
+        const id = requireExpr(rest, usage);
+        if (id.kind !== 'app' || id.head !== '==') throw new BibunError('usage', `usage: ${usage}`);
+        const runs = opts.has('runs') ? Number(opts.get('runs')) : s.settings.runs;
+        if (!Number.isSafeInteger(runs) || runs < 1)
+          throw new BibunError(
+            'usage',
+            `--runs needs a positive integer, got '${opts.get('runs')}'`,
+          );
+        const domain = opts.get('domain');
+        const rewrite = sessionRewrite(s);
         const r = checkCommand(
           { lhs: applyDefinitions(s, id.args[0]), rhs: applyDefinitions(s, id.args[1]) },
-          { seed: s.settings.seed, numRuns: s.settings.runs },
+          {
+            seed: s.settings.seed,
+            runs,
+            ...(typeof domain === 'string' ? { domain: parseDomain(domain) } : {}),
+            ...(opts.has('positive') ? { positive: true } : {}),
+            ...(opts.has('strict') ? { strict: true } : {}),
+            ...(rewrite ? { rewrite } : {}),
+          },
         );
         return same(s, describeIdentity(r));
       },

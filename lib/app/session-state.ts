@@ -24,6 +24,7 @@ import {
   innermost,
   seq,
   type Limits,
+  runStrategy,
   type Strategy,
   type TraceStep,
 } from '../rewrite/strategy.js';
@@ -147,6 +148,25 @@ export function sessionSimplifier(lib: RuleLibrary): Strategy {
     simplifiers.set(lib, s);
   }
   return s;
+}
+
+/**
+ * The user's rules alone (loaded files and typed rules) to their innermost normal form, within
+ * the session's budgets: what `:check` applies to both sides before sampling, so
+ * `twice(x) == 2x` holds after `:rule dbl: twice(?a) -> 2*?a`. Undefined when there are none.
+ */
+export function sessionRewrite(state: SessionState): ((t: Term) => Term) | undefined {
+  const own = state.library.rules
+    .filter((_, name) => !base().rules.has(name))
+    .valueSeq()
+    .toArray();
+  if (own.length === 0) return undefined;
+  const s = attempt(innermost(rulesStrategy(own)));
+  return (t) => {
+    const r = runStrategy(s, t, { limits: state.settings.limits });
+    if (r.stop !== 'normal') throw new BibunError('limit', `session rules ${r.message}`);
+    return r.term;
+  };
 }
 
 /** The partials table with the `derivatives` lines of the loaded files on top of the shipped one. */

@@ -16,6 +16,7 @@ import { commandTable } from './session-commands.js';
 import {
   evaluateInSession,
   applyDefinitions,
+  sessionRewrite,
   initialState,
   show,
   type FunctionDef,
@@ -81,9 +82,10 @@ function statement(state: SessionState, text: string): Reply {
       return { state: next, output: `${s.name}(${s.params.join(', ')}) := ${show(def.body)}` };
     }
     case 'identity': {
+      const rewrite = sessionRewrite(state);
       const r = checkCommand(
         { lhs: applyDefinitions(state, s.lhs), rhs: applyDefinitions(state, s.rhs) },
-        { seed: state.settings.seed, numRuns: state.settings.runs },
+        { seed: state.settings.seed, runs: state.settings.runs, ...(rewrite ? { rewrite } : {}) },
       );
       return { state, output: describeIdentity(r) };
     }

@@ -4,9 +4,12 @@
  * For a rule `lhs -> rhs if guards`, fast-check draws terms for the pattern variables (numbers
  * for variables a numeric guard constrains, small expressions in x, y, z otherwise), builds the
  * instance of the left side, and lets the rule itself rewrite it — so the rule's own matcher and
- * guards decide whether it applies. Where it does, both sides are evaluated at a random point; a
- * value of the left side that is not finite is outside its domain and proves nothing, otherwise
- * the right side must agree to a relative 1e-6. A failure is shrunk to a small counterexample.
+ * guards decide whether it applies. Where it does, both sides are compared at a point of the
+ * grid (lib/check/grid.ts; every free symbol of the rule gets a value, not only x, y, z) with the
+ * one numeric comparison (lib/check/numeric.ts) in its `left` mode: wherever the left side is
+ * defined the right side must be defined and equal (a rule may extend the domain, as simplify
+ * may), and a difference is confirmed exactly or by intervals. A failure is shrunk to a small
+ * counterexample.
  *
  * Rules over heads with no numeric meaning (Peano `s`, `add`) have no value to preserve; they are
  * reported as skipped. This is what `bibun check-rules FILE...` runs.
@@ -17,10 +20,13 @@ import { instantiate, type Binding } from '../match/pattern.js';
 import { toInfix } from '../term/print.js';
 import type { Rule } from '../match/rule.js';
 import type { RuleLibrary } from '../rewrite/library.js';
-import * as Q from '../base/rational.js';
-import { constants, headInfo } from '../base/signature.js';
+import { headInfo } from '../base/signature.js';
 import { add, call, mul, num, pow, sym, type Term } from '../term/term.js';
-import { postorder } from '../term/walk.js';
+import { freeSymbols, postorder } from '../term/walk.js';
+import { gridPoints } from './grid.js';
+import { compareAt, valueAt } from './numeric.js';
+
+export { agree as agrees, valueAt } from './numeric.js';
 
 /** A shrunk failure of a rule. */
 export interface Counterexample {
@@ -137,41 +143,6 @@ function nonNumericHead(t: Term): string | undefined {
   return undefined;
 }
 
-/**
- * The value of `t` at `point`, and the largest magnitude met on the way; undefined when some
- * subterm is not a finite number. Requiring every subterm to be finite keeps float artefacts
- * such as NaN^0 = 1 or tan(atan(Infinity)) from passing as values.
- */
-export function valueAt(
-  t: Term,
-  point: Readonly<Record<string, number>>,
-): { value: number; scale: number } | undefined {
-  const values = new Map<number, number>();
-  let scale = 0;
-  for (const n of postorder(t)) {
-    let v: number;
-    if (n.kind === 'num') v = Q.toNumber(n);
-    else if (n.kind === 'sym') v = constants.get(n.name) ?? point[n.name] ?? NaN;
-    else if (n.kind === 'app') {
-      const f = headInfo(n.head)?.numeric;
-      v = f === undefined ? NaN : f(...n.args.map((a) => values.get(a.id)!));
-    } else v = NaN;
-    if (!Number.isFinite(v)) return undefined;
-    if (Math.abs(v) > scale) scale = Math.abs(v);
-    values.set(n.id, v);
-  }
-  return { value: values.get(t.id)!, scale };
-}
-
-/** Agreement up to float error, judged against the largest intermediate value (cancellation). */
-export function agrees(
-  before: { value: number; scale: number },
-  after: { value: number; scale: number } | undefined,
-): boolean {
-  if (after === undefined) return false;
-  return Math.abs(before.value - after.value) <= 1e-6 * (1 + before.scale + after.scale);
-}
-
 function tryEvaluate(t: Term, point: Record<string, number>): number {
   return valueAt(t, point)?.value ?? NaN;
 }
@@ -190,11 +161,11 @@ export function checkRule(rule: Rule, options: CheckOptions = {}): RuleCheck {
   const bindingArb = fc.tuple(
     ...names.map((n, i) => arbitraryFor(rule, n, rule.pattern.segment[i])),
   );
-  // Points on a grid shifted off the integers: away from the poles and the 1e-308 subnormals
-  // where float error, not the rule, decides the outcome.
-  const coordinate = (min: number) => fc.integer({ min, max: 300 }).map((n) => n / 100 + 0.00731);
-  const pointArb = fc.record({ x: coordinate(-300), y: coordinate(-300), z: coordinate(5) });
+  // Every free symbol of the rule gets a value (a rule `k*?a -> ?a` is tested at k ≠ 1 too).
+  const ruleSymbols = [...freeSymbols(rule.lhs), ...freeSymbols(rule.rhs)];
+  const pointArb = gridPoints([...new Set([...symbols, ...ruleSymbols])].sort());
   let applied = 0;
+  let compared = 0;
   const instance = (values: readonly Binding[]) => {
     const bindings = Immutable.Map<string, Binding>(
       names.map((n, i) => [n, values[i]] as [string, Binding]),
@@ -212,14 +183,19 @@ export function checkRule(rule: Rule, options: CheckOptions = {}): RuleCheck {
     const inst = instance(values);
     if (inst === undefined) return true;
     applied++;
-    const vb = valueAt(inst.before, point);
-    if (vb === undefined) return true;
-    return agrees(vb, valueAt(inst.after, point));
+    const c = compareAt(inst.before, inst.after, point, 'left');
+    if (c.kind === 'skip') return true;
+    compared++;
+    return c.kind === 'agree';
   });
   const details = fc.check(prop, { seed: options.seed ?? 42, numRuns: options.numRuns ?? 200 });
   if (!details.failed || details.counterexample === null) {
     const note =
-      applied === 0 ? 'no random instance was rewritten by the rule (not exercised)' : undefined;
+      applied === 0
+        ? 'no random instance was rewritten by the rule (not exercised)'
+        : compared === 0
+          ? 'no rewritten instance was defined at a sampled point (not exercised)'
+          : undefined;
     return { rule, applied, counterexample: undefined, status: 'sound', note };
   }
   const [values, point] = details.counterexample;

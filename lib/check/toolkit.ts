@@ -11,27 +11,18 @@
  *
  * Fixed seeds are the caller's choice (`fc.assert(prop, { seed: 42 })`).
  *
- * ## Domain errors are not passes
- *
- * A point where one side of an identity has a value and the other does not (NaN, ±∞, or a
- * non-finite intermediate such as `log(-1)` or `1/0`) is a counterexample: `sqrt(x)^2 == x` fails
- * at x = -1 unless the caller restricts the domain (`positive: true`). A point where neither side
- * is defined proves nothing and is skipped; when (almost) every point is skipped the property
- * fails, so an identity between two functions undefined everywhere is never reported as true.
+ * Identities are compared where both sides are defined (`strict: true` also requires equal
+ * domains), on the grid of lib/check/grid.ts, with the comparison of lib/check/numeric.ts; see
+ * lib/check/identity.ts.
  */
 import fc from 'fast-check';
-import { BibunError } from '../base/errors.js';
-import { hasDerivativeForms, rewriteDerivatives } from '../diff/index.js';
-import { parse, parseStatement } from '../syntax/parse.js';
+import { parse } from '../syntax/parse.js';
 import { toInfix } from '../term/print.js';
-import * as Q from '../base/rational.js';
 import { loadRuleFiles, RuleLibrary } from '../rewrite/library.js';
 import { checkLibrary, describeCheck, type CheckOptions, type RuleCheck } from './soundness.js';
-import { constants, headInfo } from '../base/signature.js';
-import { simplificationLibrary, simplify } from '../simplify/simplify.js';
+import { simplificationLibrary } from '../simplify/simplify.js';
 import type { Limits } from '../rewrite/strategy.js';
 import { add, call, div, mul, neg, num, pow, sub, sym, type Term } from '../term/term.js';
-import { freeSymbols, postorder } from '../term/walk.js';
 
 /** Options for the term arbitraries. */
 export interface TermOptions {
@@ -209,268 +200,6 @@ export function pointArbitrary(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Identities.
-
-/** Options of {@link identity} and {@link checkIdentity}. */
-export interface IdentityOptions {
-  /** The variables to sample (default: every symbol of either side except pi and e). */
-  readonly variables?: readonly string[];
-  /**
-   * Where to sample: one interval for every variable, or one per variable name (others get the
-   * default). Default [-10, 10].
-   */
-  readonly domain?: readonly [number, number] | Readonly<Record<string, readonly [number, number]>>;
-  /** Sample every variable in [0.001, 10] (overrides `domain`). */
-  readonly positive?: boolean;
-  /**
-   * Relative tolerance, against the largest magnitude met while evaluating either side (so a
-   * float cancellation inside a side does not fail a true identity). Default 1e-9.
-   */
-  readonly tolerance?: number;
-}
-
-/** Options of {@link checkIdentity}: the identity's plus fast-check's run parameters. */
-export interface CheckIdentityOptions extends IdentityOptions {
-  /** Default 42 (runs are reproducible). */
-  readonly seed?: number;
-  /** Points where both sides are defined (default 200). */
-  readonly numRuns?: number;
-}
-
-/** A point where the two sides disagree, with both values (undefined where a side has none). */
-export interface IdentityCounterexample {
-  readonly point: Readonly<Record<string, number>>;
-  readonly lhs: number | undefined;
-  readonly rhs: number | undefined;
-  /** One sentence: the values at the point. */
-  readonly message: string;
-}
-
-/** The verdict of {@link checkIdentity}. */
-export interface IdentityResult {
-  readonly holds: boolean;
-  /** How the verdict was reached. */
-  readonly method: 'sampled' | 'symbolic';
-  /** Points where both sides were defined and were compared. */
-  readonly samples: number;
-  /** Points skipped because neither side was defined there. */
-  readonly skipped: number;
-  /** The shrunk counterexample, when one was found. */
-  readonly counterexample?: IdentityCounterexample;
-  /** Why the identity was not confirmed when there is no counterexample (e.g. undefined everywhere). */
-  readonly reason?: string;
-}
-
-/** The two sides of an identity, from `'lhs == rhs'` or given as terms. */
-export type IdentitySource = string | { readonly lhs: Term; readonly rhs: Term };
-
-/** Reads an identity; derivative forms (`d(x^3, x)`) are differentiated first. */
-export function identitySides(source: IdentitySource): { lhs: Term; rhs: Term } {
-  let lhs: Term;
-  let rhs: Term;
-  if (typeof source === 'string') {
-    const s = parseStatement(source);
-    if (s.kind !== 'identity')
-      throw new BibunError(
-        'usage',
-        `expected an identity 'lhs == rhs', got ${s.kind === 'expr' ? 'an expression' : `a ${s.kind}`}`,
-      );
-    ({ lhs, rhs } = s);
-  } else ({ lhs, rhs } = source);
-  const expand = (t: Term) => (hasDerivativeForms(t) ? rewriteDerivatives(t, { raw: true }) : t);
-  return { lhs: expand(lhs), rhs: expand(rhs) };
-}
-
-/** The value of `t` at `point` and the largest intermediate magnitude; undefined where any node is not finite. */
-function valueAt(
-  t: Term,
-  point: Readonly<Record<string, number>>,
-): { value: number; scale: number } | undefined {
-  const values = new Map<number, number>();
-  let scale = 0;
-  for (const n of postorder(t)) {
-    let v: number;
-    if (n.kind === 'num') v = Q.toNumber(n);
-    else if (n.kind === 'sym')
-      v = constants.get(n.name) ?? (Object.hasOwn(point, n.name) ? point[n.name] : NaN);
-    else if (n.kind === 'app')
-      v = headInfo(n.head)!.numeric!(...n.args.map((a) => values.get(a.id)!));
-    else v = NaN;
-    // A non-finite intermediate makes the side undefined even if the end result is finite
-    // (atan(1/0), NaN^0 = 1): the expression is not defined at the point.
-    if (!Number.isFinite(v)) return undefined;
-    if (Math.abs(v) > scale) scale = Math.abs(v);
-    values.set(n.id, v);
-  }
-  return { value: values.get(t.id)!, scale };
-}
-
-/** The first head of `t` without a float implementation (an uninterpreted `f`), if any. */
-function nonNumericHead(t: Term): string | undefined {
-  for (const n of postorder(t)) {
-    if (n.kind === 'app' && headInfo(n.head)?.numeric === undefined) return n.head;
-    if (n.kind === 'var') return `?${n.name}`;
-  }
-  return undefined;
-}
-
-function intervalOf(options: IdentityOptions, name: string): readonly [number, number] {
-  if (options.positive) return [0.001, 10];
-  const d = options.domain;
-  const iv =
-    d === undefined
-      ? undefined
-      : Array.isArray(d)
-        ? (d as readonly [number, number])
-        : (d as Record<string, readonly [number, number]>)[name];
-  const [lo, hi] = iv ?? [-10, 10];
-  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi))
-    throw new BibunError('usage', `bad domain for ${name}: [${lo}, ${hi}]`);
-  return [lo, hi];
-}
-
-/**
- * Points for an identity: mostly a grid of hundredths (so a shrunk counterexample reads
- * `x = 0.5`, not `x = 0.5000000000000171`), sometimes any double of the interval.
- */
-function identityPoints(
-  vars: readonly string[],
-  options: IdentityOptions,
-): fc.Arbitrary<Record<string, number>> {
-  const coord = (name: string) => {
-    const [lo, hi] = intervalOf(options, name);
-    const grid = fc
-      .integer({ min: Math.ceil(lo * 100), max: Math.floor(hi * 100) })
-      .map((n) => n / 100);
-    const any = fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true });
-    return Math.ceil(lo * 100) <= Math.floor(hi * 100)
-      ? fc.oneof({ arbitrary: grid, weight: 3 }, { arbitrary: any, weight: 1 })
-      : any;
-  };
-  return fc.record(Object.fromEntries(vars.map((v) => [v, coord(v)])));
-}
-
-function showPoint(point: Readonly<Record<string, number>>): string {
-  const entries = Object.entries(point);
-  return entries.length === 0 ? 'no variables' : entries.map(([k, v]) => `${k} = ${v}`).join(', ');
-}
-
-type Comparison =
-  | { kind: 'agree' }
-  | { kind: 'undefined' }
-  | { kind: 'differ'; lhs: number | undefined; rhs: number | undefined; message: string };
-
-function comparer(
-  lhs: Term,
-  rhs: Term,
-  tolerance: number,
-): (p: Readonly<Record<string, number>>) => Comparison {
-  const l = toInfix(lhs, 10_000n);
-  const r = toInfix(rhs, 10_000n);
-  return (p) => {
-    const a = valueAt(lhs, p);
-    const b = valueAt(rhs, p);
-    if (a === undefined && b === undefined) return { kind: 'undefined' };
-    if (
-      a !== undefined &&
-      b !== undefined &&
-      Math.abs(a.value - b.value) <= tolerance * (1 + Math.max(a.scale, b.scale))
-    )
-      return { kind: 'agree' };
-    const show = (v: { value: number } | undefined) =>
-      v === undefined ? 'undefined' : String(v.value);
-    return {
-      kind: 'differ',
-      lhs: a?.value,
-      rhs: b?.value,
-      message: `at ${showPoint(p)}: ${l} = ${show(a)} but ${r} = ${show(b)}`,
-    };
-  };
-}
-
-function prepare(source: IdentitySource, options: IdentityOptions) {
-  const { lhs, rhs } = identitySides(source);
-  const bad = nonNumericHead(lhs) ?? nonNumericHead(rhs);
-  const vars = options.variables ?? [...new Set([...freeSymbols(lhs), ...freeSymbols(rhs)])].sort();
-  const compare = comparer(lhs, rhs, options.tolerance ?? 1e-9);
-  return { lhs, rhs, bad, vars, compare };
-}
-
-/**
- * A fast-check property stating an identity at random points (see the module comment for how
- * domain errors count). The property throws an Error naming the point and both values when the
- * sides differ.
- *
- * @throws BibunError when a side has no numeric meaning (an uninterpreted function).
- * @example fc.assert(identity('sin(2x) == 2sin(x)cos(x)'), { seed: 42 })
- */
-export function identity(
-  source: IdentitySource,
-  options: IdentityOptions = {},
-): fc.IPropertyWithHooks<[Record<string, number>]> {
-  const { bad, vars, compare } = prepare(source, options);
-  if (bad !== undefined)
-    throw new BibunError('usage', `cannot test at points: ${bad} has no numeric meaning`);
-  return fc.property(identityPoints(vars, options), (p) => {
-    const c = compare(p);
-    fc.pre(c.kind !== 'undefined');
-    if (c.kind === 'differ') throw new Error(c.message);
-  });
-}
-
-/**
- * Runs an identity to a verdict: `holds`, or the shrunk counterexample. Identities over
- * uninterpreted functions cannot be sampled; they hold when both sides simplify to the same term
- * (`method: 'symbolic'`) and are otherwise refused.
- *
- * @example checkIdentity('sin(2x) == 2sin(x)').counterexample?.message
- */
-export function checkIdentity(
-  source: IdentitySource,
-  options: CheckIdentityOptions = {},
-): IdentityResult {
-  const { lhs, rhs, bad, vars, compare } = prepare(source, options);
-  if (bad !== undefined) {
-    if (lhs === rhs || simplify(lhs) === simplify(rhs))
-      return { holds: true, method: 'symbolic', samples: 0, skipped: 0 };
-    throw new BibunError(
-      'usage',
-      `cannot test at points: ${bad} has no numeric meaning (and the sides do not simplify to the same term)`,
-    );
-  }
-  const prop = fc.property(identityPoints(vars, options), (p) => {
-    const c = compare(p);
-    fc.pre(c.kind !== 'undefined');
-    return c.kind === 'agree';
-  });
-  const numRuns = options.numRuns ?? 200;
-  const d = fc.check(prop, { seed: options.seed ?? 42, numRuns });
-  if (!d.failed) return { holds: true, method: 'sampled', samples: d.numRuns, skipped: d.numSkips };
-  if (d.counterexample === null) {
-    return {
-      holds: false,
-      method: 'sampled',
-      samples: d.numRuns,
-      skipped: d.numSkips,
-      reason: `neither side is defined at ${d.numRuns === 0 ? 'any' : 'almost every'} sampled point (${d.numSkips} skipped, ${d.numRuns} compared)`,
-    };
-  }
-  const [point] = d.counterexample;
-  const c = compare(point);
-  const ce: IdentityCounterexample =
-    c.kind === 'differ'
-      ? { point, lhs: c.lhs, rhs: c.rhs, message: c.message }
-      : { point, lhs: undefined, rhs: undefined, message: `at ${showPoint(point)}` };
-  return {
-    holds: false,
-    method: 'sampled',
-    samples: d.numRuns,
-    skipped: d.numSkips,
-    counterexample: ce,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Rules.
 
 /** The verdict of {@link ruleSoundness}. */
@@ -547,3 +276,22 @@ export function rewritesTo(
 
 export { describeCheck, type RuleCheck } from './soundness.js';
 export { RuleLibrary } from '../rewrite/library.js';
+export {
+  checkIdentity,
+  identity,
+  identitySides,
+  type CheckIdentityOptions,
+  type IdentityCounterexample,
+  type IdentityOptions,
+  type IdentityResult,
+  type IdentitySource,
+} from './identity.js';
+export { coordinateArbitrary, gridPoints, specialPoints, type SamplingOptions } from './grid.js';
+export {
+  agree,
+  compareAt,
+  valueAt,
+  type Comparison,
+  type DomainMode,
+  type Value,
+} from './numeric.js';

@@ -1,6 +1,8 @@
 /**
  * Float64 evaluation of terms. Each distinct node is evaluated once (cost ∝ dagSize), without
  * recursion (10^5-deep terms are fine). Numeric implementations come from the signature table.
+ * Every intermediate −0 is read as 0 (negative zero is not a number of mathematics), so
+ * `atan2(-y, x)` at y = 0, x = −1.5 is π, not −π.
  */
 import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
@@ -35,7 +37,8 @@ function lookup(env: Environment, name: string): number | undefined {
  */
 export function evaluate(t: Term, env: Environment = {}): number {
   const values = new Map<number, number>();
-  for (const n of postorder(t)) values.set(n.id, evalNode(n, env, values));
+  // `+ 0` turns −0 into 0: signed zero is a float artefact (atan2(-0, -1) would be −π).
+  for (const n of postorder(t)) values.set(n.id, evalNode(n, env, values) + 0);
   return values.get(t.id)!;
 }
 
@@ -46,7 +49,7 @@ export function evaluator(t: Term): (env: Environment) => number {
   const order = postorder(t);
   return (env) => {
     const values = new Map<number, number>();
-    for (const n of order) values.set(n.id, evalNode(n, env, values));
+    for (const n of order) values.set(n.id, evalNode(n, env, values) + 0);
     return values.get(t.id)!;
   };
 }

@@ -132,11 +132,17 @@ test('check exits 1 with a counterexample, 0 when the identity holds', (t) => {
   const ok = bibun(['check', 'sin(2x) == 2sin(x)cos(x)', '--runs', '50']);
   t.is(ok.status, 0);
   t.is(ok.stdout, 'holds on 50 samples\n');
+  t.is(bibun(['check', 'sqrt(x)^2 == x']).status, 0, 'compared where both sides are defined');
+  const strict = bibun(['check', 'sqrt(x)^2 == x', '--strict']);
+  t.is(strict.status, 1, '--strict: a side undefined where the other is defined');
+  t.regex(strict.stdout, /^false: counterexample at x = -[\d.]+: sqrt\(x\)\^2 = undefined/);
+  t.is(bibun(['check', 'abs(x) == x', '--positive']).status, 0);
   t.is(
-    bibun(['check', 'sqrt(x)^2 == x']).status,
-    1,
-    'a side undefined where the other is defined is a counterexample',
+    bibun(['check', 'abs(x) == x', '--domain', '0..5', '--runs', '30']).stdout,
+    'holds on 30 samples\n',
   );
+  t.is(bibun(['check', 'abs(x-15) + x == 15']).status, 1, 'samples leave [-10, 10]');
+  t.is(bibun(['check', 'x == x', '--domain', '1..0']).status, 2);
   t.is(bibun(['check', 'x + 1']).status, 2);
 });
 

@@ -35,3 +35,25 @@ test('guards are respected, and rules without numeric meaning are skipped', (t) 
   t.is(peano.status, 'skipped');
   t.regex(peano.note!, /(add|s) has no numeric meaning/);
 });
+
+test('check-rules binds every free symbol of a rule, not only x, y, z', (t) => {
+  const lib = RuleLibrary.empty().loadText(
+    'ruleset r\n  bad: k*?a -> ?a\n  fine: k*(?a + 1) -> k*?a + k\n',
+    'r.rules',
+  );
+  const bad = checkRule(lib.rules.get('bad')!);
+  t.is(bad.status, 'unsound');
+  t.true('k' in bad.counterexample!.point);
+  t.regex(describeCheck(bad), /rule bad is unsound: .* at .*k = /);
+  t.is(checkRule(lib.rules.get('fine')!).status, 'sound');
+});
+
+test('a rule may extend the domain but not shrink it, and float error is not unsoundness', (t) => {
+  const lib = RuleLibrary.empty().loadText(
+    'ruleset r\n  extend: exp(log(?a)) -> ?a\n  shrink: ?a -> exp(log(?a))\n  tiny: ?a -> ?a + 1/10^12\n',
+    'r.rules',
+  );
+  t.is(checkRule(lib.rules.get('extend')!).status, 'sound');
+  t.is(checkRule(lib.rules.get('shrink')!).status, 'unsound');
+  t.is(checkRule(lib.rules.get('tiny')!).status, 'unsound', 'the tolerance is not absolute');
+});
