@@ -14,6 +14,7 @@
  * reading (cancel, together, apart, factor) moves b^(−k) into a denominator polynomial.
  */
 import * as Q from '../base/rational.js';
+import { exactDivide } from './division.js';
 import type { Rational } from '../base/rational.js';
 import {
   type App,
@@ -208,7 +209,7 @@ export function toFraction(c: Context, t: Term): Fraction {
         if (P.equals(f.d, d)) n = P.add(n, f.n);
         else {
           const l = lcm(d, f.d);
-          n = P.add(P.mul(n, P.exactDivide(l, d)!), P.mul(f.n, P.exactDivide(l, f.d)!));
+          n = P.add(P.mul(n, exactDivide(l, d)!), P.mul(f.n, exactDivide(l, f.d)!));
           d = l;
         }
       }

@@ -14,8 +14,9 @@
  *    retried at other points; when every point fails the polynomial is reported irreducible.
  */
 import { pollBudget } from '../base/budget.js';
+import { exactDivide } from './division.js';
 import { bitLength } from '../base/rational.js';
-import { dcontent, dderiv, deg, dgcd, dprimitive, fromDense, lc as dlc, toDense } from './dense.js';
+import { dderiv, deg, dgcd, dprimitive, fromDense, lc as dlc, toDense } from './dense.js';
 import { factorSquareFree } from './factor-univariate.js';
 import { contentIn, normal, primitiveIn } from './gcd.js';
 import { divmodM, inverseModPoly, mulM, primeAbove } from './modm.js';
@@ -26,7 +27,6 @@ import {
   constantValue,
   degree,
   evaluateAt,
-  exactDivide,
   gen,
   isZero,
   leadIn,
@@ -37,7 +37,6 @@ import {
   type Poly,
   pow,
   primitive,
-  scale,
   shiftVar,
   sub,
   symmetricMod,
@@ -133,7 +132,6 @@ function wang(f: Poly, x: number): Poly[] | undefined {
 /** Lifts the image's factors to factors of f, or undefined when they are not images of any. */
 function lift(f: Poly, x: number, ys: number[], img: Image, L: Poly): Poly[] | undefined {
   const r = img.factors.length;
-  const R = f.ring;
   let fs = f;
   let Ls = L;
   ys.forEach((v, j) => {
@@ -144,7 +142,6 @@ function lift(f: Poly, x: number, ys: number[], img: Image, L: Poly): Poly[] | u
   const La = constantValue(zeroed(Ls, ys))!;
   // ũ_i = u_i · L(a)/lc(u_i): integral, leading coefficient L(a), product L(a)^(r−1)·f(a).
   const us = img.factors.map((u) => u.map((c) => c * (La / dlc(u))));
-  void dcontent;
   let bits = bitLength(maxNorm(F)) + 16;
   for (const v of occurring(F)) bits += degree(F, v) + Math.ceil(Math.log2(degree(F, v) + 1));
   for (let attempt = 0; attempt < 2; attempt++, bits *= 2) {
@@ -168,7 +165,6 @@ function lift(f: Poly, x: number, ys: number[], img: Image, L: Poly): Poly[] | u
       rest = q;
     }
     if (ok && constantValue(rest) !== undefined) return out;
-    void R;
   }
   return undefined;
 }
@@ -265,6 +261,5 @@ function henselLift(
     }
     if (!isZero(e)) return undefined;
   }
-  void scale;
   return U;
 }

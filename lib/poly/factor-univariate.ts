@@ -9,18 +9,7 @@
  */
 import { pollBudget } from '../base/budget.js';
 import { bitLength } from '../base/rational.js';
-import {
-  type Dense,
-  dcontent,
-  deg,
-  deval,
-  dexact,
-  dgcd,
-  dnorm,
-  dprimitive,
-  lc,
-  trim,
-} from './dense.js';
+import { type Dense, dcontent, deg, deval, dexact, dnorm, dprimitive, lc, trim } from './dense.js';
 import { liftFactors } from './hensel.js';
 import { factorSquareFreeMod, fromInteger, mderiv, mgcd, type ModPoly, monic } from './modp.js';
 import { denseSquareFree } from './sqf.js';
@@ -211,11 +200,3 @@ function* combinations(n: number, k: number): Generator<number[]> {
     for (let j = i + 1; j < k; j++) idx[j] = idx[j - 1] + 1;
   }
 }
-
-/** True when g (primitive) divides f over Z. */
-export function denseDivides(g: Dense, f: Dense): boolean {
-  return dexact(f, g) !== undefined;
-}
-
-/** gcd re-exported for callers of the univariate layer. */
-export { dgcd };

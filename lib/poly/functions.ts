@@ -8,6 +8,7 @@
  * is not a polynomial is a generator and nothing is said about it; budgets stop oversized work.
  */
 import { BibunError } from '../base/errors.js';
+import { pseudoDivide } from './division.js';
 import * as Q from '../base/rational.js';
 import type { Rational } from '../base/rational.js';
 import { add, app, div, mul, num, pow, type Term } from '../term/term.js';
@@ -265,7 +266,7 @@ function division(a: Term, b: Term, x: Term | undefined, what: string) {
   const { c, qa, qb } = twoPolys(a, b, [v]);
   const i = indexOf(c, v)!;
   if (P.isZero(qb.p)) throw new BibunError('domain', `${what}: division by zero`);
-  const { q, r } = P.pseudoDivide(qa.p, qb.p, i);
+  const { q, r } = pseudoDivide(qa.p, qb.p, i);
   const k = Math.max(P.degree(qa.p, i) - P.degree(qb.p, i) + 1, 0);
   const scale = P.scale(P.pow(P.leadIn(qb.p, i), k), qa.d);
   // a = (q·b.d / (lc^k·a.d))·b + r / (lc^k·a.d).

@@ -10,6 +10,7 @@
  * primitive polynomial remainder sequence in the first generator decides (always correct, slow).
  */
 import { pollBudget } from '../base/budget.js';
+import { exactDivide, pseudoDivide } from './division.js';
 import { gcd as igcd } from '../base/rational.js';
 import { dgcd, fromDense, minBig, toDense } from './dense.js';
 import {
@@ -20,7 +21,6 @@ import {
   degree,
   divInteger,
   evaluateAt,
-  exactDivide,
   gen,
   isZero,
   leadingCoefficient,
@@ -30,7 +30,6 @@ import {
   occurring,
   type Poly,
   primitive,
-  pseudoDivide,
   scale,
   symmetricMod,
   zero,

@@ -9,6 +9,7 @@
  * part is decomposed on its own).
  */
 import { pollBudget } from '../base/budget.js';
+import { exactDivide } from './division.js';
 import * as Q from '../base/rational.js';
 import type { Rational } from '../base/rational.js';
 import { type Dense, dprimitive } from './dense.js';
@@ -20,8 +21,8 @@ import * as P from './poly.js';
 export function cancelFraction(n: P.Poly, d: P.Poly): { n: P.Poly; d: P.Poly; c: Rational } {
   if (P.isZero(n)) return { n, d: P.constant(n.ring, 1n), c: Q.rational(1n) };
   const g = gcd(n, d);
-  let nn = P.exactDivide(n, g)!;
-  let dd = P.exactDivide(d, g)!;
+  let nn = exactDivide(n, g)!;
+  let dd = exactDivide(d, g)!;
   const cn = P.content(nn);
   const cd = P.content(dd);
   nn = P.divInteger(nn, cn);
@@ -104,12 +105,10 @@ export function partialFractions(
   N: QDense,
   D: Dense,
 ): { polynomial: QDense; parts: PartialFraction[] } {
-  const { coefficient, factors } = factorDense(D);
-  const scaleBy = Q.inv(Q.rational(coefficient));
+  const { factors } = factorDense(D);
   const monicD = qfrom(dprimitive(D));
   const lcD = Q.div(Q.rational(D[D.length - 1]), monicD[monicD.length - 1]);
   const Nn = N.map((c) => Q.div(c, lcD));
-  void scaleBy;
   const { q, r } = qdivmod(Nn, monicD);
   const parts: PartialFraction[] = [];
   for (const [f, k] of factors) {

@@ -4,6 +4,7 @@
  * content in it is removed, and that content (a polynomial in fewer generators) recursively.
  */
 import { pollBudget } from '../base/budget.js';
+import { exactDivide } from './division.js';
 import { type Dense, dderiv, deg, dexact, dgcd, dprimitive, dsub, lc } from './dense.js';
 import { contentIn, gcd } from './gcd.js';
 import {
@@ -12,7 +13,6 @@ import {
   degree,
   derivative,
   divInteger,
-  exactDivide,
   isZero,
   occurring,
   type Poly,
