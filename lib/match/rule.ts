@@ -21,7 +21,8 @@
  */
 import { BibunError } from '../base/errors.js';
 import { type Guard, type GuardRegistry, standardGuards } from './guards.js';
-import { headOf, type SimpleMatch } from './matcher.js';
+import type { SimpleMatch } from './matcher.js';
+import { headOf } from './plan.js';
 import { compilePattern, type BindingCheck, type Pattern } from './pattern.js';
 import { isAC } from '../base/signature.js';
 import {
