@@ -175,7 +175,7 @@ export class Run {
 /**
  * Applies a strategy to a term within budgets.
  *
- * @example runStrategy(innermost(rulesStrategy('peano', rules)), parse('add(s(z), s(z))')).term
+ * @example runStrategy(innermostRules(rules), parse('add(s(z), s(z))')).term // s(s(z))
  */
 export function runStrategy(s: Strategy, t: Term, options: RunOptions = {}): RunResult {
   return execute(s, t, options).result;
