@@ -7,6 +7,15 @@
 // Errors: the one error type, with a kind and a source position.
 export { BibunError, isBibunError, type ErrorKind, type SourcePosition } from './base/errors.js';
 
+// Budgets: one object bounds a computation (steps, time, size, depth); loops below poll it.
+export {
+  Budget,
+  BudgetExceeded,
+  budgetMessage,
+  withBudget,
+  type BudgetName,
+} from './base/budget.js';
+
 // Exact numbers and the table of known functions.
 export type { Rational } from './base/rational.js';
 export { headInfo, knownFunctionNames, constants, type HeadInfo } from './base/signature.js';

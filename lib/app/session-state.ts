@@ -15,13 +15,12 @@ import {
 } from '../diff/index.js';
 import { parse, parseRule, parseRuleFile } from '../syntax/parse.js';
 import { toInfix, toLet } from '../term/print.js';
-import { rulesStrategy, type RuleLibrary } from '../rewrite/library.js';
+import { innermostRules, type RuleLibrary } from '../rewrite/library.js';
 import { simplificationLibrary } from '../simplify/simplify.js';
 import {
   attempt,
   defaultLimits,
   fixpoint,
-  innermost,
   seq,
   type Limits,
   runStrategy,
@@ -144,7 +143,7 @@ export function sessionSimplifier(lib: RuleLibrary): Strategy {
     s =
       own.length === 0
         ? shippedSimplify
-        : fixpoint(seq(attempt(innermost(rulesStrategy(own))), shippedSimplify));
+        : fixpoint(seq(attempt(innermostRules(own)), shippedSimplify));
     simplifiers.set(lib, s);
   }
   return s;

@@ -72,6 +72,11 @@ export function isBibunError(e: unknown): e is BibunError {
   return e instanceof BibunError;
 }
 
+/** True when `e` is the engine's stack overflow (a recursion too deep for the JS stack). */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
 /**
  * Turns anything thrown into a BibunError. A JavaScript RangeError from a too-deep recursion
  * becomes a `limit` error rather than a crash; anything else unknown is reported as an internal
@@ -79,7 +84,7 @@ export function isBibunError(e: unknown): e is BibunError {
  */
 export function asBibunError(e: unknown): BibunError {
   if (e instanceof BibunError) return e;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+  if (isStackOverflow(e)) {
     return new BibunError('limit', 'expression is nested too deeply for this operation');
   }
   if (

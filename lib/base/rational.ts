@@ -2,9 +2,17 @@
  * Exact rational numbers on bigint. A rational is a pair (num, den) in lowest terms with den > 0;
  * zero is 0/1. These functions are pure and allocate only their result.
  *
- * Every operation that could produce an enormous number checks a bit budget first, so that
- * `10^(10^10)` is refused with a clear error instead of taking all memory.
+ * Two bounds hold. The bit budget: no numerator or denominator has more than
+ * {@link maxRationalBits} bits (exact bit lengths; a power is refused before it is computed when
+ * its result must be over, so `10^(10^10)` is a clear error instead of taking all memory). And
+ * the time budget of the computation in progress (base/budget.ts): the loops whose cost grows
+ * with the size of the numbers (gcd chains, root extraction, sums and products of big
+ * rationals) poll it, so a long chain of exact arithmetic ends with the computation's budget.
+ *
+ * Sums and products keep lowest terms the cheap way (Henrici): a gcd of the denominators, or of
+ * the cross pairs, before multiplying, rather than one gcd of the large results.
  */
+import { pollBudget } from './budget.js';
 import { BibunError } from './errors.js';
 
 /** An exact rational number in lowest terms, den > 0. */
@@ -28,11 +36,21 @@ export function bigAbs(a: bigint): bigint {
   return a < 0n ? -a : a;
 }
 
+/** Operands above this size cost enough per operation to count against the time budget. */
+const LARGE = 1n << 256n;
+
+/** Counts work on `x` against the time budget when `x` is large (small ones cost nothing). */
+function spend(x: bigint): void {
+  if (x > LARGE || x < -LARGE) pollBudget();
+}
+
 /** Greatest common divisor of two bigints (non-negative result). */
 export function gcd(a: bigint, b: bigint): bigint {
   a = bigAbs(a);
   b = bigAbs(b);
   while (b !== 0n) {
+    // Each step costs about the size of b: large steps are what a 10,000-digit gcd is made of.
+    spend(b);
     const t = a % b;
     a = b;
     b = t;
@@ -40,16 +58,26 @@ export function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-/** Number of bits of |a| (0 for 0). */
+/** Number of bits of |a| (0 for 0), exactly: 2^k has k + 1 bits. */
 export function bitLength(a: bigint): number {
-  if (a === 0n) return 0;
-  return bigAbs(a).toString(16).length * 4;
+  if (a < 0n) a = -a;
+  if (a < 0x100000000n) return 32 - Math.clz32(Number(a));
+  const hex = a.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(Number.parseInt(hex[0], 16)));
+}
+
+function tooLarge(): BibunError {
+  return new BibunError('limit', `exact number too large (over ${maxRationalBits} bits)`);
 }
 
 function checkSize(num: bigint, den: bigint): void {
-  if (bitLength(num) > maxRationalBits || bitLength(den) > maxRationalBits) {
-    throw new BibunError('limit', `exact number too large (over ${maxRationalBits} bits)`);
-  }
+  if (bitLength(num) > maxRationalBits || bitLength(den) > maxRationalBits) throw tooLarge();
+}
+
+/** num/den already in lowest terms with den > 0: only the bit budget is checked. */
+function reduced(num: bigint, den: bigint): Rational {
+  checkSize(num, den);
+  return { num, den };
 }
 
 /** Builds num/den in lowest terms. Throws on a zero denominator. */
@@ -83,18 +111,35 @@ export function isOne(r: Rational): boolean {
   return r.num === 1n && r.den === 1n;
 }
 
+/** a + b (Henrici: with g = gcd of the denominators, only a gcd with g is left to take). */
 export function add(a: Rational, b: Rational): Rational {
-  if (a.den === 1n && b.den === 1n) return rational(a.num + b.num);
-  return rational(a.num * b.den + b.num * a.den, a.den * b.den);
+  if (a.den === 1n && b.den === 1n) return reduced(a.num + b.num, 1n);
+  spend(a.den);
+  spend(b.den);
+  const g = gcd(a.den, b.den);
+  // Coprime denominators: a·d + c·b is coprime to b·d already.
+  if (g === 1n) return reduced(a.num * b.den + b.num * a.den, a.den * b.den);
+  const ad = a.den / g;
+  const bd = b.den / g;
+  const t = a.num * bd + b.num * ad;
+  if (t === 0n) return { num: 0n, den: 1n };
+  const h = gcd(t, g);
+  return reduced(t / h, ad * (b.den / h));
 }
 
 export function sub(a: Rational, b: Rational): Rational {
   return add(a, neg(b));
 }
 
+/** a · b (Henrici: cancel the cross pairs first; the results are then coprime). */
 export function mul(a: Rational, b: Rational): Rational {
-  if (a.den === 1n && b.den === 1n) return rational(a.num * b.num);
-  return rational(a.num * b.num, a.den * b.den);
+  if (a.den === 1n && b.den === 1n) return reduced(a.num * b.num, 1n);
+  if (a.num === 0n || b.num === 0n) return { num: 0n, den: 1n };
+  spend(a.den);
+  spend(b.den);
+  const g1 = gcd(a.num, b.den);
+  const g2 = gcd(b.num, a.den);
+  return reduced((a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1));
 }
 
 export function neg(a: Rational): Rational {
@@ -103,7 +148,8 @@ export function neg(a: Rational): Rational {
 
 export function inv(a: Rational): Rational {
   if (a.num === 0n) throw new BibunError('domain', 'division by zero');
-  return rational(a.den, a.num);
+  // num and den are coprime already: only the sign moves.
+  return a.num < 0n ? { num: -a.den, den: -a.num } : { num: a.den, den: a.num };
 }
 
 export function div(a: Rational, b: Rational): Rational {
@@ -111,20 +157,29 @@ export function div(a: Rational, b: Rational): Rational {
 }
 
 /**
- * a^n for an integer n. Refuses (with a `limit` error) a result whose size would exceed the bit
- * budget, before computing it.
+ * True when x^n (|x| ≥ 2, n ≥ 1) has more than `max` bits for certain: x^n has at least
+ * (bits(x) − 1)·n + 1 bits (and at most bits(x)·n).
+ */
+function powerOver(x: bigint, n: bigint, max: number): boolean {
+  const b = bitLength(x);
+  return b >= 2 && BigInt(b - 1) * n + 1n > BigInt(max);
+}
+
+/**
+ * a^n for an integer n. Refuses (with a `limit` error) a result whose size must exceed the bit
+ * budget, before computing it; a result that might fit is computed and checked exactly.
  */
 export function powInt(a: Rational, n: bigint): Rational {
   if (n === 0n) return { num: 1n, den: 1n };
   if (n < 0n) return powInt(inv(a), -n);
   if (a.num === 0n) return a;
-  const bits = Math.max(bitLength(a.num), bitLength(a.den));
-  // |a| = 1 never grows; otherwise the result has about bits·n bits.
-  const unit = bigAbs(a.num) === 1n && a.den === 1n;
-  if (!unit && BigInt(Math.max(bits - 1, 1)) * n > BigInt(maxRationalBits)) {
+  if (powerOver(a.num, n, maxRationalBits) || powerOver(a.den, n, maxRationalBits)) {
     throw new BibunError('limit', `exact power too large (over ${maxRationalBits} bits)`);
   }
-  return rational(a.num ** n, a.den ** n);
+  spend(a.num);
+  spend(a.den);
+  // Powers of coprime numbers are coprime: no gcd.
+  return reduced(a.num ** n, a.den ** n);
 }
 
 /**
@@ -141,7 +196,8 @@ export function exactRoot(a: Rational, k: bigint): Rational | undefined {
   const n = intRoot(a.num, k);
   const d = intRoot(a.den, k);
   if (n === undefined || d === undefined) return undefined;
-  return rational(n, d);
+  // Roots of coprime numbers are coprime.
+  return reduced(n, d);
 }
 
 /** Integer k-th root of a non-negative bigint if exact. */
@@ -153,6 +209,7 @@ function intRoot(x: bigint, k: bigint): bigint | undefined {
   const kk = Number(k);
   let r = 1n << BigInt(Math.ceil(bitLength(x) / kk) + 1);
   for (;;) {
+    spend(x);
     const next = ((k - 1n) * r + x / r ** (k - 1n)) / k;
     if (next >= r) break;
     r = next;

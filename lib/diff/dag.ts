@@ -7,7 +7,7 @@ import { ONE, ZERO, type Sym, type Term } from '../term/term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { postorder } from '../term/walk.js';
 import type { PartialsTable } from './partials.js';
-import { tick } from './budget.js';
+import { pollBudget } from '../base/budget.js';
 
 /** ∂f/∂x by the memoised chain rule. */
 export function dagDerivative(f: Term, x: Sym, table: PartialsTable): Term {
@@ -21,7 +21,7 @@ export function dagDerivatives(roots: readonly Term[], x: Sym, table: PartialsTa
   const d = new Map<number, Lazy>();
   for (const r of roots) {
     for (const t of postorder(r)) {
-      tick();
+      pollBudget();
       if (d.has(t.id)) continue;
       if (t === x) d.set(t.id, ONE);
       else if (t.kind !== 'app') d.set(t.id, ZERO);

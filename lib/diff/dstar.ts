@@ -49,7 +49,7 @@ import {
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { countOps } from './ops.js';
 import type { PartialsTable } from './partials.js';
-import { tick } from './budget.js';
+import { pollBudget } from '../base/budget.js';
 
 /** What factoring did (for benchmarks and tests). */
 export interface FactorStats {
@@ -130,7 +130,7 @@ export function factorGraph(g: DiffGraph): FactorStats {
     const interior = new Uint8Array(n);
     let done = 0;
     for (const c of cands) {
-      tick();
+      pollBudget();
       if (!g.alive[c.a] || !g.alive[c.b]) continue;
       // The candidate's dominance may have been broken only if its dominator (a) or
       // post-dominator (b) lies strictly inside a subgraph factored since the trees were built
@@ -191,7 +191,7 @@ function subgraph(g: DiffGraph, kind: Kind, a: number, b: number): number[] {
   const seen = new Set<number>([from]);
   const stack = [from];
   while (stack.length > 0) {
-    tick();
+    pollBudget();
     const u = stack.pop()!;
     if (u === stop) continue;
     for (const w of next[u].keys()) {

@@ -16,7 +16,7 @@ import { ONE, ZERO, type Sym, type Term } from '../term/term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { postorder } from '../term/walk.js';
 import type { PartialsTable } from './partials.js';
-import { tick } from './budget.js';
+import { pollBudget } from '../base/budget.js';
 
 /**
  * The labels of the parallel edges between two nodes, one per argument slot (`x*x` has two
@@ -58,7 +58,7 @@ export function buildGraph(
   for (const r of roots) {
     if (seen.has(r.id)) continue;
     for (const t of postorder(r)) {
-      tick();
+      pollBudget();
       if (!seen.has(t.id)) {
         seen.add(t.id);
         order.push(t);
@@ -160,7 +160,7 @@ export function prune(
   isSink ??= flags(g.terms.length, g.sinks);
   const work = [...start];
   while (work.length > 0) {
-    tick();
+    pollBudget();
     const u = work.pop()!;
     if (!g.alive[u]) continue;
     const dead = (g.inp[u].size === 0 && !isSource[u]) || (g.out[u].size === 0 && !isSink[u]);
@@ -211,7 +211,7 @@ export function forwardSums(g: DiffGraph, source: number): Lazy[] {
   if (source < 0) return ps;
   ps[source] = ONE;
   for (let v = source + 1; v < n; v++) {
-    tick();
+    pollBudget();
     if (!g.alive[v]) continue;
     ps[v] = sumOfProducts(pairs(g.inp[v], ps));
   }
@@ -228,7 +228,7 @@ export function reverseSums(g: DiffGraph, sink: number): Lazy[] {
   if (sink < 0) return adj;
   adj[sink] = ONE;
   for (let u = sink - 1; u >= 0; u--) {
-    tick();
+    pollBudget();
     if (!g.alive[u]) continue;
     adj[u] = sumOfProducts(pairs(g.out[u], adj));
   }

@@ -26,13 +26,15 @@ import { dstarJacobian, type FactorStats } from './dstar.js';
 import { graphJacobian } from './graph.js';
 import { defaultPartials, type PartialsTable } from './partials.js';
 import { treeDerivative } from './tree.js';
-import { defaultDiffTimeMs, withTimeBudget } from './budget.js';
+import { Budget, defaultLimits, withBudget } from '../base/budget.js';
 
 export { countOps, type OpCounts } from './ops.js';
-export { defaultDiffTimeMs } from './budget.js';
 export { defaultPartials, partialsFromText, partialsTable, PartialsTable } from './partials.js';
 export { centralDifferences, forwardMode, reverseMode } from './ad.js';
 export type { FactorStats } from './dstar.js';
+
+/** Default wall-clock budget of one differentiation, in milliseconds (as rewriting's). */
+export const defaultDiffTimeMs = defaultLimits.maxTimeMs;
 
 /** Methods whose result is a term. */
 export type SymbolicMethod = 'tree' | 'dag' | 'graph' | 'dstar';
@@ -98,7 +100,10 @@ export function symbolicJacobian(
   vars: readonly Variable[],
   o: DiffOptions = {},
 ): Term[][] {
-  return withTimeBudget(o.maxTimeMs ?? defaultDiffTimeMs, () => jacobianOf(fs, vars, o));
+  // The methods are loops over the DAG or the graph that poll the budget in force (pollBudget)
+  // once per node or factoring step; a run out of time throws BudgetExceeded (kind `limit`).
+  const budget = new Budget({ maxTimeMs: o.maxTimeMs ?? defaultDiffTimeMs });
+  return withBudget(budget, () => jacobianOf(fs, vars, o));
 }
 
 function jacobianOf(fs: readonly Term[], vars: readonly Variable[], o: DiffOptions): Term[][] {

@@ -11,7 +11,7 @@ import { ONE, ZERO, type App, type Sym, type Term } from '../term/term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { postorder } from '../term/walk.js';
 import type { PartialsTable } from './partials.js';
-import { tick } from './budget.js';
+import { pollBudget } from '../base/budget.js';
 
 /** Default budget of node visits for the tree method. */
 export const DEFAULT_TREE_BUDGET = 1_000_000;
@@ -46,7 +46,7 @@ export function treeDerivative(
   const frames: Frame[] = [{ node: f as App, i: 0, terms: [] }];
   let result: Lazy | undefined;
   while (frames.length > 0) {
-    tick();
+    pollBudget();
     const fr = frames[frames.length - 1];
     if (result !== undefined) {
       // The derivative of argument fr.i has just been computed.

@@ -30,25 +30,25 @@
  * Every match is enumerated, lazily: {@link Pattern.match} calls `onMatch` for each one until
  * it returns true, so a guard that rejects a match makes the matcher try the next.
  *
- * The search itself is in matcher.ts; right-hand sides (templates) are in template.ts.
+ * The search itself is in matcher.ts and ac.ts (over the compiled nodes of plan.ts); right-hand
+ * sides (templates) are in template.ts.
  */
 import * as Immutable from 'immutable';
+import { compileSimple, Matcher, type SimpleMatch } from './matcher.js';
 import {
-  compileSimple,
   headOf,
-  Matcher,
   pnodeApp,
   type BindingCheck,
   type MatchPlan,
   type MatchState,
   type PNode,
-  type SimpleMatch,
-} from './matcher.js';
+} from './plan.js';
 import { isAC } from '../base/signature.js';
 import type { Binding } from './template.js';
 import { ONE, ZERO, type Term } from '../term/term.js';
 
-export type { BindingCheck, MatchState, SimpleMatch } from './matcher.js';
+export type { SimpleMatch } from './matcher.js';
+export type { BindingCheck, MatchState } from './plan.js';
 export { compileTemplate, instantiate, type Binding, type Template } from './template.js';
 
 /** How to compile a pattern. */

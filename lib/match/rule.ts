@@ -4,7 +4,9 @@
  * {@link makeRule} turns a parsed {@link RuleDecl} into a {@link Rule} or throws a BibunError of
  * kind `rule` naming file:line:column and the rule, for: a right-hand variable the left side does
  * not bind, an unknown guard, a guard with the wrong number of arguments, a guard variable the
- * left side does not bind, a variable used both as `?a` and `?a...`, a misplaced `optional`, and
+ * left side does not bind, a variable used both as `?a` and `?a...` (also a guard naming a segment
+ * as `?a`: a guard receives a segment as `list(...)` only when it writes `?a...`), a misplaced
+ * `optional`, and
  * a rule whose two sides are the same term (usually because the canonical form already removed
  * what the rule meant to remove: `?a + 0` *is* `?a`).
  *
@@ -21,7 +23,8 @@
  */
 import { BibunError } from '../base/errors.js';
 import { type Guard, type GuardRegistry, standardGuards } from './guards.js';
-import { headOf, type SimpleMatch } from './matcher.js';
+import type { SimpleMatch } from './matcher.js';
+import { headOf } from './plan.js';
 import { compilePattern, type BindingCheck, type Pattern } from './pattern.js';
 import { isAC } from '../base/signature.js';
 import {
@@ -214,9 +217,16 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
     }
     for (const a of g.args) {
       for (const [name, seg] of variables(a)) {
-        if (!lhsVars.has(name))
+        const bound = lhsVars.get(name);
+        if (bound === undefined)
           throw fail(
             `guard ${g.name} uses ${showVar(name, seg)}, which the left side does not bind`,
+            at,
+          );
+        // A guard sees a segment as list(...): it must say so, or it would get no one term.
+        if (bound !== seg)
+          throw fail(
+            `guard ${g.name} uses ${showVar(name, seg)}, but the left side binds ${showVar(name, bound)}${bound ? ` (a sequence: write ${showVar(name, true)} to pass it as list(...))` : ''}`,
             at,
           );
       }

@@ -19,14 +19,14 @@ import * as Immutable from 'immutable';
 import { BibunError } from '../base/errors.js';
 import { type GuardRegistry, standardGuards } from '../match/guards.js';
 import { parseRuleFile, parseStrategy } from '../syntax/parse.js';
-import { rulesStrategy } from './rule-sets.js';
+import { type CompiledStrategy, innermostOver, innermostRules, ruleSet } from './rule-sets.js';
 import { makeRule, type Rule } from '../match/rule.js';
 import {
   builtinStrategies,
   combinators,
+  compileParts,
   compileStrategy,
   id,
-  innermost,
   runStrategy,
   type RunOptions,
   type RunResult,
@@ -65,7 +65,7 @@ export interface DerivativeEntry extends DerivativeDecl {
   readonly file: string | undefined;
 }
 
-export { rulesStrategy } from './rule-sets.js';
+export { innermostRules, rulesStrategy } from './rule-sets.js';
 
 interface Parts {
   readonly rulesets: Immutable.OrderedMap<string, RuleSet>;
@@ -97,7 +97,7 @@ export class RuleLibrary {
   /** The guards rules may use. */
   readonly guards: GuardRegistry;
   // Compiled strategies: a cache, invisible from outside, so the library stays a value.
-  private readonly compiled = new Map<string, Strategy>();
+  private readonly compiled = new Map<string, CompiledStrategy>();
 
   private constructor(p: Parts) {
     this.rulesets = p.rulesets;
@@ -269,25 +269,31 @@ export class RuleLibrary {
   strategy(name: string): Strategy {
     const s = this.resolve(name);
     if (s === undefined) throw new BibunError('rule', `unknown strategy or rule set ${name}`);
-    return s;
+    return s.strategy;
   }
 
-  private resolve(name: string): Strategy | undefined {
+  private resolve(name: string): CompiledStrategy | undefined {
     const cached = this.compiled.get(name);
     if (cached !== undefined) return cached;
-    let s: Strategy | undefined;
+    let s: CompiledStrategy | undefined;
     const set = this.rulesets.get(name);
     const rule = this.rules.get(name);
     const def = this.strategies.get(name);
-    if (set !== undefined) s = rulesStrategy(set.rules.toArray());
-    else if (rule !== undefined) s = rulesStrategy([rule]);
+    if (set !== undefined) s = ruleSet(set.rules.toArray());
+    else if (rule !== undefined) s = ruleSet([rule]);
     else if (def !== undefined) {
       // A strategy may refer to itself: while it compiles, its name forwards to the result.
       let body: Strategy | undefined;
-      this.compiled.set(name, (t, run) => body!(t, run));
-      body = compileStrategy(def.body, (n) => this.resolve(n), def.file);
-      s = body;
-    } else s = this.builtins.get(name);
+      this.compiled.set(name, {
+        strategy: (t, run) => body!(t, run),
+        alternatives: undefined,
+      });
+      s = compileParts(def.body, (n) => this.resolve(n), def.file);
+      body = s.strategy;
+    } else {
+      const b = this.builtins.get(name);
+      if (b !== undefined) s = { strategy: b, alternatives: undefined };
+    }
     if (s !== undefined) this.compiled.set(name, s);
     return s;
   }
@@ -311,9 +317,11 @@ export class RuleLibrary {
    */
   exampleStrategy(target: string): Strategy {
     const k = this.kindOf(target);
-    return k === 'ruleset' || k === 'rule'
-      ? innermost(this.strategy(target))
-      : this.strategy(target);
+    const s = this.resolve(target);
+    if (s === undefined) throw new BibunError('rule', `unknown strategy or rule set ${target}`);
+    return (k === 'ruleset' || k === 'rule') && s.alternatives !== undefined
+      ? innermostOver(s.alternatives)
+      : s.strategy;
   }
 
   /** Runs a strategy (by name, expression text, syntax, or itself) on a term within budgets. */
@@ -400,7 +408,6 @@ export function rewriteWithRules(
     .filter((_, n) => !base.rules.has(n))
     .valueSeq()
     .toArray();
-  const s =
-    options.strategy !== undefined ? lib.compile(options.strategy) : innermost(rulesStrategy(own));
+  const s = options.strategy !== undefined ? lib.compile(options.strategy) : innermostRules(own);
   return runStrategy(s, term, options);
 }

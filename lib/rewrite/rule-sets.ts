@@ -2,9 +2,12 @@
  * Rule sets as strategies, and the rule-set normaliser behind `innermost`.
  *
  * {@link rulesStrategy} applies the first rule of a list that rewrites the root, with the rules
- * indexed by the head of the term and the head of its first argument. The strategy carries its
- * index ({@link rootSteps}), and so does a left choice of such strategies, so `innermost` can see
- * that it normalises with rules and use {@link normalizeWithRules}.
+ * indexed by the head of the term and the head of its first argument ({@link RuleIndex}).
+ *
+ * The fast path is chosen when a strategy expression is compiled, not at run time: the compiler
+ * sees a rule set as a {@link CompiledStrategy} whose alternatives are its index, a left choice
+ * `a <+ b` as the alternatives of both, and compiles `innermost(...)` of anything with rule-set
+ * alternatives to {@link innermostOver}, which runs {@link normalizeWithRules}.
  *
  * ## The normaliser
  *
@@ -24,11 +27,13 @@
  *
  * A traced run uses the generic loop, so that each step's `after` is the right side as written.
  */
-import { PENDING, type IdMemo, type MemoEntry, type Run, type Strategy } from './run.js';
+import { type ArgFrame, deliver, type Memo } from './memo.js';
+import type { Run, Strategy } from './run.js';
 import type { Rule } from '../match/rule.js';
 import type { Binding, TemplateNode } from '../match/template.js';
 import { app, type App, type Term } from '../term/term.js';
 import { withArgs } from '../term/walk.js';
+import { innermost } from './traversals.js';
 
 /** The rules for one head, and the same narrowed by the head of the first argument. */
 interface HeadIndex {
@@ -74,29 +79,22 @@ export class RuleIndex {
   }
 }
 
-/** What `innermost` may hand to the normaliser: rule indexes and opaque strategies, in order. */
+/** What the normaliser tries at a root, in order: rule indexes, and other strategies. */
 export type RootStep = RuleIndex | Strategy;
 
-const STEPS = Symbol('rootSteps');
-
-/** The root steps a strategy is a left choice of, when it is made of rule sets. */
-export function rootSteps(s: Strategy): readonly RootStep[] | undefined {
-  return (s as { [STEPS]?: readonly RootStep[] })[STEPS];
-}
-
-/** Marks `s` as the left choice of `steps` (it must behave exactly so). */
-export function withRootSteps(s: Strategy, steps: readonly RootStep[]): Strategy {
-  Object.defineProperty(s, STEPS, { value: Object.freeze(steps.slice()) });
-  return s;
-}
-
 /**
- * A strategy applying the first of `rules` (in order) that rewrites the root. Fails when none
- * applies.
+ * A strategy as the strategy compiler sees it: the strategy, and, when it is a left choice that
+ * involves rule sets (`arith <+ fold <+ trig`), the alternatives it tries in order, so that
+ * `innermost` over it can be compiled to {@link innermostOver}.
  */
-export function rulesStrategy(rules: readonly Rule[]): Strategy {
-  const index = new RuleIndex(rules);
-  const s: Strategy = (t, run) => {
+export interface CompiledStrategy {
+  readonly strategy: Strategy;
+  readonly alternatives: readonly RootStep[] | undefined;
+}
+
+/** The strategy that applies the first rule of `index` that rewrites the root. */
+function indexStrategy(index: RuleIndex): Strategy {
+  return (t, run) => {
     const list = index.candidates(t);
     for (let i = 0; i < list.length; i++) {
       const r = list[i].apply(t);
@@ -107,11 +105,49 @@ export function rulesStrategy(rules: readonly Rule[]): Strategy {
     }
     return undefined;
   };
-  return withRootSteps(s, [index]);
+}
+
+/**
+ * A strategy applying the first of `rules` (in order) that rewrites the root. Fails when none
+ * applies.
+ */
+export function rulesStrategy(rules: readonly Rule[]): Strategy {
+  return indexStrategy(new RuleIndex(rules));
+}
+
+/** A rule set as the strategy compiler sees it (see {@link CompiledStrategy}). */
+export function ruleSet(rules: readonly Rule[]): CompiledStrategy {
+  const index = new RuleIndex(rules);
+  return { strategy: indexStrategy(index), alternatives: [index] };
+}
+
+/**
+ * `innermost(a1 <+ a2 <+ ...)` for alternatives that include rule indexes: the rule-set
+ * normaliser (see the module comment), which computes what the generic `innermost` computes;
+ * a traced run takes the generic loop, so that each step's `after` is the right side as written.
+ */
+export function innermostOver(alternatives: readonly RootStep[]): Strategy {
+  const steps = Object.freeze(alternatives.slice());
+  const parts = steps.map((a) => (a instanceof RuleIndex ? indexStrategy(a) : a));
+  const traced = innermost((t, run) => {
+    for (const p of parts) {
+      const r = p(t, run);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  });
+  const self: Strategy = (t, run) =>
+    run.tracing ? traced(t, run) : normalizeWithRules(steps, t, run, run.memo(self, 'innermost'));
+  return self;
+}
+
+/** The innermost normal form under one list of rules (`innermost` of the rule set). */
+export function innermostRules(rules: readonly Rule[]): Strategy {
+  return innermostOver([new RuleIndex(rules)]);
 }
 
 /** A frame of the normaliser (one class, so the hot loop sees one shape). */
-class Frame {
+class Frame implements ArgFrame {
   /** 0: normalise the arguments of `t`; 1: build `node` from `vals`. */
   kind: 0 | 1 = 0;
   t: Term;
@@ -136,22 +172,18 @@ export function normalizeWithRules(
   steps: readonly RootStep[],
   root: Term,
   run: Run,
-  memo: IdMemo<MemoEntry>,
+  memo: Memo,
 ): Term {
-  const first = memo.get(root.id);
-  if (first === PENDING) return run.cycle(root, 'innermost');
-  if (first !== undefined && first !== null) return first;
+  const first = memo.claim(root);
+  if (first !== undefined) return first!;
   const nslots = Math.max(0, ...steps.map((s) => (s instanceof RuleIndex ? s.slots : 0)));
   const scratch: (Binding | undefined)[] = new Array(nslots).fill(undefined);
   const stack: Frame[] = [new Frame(root, [root])];
-  memo.set(root.id, PENDING);
 
   /** Turns frame f into the normalisation of the existing term r; the value if known now. */
   const restart = (f: Frame, r: Term): Term | undefined => {
-    const again = memo.get(r.id);
-    if (again === PENDING) run.cycle(r, 'innermost');
-    if (again !== undefined) return again as Term;
-    memo.set(r.id, PENDING);
+    const again = memo.claim(r);
+    if (again !== undefined) return again!;
     f.owners.push(r);
     f.kind = 0;
     f.t = r;
@@ -166,10 +198,8 @@ export function normalizeWithRules(
    */
   const reduce = (f: Frame, u: Term, fresh: boolean): Term | undefined => {
     if (fresh) {
-      const hit = memo.get(u.id);
-      if (hit === PENDING) run.cycle(u, 'innermost');
-      if (hit !== undefined) return hit as Term;
-      memo.set(u.id, PENDING);
+      const hit = memo.claim(u);
+      if (hit !== undefined) return hit!;
       f.owners.push(u);
     }
     for (let k = 0; k < steps.length; k++) {
@@ -214,13 +244,11 @@ export function normalizeWithRules(
         const t = f.t;
         if (t.kind === 'app' && f.i < t.args.length) {
           const c = t.args[f.i];
-          const hit = memo.get(c.id);
-          if (hit === PENDING) run.cycle(c, 'innermost');
+          const hit = memo.claim(c);
           if (hit !== undefined) {
-            deliver(f, hit as Term);
+            deliver(f, t.args, hit!);
             continue;
           }
-          memo.set(c.id, PENDING);
           run.tick();
           stack.push(new Frame(c, [c]));
           continue;
@@ -234,13 +262,9 @@ export function normalizeWithRules(
           const a = node.args[f.i];
           if (a.k === 'var') f.args![f.i++] = f.vals[a.slot] as Term;
           else if (a.k === 'lit') {
-            const hit = memo.get(a.term.id);
-            if (hit === PENDING) run.cycle(a.term, 'innermost');
-            if (hit !== undefined) f.args![f.i++] = hit as Term;
-            else {
-              memo.set(a.term.id, PENDING);
-              stack.push(new Frame(a.term, [a.term]));
-            }
+            const hit = memo.claim(a.term);
+            if (hit !== undefined) f.args![f.i++] = hit!;
+            else stack.push(new Frame(a.term, [a.term]));
           } else if (a.k === 'app') {
             const b = new Frame(f.t, []);
             b.kind = 1;
@@ -262,20 +286,8 @@ export function normalizeWithRules(
     stack.pop();
     if (stack.length === 0) return value;
     const p = stack[stack.length - 1];
-    if (p.kind === 0) deliver(p, value);
+    if (p.kind === 0) deliver(p, (p.t as App).args, value);
     else p.args![p.i++] = value;
     value = undefined;
   }
-}
-
-function deliver(f: Frame, value: Term): void {
-  const t = f.t as App;
-  if (f.args === undefined) {
-    if (value === t.args[f.i]) {
-      f.i++;
-      return;
-    }
-    f.args = t.args.slice();
-  }
-  f.args[f.i++] = value;
 }

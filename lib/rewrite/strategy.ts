@@ -1,24 +1,19 @@
 /**
- * Strategies: the contract is one line — a strategy takes a term and returns a term, or fails
- * (returns undefined). Everything else is combinators over that contract, in Stratego's
- * vocabulary: `s1 ; s2`, `s1 <+ s2`, `try`, `repeat`, `fixpoint` (here), `all`, `one`, `some`,
- * `topdown`, `bottomup`, `innermost`, `outermost`, `oncetd` (traversals.ts), and the built-ins
- * `id`, `fail`, `fold`, `combine` (builtins.ts).
+ * The strategy language's front door: the combinator table, the built-ins, and
+ * {@link compileStrategy}, which turns a strategy expression into a strategy. It re-exports the
+ * contract and runs (run.ts), the combinators (combinators.ts), the traversals (traversals.ts)
+ * and the built-ins (builtins.ts), so callers import strategies from one place.
  *
- * This module is also the strategy language's front door: the combinator table, the built-ins,
- * {@link compileStrategy}, and the re-exports of run.ts (runs, budgets, stop reasons, traces),
- * traversals.ts and builtins.ts, so callers import strategies from one place.
- *
- * Cycles are found by term ids: `repeat` and `fixpoint` remember the terms they produced, and
- * the traversals mark a node as pending while they handle it, so `a -> b, b -> a` and
- * `?x -> s(?x)` stop instead of hanging.
+ * The compiler is where the fast path over rule sets is chosen: `innermost(e)`, where `e` is a
+ * left choice that involves rule sets, compiles to the rule-set normaliser (rule-sets.ts); any
+ * other `innermost` to the generic traversal. Both compute the same normal form.
  */
 import { BibunError } from '../base/errors.js';
 import { combine, fold } from './builtins.js';
-import { rootSteps, withRootSteps } from './rule-sets.js';
-import type { Run, Strategy } from './run.js';
+import { attempt, choice, fail, fixpoint, id, repeat, seq } from './combinators.js';
+import { type CompiledStrategy, innermostOver } from './rule-sets.js';
+import type { Strategy } from './run.js';
 import type { StrategyExpr } from '../syntax/ast.js';
-import type { Term } from '../term/term.js';
 import { all, bottomup, innermost, oncetd, one, outermost, some, topdown } from './traversals.js';
 import { expand } from './expand.js';
 
@@ -34,93 +29,57 @@ export {
   type Strategy,
   type TraceStep,
 } from './run.js';
+export { attempt, choice, fail, fixpoint, id, repeat, seq } from './combinators.js';
 export { all, bottomup, innermost, oncetd, one, outermost, some, topdown } from './traversals.js';
 export { combine, fold } from './builtins.js';
+export {
+  innermostOver,
+  innermostRules,
+  ruleSet,
+  rulesStrategy,
+  type CompiledStrategy,
+  type RootStep,
+} from './rule-sets.js';
 export { traceToJson, type TraceStepJson } from './trace.js';
-
-// ---------------------------------------------------------------------------------------------
-// Combinators.
-
-/** Always succeeds, unchanged. */
-export const id: Strategy = (t) => t;
-
-/** Always fails. */
-export const fail: Strategy = () => undefined;
-
-/** `s1 ; s2`: s1, then s2 on its result. */
-export function seq(s1: Strategy, s2: Strategy): Strategy {
-  return (t, run) => {
-    const r = s1(t, run);
-    return r === undefined ? undefined : s2(r, run);
-  };
-}
-
-/**
- * `s1 <+ s2`: s1, or s2 where s1 fails. A choice involving rule sets says so (see
- * rule-sets.ts), so that `innermost` can normalise with its rules directly.
- */
-export function choice(s1: Strategy, s2: Strategy): Strategy {
-  const s: Strategy = (t, run) => s1(t, run) ?? s2(t, run);
-  const a = rootSteps(s1);
-  const b = rootSteps(s2);
-  return a === undefined && b === undefined
-    ? s
-    : withRootSteps(s, [...(a ?? [s1]), ...(b ?? [s2])]);
-}
-
-/** `try(s)`: s, or the term unchanged. */
-export function attempt(s: Strategy): Strategy {
-  return (t, run) => s(t, run) ?? t;
-}
-
-/**
- * `repeat(s)`: s until it fails (or changes nothing). Never fails. A term seen before ends the
- * run with `cycle`.
- */
-export function repeat(s: Strategy): Strategy {
-  return (t, run) => iterate(s, t, run, 'repeat');
-}
-
-/** `fixpoint(s)`: s until the term stops changing (or s fails). Never fails. */
-export function fixpoint(s: Strategy): Strategy {
-  return (t, run) => iterate(s, t, run, 'fixpoint');
-}
-
-function iterate(s: Strategy, t: Term, run: Run, name: string): Term {
-  const seen = new Set<number>([t.id]);
-  for (;;) {
-    run.tick();
-    const r = s(t, run);
-    // Strategies are deterministic: a step that changes nothing would repeat forever.
-    if (r === undefined || r === t) return t;
-    if (seen.has(r.id)) run.cycle(r, name);
-    seen.add(r.id);
-    t = r;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // From strategy expressions.
 
-/** A combinator of the strategy language: its arity and how it builds a strategy. */
+/**
+ * A combinator of the strategy language: its arity and how it builds a strategy from its
+ * compiled arguments (which show the alternatives of a choice of rule sets, see
+ * {@link CompiledStrategy}).
+ */
 export interface Combinator {
   readonly arity: number;
-  readonly make: (args: readonly Strategy[]) => Strategy;
+  readonly make: (args: readonly CompiledStrategy[]) => Strategy;
 }
+
+const unary = (f: (s: Strategy) => Strategy): Combinator => ({
+  arity: 1,
+  make: ([s]) => f(s.strategy),
+});
 
 /** The combinators usable as `name(s, ...)` in strategy expressions. */
 export const combinators: ReadonlyMap<string, Combinator> = new Map<string, Combinator>([
-  ['try', { arity: 1, make: ([s]) => attempt(s) }],
-  ['repeat', { arity: 1, make: ([s]) => repeat(s) }],
-  ['fixpoint', { arity: 1, make: ([s]) => fixpoint(s) }],
-  ['all', { arity: 1, make: ([s]) => all(s) }],
-  ['one', { arity: 1, make: ([s]) => one(s) }],
-  ['some', { arity: 1, make: ([s]) => some(s) }],
-  ['topdown', { arity: 1, make: ([s]) => topdown(s) }],
-  ['bottomup', { arity: 1, make: ([s]) => bottomup(s) }],
-  ['innermost', { arity: 1, make: ([s]) => innermost(s) }],
-  ['outermost', { arity: 1, make: ([s]) => outermost(s) }],
-  ['oncetd', { arity: 1, make: ([s]) => oncetd(s) }],
+  ['try', unary(attempt)],
+  ['repeat', unary(repeat)],
+  ['fixpoint', unary(fixpoint)],
+  ['all', unary(all)],
+  ['one', unary(one)],
+  ['some', unary(some)],
+  ['topdown', unary(topdown)],
+  ['bottomup', unary(bottomup)],
+  [
+    'innermost',
+    {
+      arity: 1,
+      make: ([s]) =>
+        s.alternatives !== undefined ? innermostOver(s.alternatives) : innermost(s.strategy),
+    },
+  ],
+  ['outermost', unary(outermost)],
+  ['oncetd', unary(oncetd)],
 ]);
 
 /** The built-in strategies every library knows (higher layers add more, e.g. `dstar`). */
@@ -132,33 +91,56 @@ export const builtinStrategies: ReadonlyMap<string, Strategy> = new Map([
   ['expand', expand],
 ]);
 
+/** What a bare name in a strategy expression stands for: a strategy, or a compiled one. */
+export type Resolved = Strategy | CompiledStrategy;
+
 /**
- * Builds a strategy from its syntax. `resolve` gives the strategy a bare name stands for (rule
- * set, rule, named strategy, built-in) or undefined.
+ * Builds a strategy from its syntax. `resolve` gives what a bare name stands for (rule set,
+ * rule, named strategy, built-in) or undefined; a rule set should resolve to its
+ * {@link CompiledStrategy} (`ruleSet(rules)`), so that `innermost` over it is the fast one.
  *
  * @throws BibunError of kind `rule` at the offending name: unknown name, unknown combinator,
  * wrong number of arguments.
  */
 export function compileStrategy(
   expr: StrategyExpr,
-  resolve: (name: string) => Strategy | undefined,
+  resolve: (name: string) => Resolved | undefined,
   file?: string,
 ): Strategy {
+  return compileParts(expr, resolve, file).strategy;
+}
+
+const plain = (strategy: Strategy): CompiledStrategy => ({ strategy, alternatives: undefined });
+
+/** {@link compileStrategy}, keeping what `innermost` needs to know of the result. */
+export function compileParts(
+  expr: StrategyExpr,
+  resolve: (name: string) => Resolved | undefined,
+  file?: string,
+): CompiledStrategy {
   const err = (message: string, at: StrategyExpr) =>
     new BibunError('rule', message, {
       line: at.line,
       column: at.column,
       ...(file !== undefined ? { file } : {}),
     });
-  const go = (e: StrategyExpr): Strategy => {
+  const go = (e: StrategyExpr): CompiledStrategy => {
     switch (e.op) {
       case 'seq':
-        return seq(go(e.first), go(e.second));
-      case 'choice':
-        return choice(go(e.first), go(e.second));
+        return plain(seq(go(e.first).strategy, go(e.second).strategy));
+      case 'choice': {
+        const a = go(e.first);
+        const b = go(e.second);
+        const s = choice(a.strategy, b.strategy);
+        if (a.alternatives === undefined && b.alternatives === undefined) return plain(s);
+        return {
+          strategy: s,
+          alternatives: [...(a.alternatives ?? [a.strategy]), ...(b.alternatives ?? [b.strategy])],
+        };
+      }
       case 'ref': {
-        const s = resolve(e.name);
-        if (s !== undefined) return s;
+        const r = resolve(e.name);
+        if (r !== undefined) return typeof r === 'function' ? plain(r) : r;
         if (combinators.has(e.name)) throw err(`${e.name} is a combinator: write ${e.name}(s)`, e);
         throw err(`unknown strategy or rule set ${e.name}`, e);
       }
@@ -173,7 +155,7 @@ export function compileStrategy(
         }
         if (e.args.length !== c.arity)
           throw err(`${e.name} takes ${c.arity} strategy, got ${e.args.length}`, e);
-        return c.make(e.args.map(go));
+        return plain(c.make(e.args.map(go)));
       }
     }
   };

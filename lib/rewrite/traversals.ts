@@ -1,6 +1,8 @@
 /**
- * Traversals: `all`, `one`, `some` (one level), and the recursive ones `topdown`, `bottomup`,
- * `oncetd`, `outermost`, `innermost`.
+ * Traversals: `all`, `one`, `some` (one level, Stratego's primitives), and the recursive ones
+ * `topdown`, `bottomup`, `oncetd`, `outermost`, `innermost`, each with its Stratego definition
+ * in its TSDoc. The recursive ones are implemented as walks rather than by that definition, for
+ * the two properties below; they compute what the definition computes.
  *
  * The recursive traversals are DAG-aware: strategies are deterministic functions of the term,
  * so a traversal remembers what it did to each node; a node shared many times is handled once
@@ -11,8 +13,9 @@
  * `s(s(...))`) is fine; only the strategy they apply at each node may recurse on its own.
  * With tracing, `run.path` follows the position of the node being handled.
  */
-import { normalizeWithRules, rootSteps } from './rule-sets.js';
-import { PENDING, type MemoEntry, type Run, type Strategy } from './run.js';
+import { repeat } from './combinators.js';
+import { type ArgFrame, deliver } from './memo.js';
+import type { Run, Strategy } from './run.js';
 import type { App, Term } from '../term/term.js';
 import { withArgs } from '../term/walk.js';
 
@@ -27,7 +30,7 @@ function atChild(s: Strategy, t: App, i: number, run: Run): Term | undefined {
   }
 }
 
-/** `all(s)`: s on every argument; fails if s fails on one. Succeeds on leaves. */
+/** `all(s)`: s on every argument; fails if s fails on one. Succeeds on leaves (a primitive). */
 export function all(s: Strategy): Strategy {
   return (t, run) => {
     if (t.kind !== 'app') return t;
@@ -46,7 +49,7 @@ export function all(s: Strategy): Strategy {
   };
 }
 
-/** `one(s)`: s on the first argument where it succeeds; fails if there is none. */
+/** `one(s)`: s on the first argument where it succeeds; fails if there is none (a primitive). */
 export function one(s: Strategy): Strategy {
   return (t, run) => {
     if (t.kind !== 'app') return undefined;
@@ -58,7 +61,7 @@ export function one(s: Strategy): Strategy {
   };
 }
 
-/** `some(s)`: s on every argument where it succeeds; fails if it succeeds on none. */
+/** `some(s)`: s on every argument where it succeeds; fails if it succeeds on none (a primitive). */
 export function some(s: Strategy): Strategy {
   return (t, run) => {
     if (t.kind !== 'app') return undefined;
@@ -80,24 +83,9 @@ function replaceArg(t: App, i: number, r: Term): Term {
 }
 
 /** A node being handled by a traversal: `t` the input, `r` the node whose arguments are visited. */
-interface Frame {
+interface Frame extends ArgFrame {
   readonly t: Term;
   readonly r: App;
-  i: number;
-  args: Term[] | undefined;
-}
-
-/** Stores the result of argument `f.i` of a frame and moves on. */
-function deliver(f: Frame, value: Term): void {
-  const old = f.r.args[f.i];
-  if (f.args === undefined) {
-    if (value === old) {
-      f.i++;
-      return;
-    }
-    f.args = f.r.args.slice();
-  }
-  f.args[f.i++] = value;
 }
 
 /** The frame's node with the delivered arguments. */
@@ -122,15 +110,13 @@ interface Walk {
 }
 
 function walk(key: object, w: Walk, root: Term, run: Run): Term | undefined {
-  const memo = run.memo(key);
+  const memo = run.memo(key, w.name);
   const stack: Frame[] = [];
   const tracing = run.tracing;
   /** The result of a node, or undefined when a frame was pushed for it. */
-  const visit = (t: Term): MemoEntry | undefined => {
-    const hit = memo.get(t.id);
-    if (hit === PENDING) run.cycle(t, w.name);
+  const visit = (t: Term): Term | null | undefined => {
+    const hit = memo.claim(t);
     if (hit !== undefined) return hit;
-    memo.set(t.id, PENDING);
     run.tick();
     const e = w.enter(t, run);
     // Every term has a `kind`; a frame has none.
@@ -142,19 +128,19 @@ function walk(key: object, w: Walk, root: Term, run: Run): Term | undefined {
     return undefined;
   };
   let carry = visit(root);
-  if (carry !== undefined) return carry === PENDING ? undefined : (carry ?? undefined);
+  if (carry !== undefined) return carry ?? undefined;
   for (;;) {
     const f = stack[stack.length - 1];
     let out: Term | null | 'next';
     if (carry !== undefined) {
-      out = w.child(f, carry as Term | null);
+      out = w.child(f, carry);
       carry = undefined;
     } else if (f.i < f.r.args.length) {
       if (tracing) run.path.push(f.i);
       const v = visit(f.r.args[f.i]);
       if (v === undefined) continue;
       if (tracing) run.path.pop();
-      out = w.child(f, v as Term | null);
+      out = w.child(f, v);
     } else out = w.exit(f, run);
     if (out === 'next') continue;
     memo.set(f.t.id, out);
@@ -165,7 +151,7 @@ function walk(key: object, w: Walk, root: Term, run: Run): Term | undefined {
   }
 }
 
-/** `topdown(s)`: s at the root, then topdown(s) on every argument of the result. */
+/** `topdown(s) = s; all(topdown(s))`: s at the root, then on every argument of the result. */
 export function topdown(s: Strategy): Strategy {
   const w: Walk = {
     name: 'topdown',
@@ -176,7 +162,7 @@ export function topdown(s: Strategy): Strategy {
     },
     child: (f, v) => {
       if (v === null) return null;
-      deliver(f, v);
+      deliver(f, f.r.args, v);
       return 'next';
     },
     exit: rebuilt,
@@ -185,7 +171,7 @@ export function topdown(s: Strategy): Strategy {
   return self;
 }
 
-/** `bottomup(s)`: bottomup(s) on every argument, then s at the root. */
+/** `bottomup(s) = all(bottomup(s)); s`: every argument first, then s at the root. */
 export function bottomup(s: Strategy): Strategy {
   const w: Walk = {
     name: 'bottomup',
@@ -195,7 +181,7 @@ export function bottomup(s: Strategy): Strategy {
         : (s(t, run) ?? null),
     child: (f, v) => {
       if (v === null) return null;
-      deliver(f, v);
+      deliver(f, f.r.args, v);
       return 'next';
     },
     exit: (f, run) => s(rebuilt(f), run) ?? null,
@@ -204,7 +190,7 @@ export function bottomup(s: Strategy): Strategy {
   return self;
 }
 
-/** `oncetd(s)`: s at the first position, in pre-order, where it succeeds. */
+/** `oncetd(s) = s <+ one(oncetd(s))`: s at the first position, in pre-order, where it succeeds. */
 export function oncetd(s: Strategy): Strategy {
   const w: Walk = {
     name: 'oncetd',
@@ -224,59 +210,46 @@ export function oncetd(s: Strategy): Strategy {
   return self;
 }
 
-/** `outermost(s)`: repeat(oncetd(s)), the leftmost-outermost normal form. */
+/**
+ * `outermost(s) = repeat(oncetd(s))`: the leftmost-outermost normal form. The `oncetd` keeps its
+ * memo across the repetitions (it is one strategy in one run), so a subterm shared by
+ * successive terms is searched once.
+ */
 export function outermost(s: Strategy): Strategy {
-  const once = oncetd(s);
-  return (t, run) => {
-    const seen = new Set<number>([t.id]);
-    for (;;) {
-      run.tick();
-      const r = once(t, run);
-      if (r === undefined || r === t) return t;
-      if (seen.has(r.id)) run.cycle(r, 'repeat');
-      seen.add(r.id);
-      t = r;
-    }
-  };
+  return repeat(oncetd(s));
 }
 
-interface InnerFrame {
+interface InnerFrame extends ArgFrame {
   /** The term being normalised (after root rewrites, the latest one). */
   t: Term;
   /** Terms whose normal form this frame computes (t and the terms it was rewritten from). */
   readonly from: Term[];
-  i: number;
-  args: Term[] | undefined;
 }
 
 /**
- * `innermost(s)`: arguments first, then s at the root, until s fails everywhere — the normal
- * form of s, memoized per node. When s is a choice of rule sets (and built-ins), and the run is
- * not traced, the rule-set normaliser (rule-sets.ts) does the same work faster.
+ * `innermost(s) = bottomup(try(s; innermost(s)))`: arguments first, then s at the root, until s
+ * fails everywhere — the normal form of s, memoized per node. Over a choice of rule sets, the
+ * strategy compiler picks the rule-set normaliser instead (rule-sets.ts, `innermostOver`),
+ * which computes the same faster.
  */
 export function innermost(s: Strategy): Strategy {
-  const steps = rootSteps(s);
   const self: Strategy = (root, run) => {
-    const memo = run.memo(self);
-    if (steps !== undefined && !run.tracing) return normalizeWithRules(steps, root, run, memo);
-    const done = memo.get(root.id);
-    if (done === PENDING) return run.cycle(root, 'innermost');
-    if (done !== undefined && done !== null) return done;
+    const memo = run.memo(self, 'innermost');
+    // innermost never fails, so its memo holds no null.
+    const done = memo.claim(root);
+    if (done !== undefined) return done!;
     const stack: InnerFrame[] = [{ t: root, from: [root], i: 0, args: undefined }];
-    memo.set(root.id, PENDING);
     let result: Term = root;
     while (stack.length > 0) {
       const f = stack[stack.length - 1];
       const t = f.t;
       if (t.kind === 'app' && f.i < t.args.length) {
         const c = t.args[f.i];
-        const hit = memo.get(c.id);
-        if (hit === PENDING) run.cycle(c, 'innermost');
+        const hit = memo.claim(c);
         if (hit !== undefined) {
-          deliverInner(f, hit as Term);
+          deliver(f, t.args, hit!);
           continue;
         }
-        memo.set(c.id, PENDING);
         run.tick();
         stack.push({ t: c, from: [c], i: 0, args: undefined });
         if (run.tracing) run.path.push(f.i);
@@ -286,10 +259,8 @@ export function innermost(s: Strategy): Strategy {
       const r = s(u, run);
       if (r !== undefined && r !== u) {
         // Normalise the rewritten term in the same frame (same position).
-        const again = memo.get(r.id);
-        if (again === PENDING) run.cycle(r, 'innermost');
+        const again = memo.claim(r);
         if (again === undefined) {
-          memo.set(r.id, PENDING);
           if (u !== t) f.from.push(u);
           f.from.push(r);
           f.t = r;
@@ -297,29 +268,18 @@ export function innermost(s: Strategy): Strategy {
           f.args = undefined;
           continue;
         }
-        result = again as Term;
+        result = again!;
       } else result = u;
       for (const x of f.from) memo.set(x.id, result);
       memo.set(u.id, result);
       stack.pop();
       if (stack.length > 0) {
         if (run.tracing) run.path.pop();
-        deliverInner(stack[stack.length - 1], result);
+        const p = stack[stack.length - 1];
+        deliver(p, (p.t as App).args, result);
       }
     }
     return result;
   };
   return self;
-}
-
-function deliverInner(f: InnerFrame, value: Term): void {
-  const t = f.t as App;
-  if (f.args === undefined) {
-    if (value === t.args[f.i]) {
-      f.i++;
-      return;
-    }
-    f.args = t.args.slice(0);
-  }
-  f.args[f.i++] = value;
 }

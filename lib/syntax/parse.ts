@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
-import { BibunError } from '../base/errors.js';
+import { BibunError, isStackOverflow } from '../base/errors.js';
 import { readInput, readerMaxNesting } from './reader.js';
 import * as Q from '../base/rational.js';
 import { headInfo, reservedNames } from '../base/signature.js';
@@ -190,7 +190,7 @@ function match(
   try {
     m = grammar.match(prep.prepared, start);
   } catch (e) {
-    if (e instanceof RangeError) throw nestingError(text, 0);
+    if (isStackOverflow(e)) throw nestingError(text, 0);
     throw e;
   }
   if (m.failed()) {
@@ -527,7 +527,7 @@ function run<T>(
     const sem = grammar === exprGrammar ? exprSemantics : rulesSemantics;
     return sem(m)[op]() as T;
   } catch (e) {
-    if (e instanceof RangeError && /call stack/.test(e.message)) throw nestingError(text, 0);
+    if (isStackOverflow(e)) throw nestingError(text, 0);
     throw e;
   } finally {
     ctx = saved;

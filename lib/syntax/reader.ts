@@ -12,6 +12,7 @@
  * Not handled here (Ohm takes over): non-ASCII names, any syntax error and any semantic error
  * (arity, division by zero, reserved names).
  */
+import { isStackOverflow } from '../base/errors.js';
 import * as Q from '../base/rational.js';
 import { headInfo, reservedNames } from '../base/signature.js';
 import type { Statement } from './ast.js';
@@ -53,7 +54,7 @@ export function readInput(text: string, patterns = false): ReadResult {
   } catch (e) {
     if (e instanceof GiveUp) return { ok: false, offset: e.offset, tooDeep: false };
     if (e instanceof TooDeep) return { ok: false, offset: e.offset, tooDeep: true };
-    if (e instanceof RangeError) return { ok: false, offset: 0, tooDeep: true };
+    if (isStackOverflow(e)) return { ok: false, offset: 0, tooDeep: true };
     // Semantic errors (exact arithmetic limits, division by zero) are left to Ohm's path, which
     // reports them with a position.
     return { ok: false, offset: r.pos, tooDeep: false };

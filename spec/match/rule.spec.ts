@@ -56,3 +56,24 @@ test('optional variables match identities; a right side undefined for a match is
   const inv = rule('inv: f(?x) -> ?x^(-1)');
   t.is(inv.apply(parse('f(0)')), undefined);
 });
+
+test('a guard on a segment variable must name it as one; then it receives list(...)', (t) => {
+  // Written as ?a, the guard would get no one term: refused where the guard stands.
+  rejects(
+    t,
+    'seg: ?a... + ?b -> g(?b) if is_sum(?a)',
+    /guard is_sum uses \?a, but the left side binds \?a\.\.\. \(a sequence: write \?a\.\.\./,
+    29,
+  );
+  rejects(
+    t,
+    'plain: f(?a, ?b) -> ?b if free_of(?a..., ?b)',
+    /uses \?a\.\.\., but the left side binds \?a$/,
+  );
+  // Written as ?a..., the guard sees list(the arguments): here `free_of(list(...), ?b)`.
+  const r = rule('alone: h(?a..., ?b) -> g(?b) if free_of(?a..., ?b)');
+  t.is(r.apply(parse('h(x, y, z)')), parse('g(z)'));
+  t.is(r.apply(parse('h(x, z, z)')), undefined);
+  const sum = rule('sum: ?a... + ?b -> g(?b) if free_of(?a..., ?b), is_symbol(?b)');
+  t.is(sum.apply(parse('x + y')), parse('g(x) + y'));
+});
