@@ -160,7 +160,7 @@ export function sessionRewrite(state: SessionState): ((t: Term) => Term) | undef
     .valueSeq()
     .toArray();
   if (own.length === 0) return undefined;
-  const s = attempt(innermost(rulesStrategy(own)));
+  const s = attempt(innermostRules(own));
   return (t) => {
     const r = runStrategy(s, t, { limits: state.settings.limits });
     if (r.stop !== 'normal') throw new BibunError('limit', `session rules ${r.message}`);
