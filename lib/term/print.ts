@@ -5,13 +5,17 @@
  */
 import * as Q from '../base/rational.js';
 import { maxPrintTreeSize, Printer, toInfix, toLatex } from './infix.js';
-import type { Term } from './term.js';
+import { toPretty } from './pretty.js';
+import { setTermPrinter, type Term } from './term.js';
 import { postorder, useCounts } from './walk.js';
 
 export { maxPrintTreeSize, toInfix, toLatex } from './infix.js';
 
+// `String(term)` is the term's infix text, or its let-form when that would be too large.
+setTermPrinter((t) => (t.treeSize <= maxPrintTreeSize ? toInfix(t) : toLet(t)));
+
 /** The output formats of the CLI and of `bibun batch`. */
-export type Format = 'text' | 'latex' | 'let' | 'dot' | 'json';
+export type Format = 'text' | 'latex' | 'let' | 'dot' | 'json' | 'pretty';
 
 /**
  * Deepest nesting of applications in one binding of let-form. The reader follows 1,000 levels of
@@ -119,7 +123,10 @@ export function toJSON(t: Term): { root: number; nodes: JsonNode[] } {
   return { root: index.get(t.id)!, nodes };
 }
 
-/** Formats a term in one of the output formats (JSON as a compact string). */
+/**
+ * Formats a term in one of the output formats (JSON as a compact string; `pretty` is the
+ * two-dimensional picture of pretty.ts for 80 columns, or text where it does not fit).
+ */
 export function format(t: Term, f: Format, budget: bigint = maxPrintTreeSize): string {
   switch (f) {
     case 'text':
@@ -132,5 +139,7 @@ export function format(t: Term, f: Format, budget: bigint = maxPrintTreeSize): s
       return toDot(t);
     case 'json':
       return JSON.stringify(toJSON(t));
+    case 'pretty':
+      return t.treeSize > budget ? toLet(t) : toPretty(t);
   }
 }

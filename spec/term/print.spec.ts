@@ -262,6 +262,19 @@ test('LaTeX', (t) => {
   t.is(toLatex(parse('-1/2*alpha_1')), '-\\frac{\\alpha_{1}}{2}');
 });
 
+test('LaTeX of a list of lists of one length is a pmatrix', (t) => {
+  t.is(
+    toLatex(parse('[[1, x], [y^2, 4]]')),
+    '\\begin{pmatrix} 1 & x \\\\ y^{2} & 4 \\end{pmatrix}',
+  );
+  t.is(toLatex(parse('[[1, x], [y]]')), '\\left[\\left[1, x\\right], \\left[y\\right]\\right]');
+});
+
+test('String(term) is its infix text', (t) => {
+  t.is(String(parse('1 + x*y')), 'x*y + 1');
+  t.is(`${parse('x/2')}`, 'x/2');
+});
+
 test('DOT draws a shared node once', (t) => {
   const dot = toDot(parse('(4 + sin(x)) * cos(sin(x))'));
   t.is(dot.match(/label="sin"/g)?.length, 1);
