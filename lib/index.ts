@@ -55,8 +55,9 @@ export {
   needsMoreInput,
 } from './syntax/parse.js';
 
-// Terms to text: infix, LaTeX, let-form, Graphviz DOT, JSON.
+// Terms to text: infix, LaTeX, let-form, Graphviz DOT, JSON, two-dimensional (pretty).
 export { format, toInfix, toLatex, toLet, toDot, toJSON, type Format } from './term/print.js';
+export { toPretty } from './term/pretty.js';
 
 // Numbers: float evaluation and compilation to JS functions.
 export { evaluate, evaluator, type Environment } from './term/evaluate.js';

@@ -37,7 +37,7 @@ import { traceToJson } from '../rewrite/trace.js';
 import { list, type Term } from '../term/term.js';
 
 /** The output formats, for validating user input. */
-export const formats: readonly Format[] = ['text', 'latex', 'let', 'dot', 'json'];
+export const formats: readonly Format[] = ['text', 'latex', 'let', 'dot', 'json', 'pretty'];
 
 /** Checks a format name from user input. */
 export function checkFormat(name: string): Format {

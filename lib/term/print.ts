@@ -1,69 +1,21 @@
 /**
- * Printers: infix (re-parseable, minimal parentheses), LaTeX, let-form (shared subterms bound
- * once), Graphviz DOT (each DAG node drawn once) and JSON (the DAG as a node list).
- *
- * The infix and LaTeX printers work bottom-up over the DAG (each distinct node is rendered once,
- * no recursion), so deep terms print without stack overflow; their output length is the tree
- * size, so callers check {@link maxPrintTreeSize} and use let-form for larger terms.
+ * Printers: infix and LaTeX (in infix.ts), let-form (shared subterms bound once), Graphviz DOT
+ * (each DAG node drawn once) and JSON (the DAG as a node list), and {@link format}, which picks
+ * one by name.
  */
-import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
-import { headInfo } from '../base/signature.js';
-import { neg, type App, type Term } from './term.js';
-import { productPrintOrder, sumPrintOrder } from './print-order.js';
+import { maxPrintTreeSize, Printer, toInfix, toLatex } from './infix.js';
+import { toPretty } from './pretty.js';
+import { setTermPrinter, type Term } from './term.js';
 import { postorder, useCounts } from './walk.js';
 
+export { maxPrintTreeSize, toInfix, toLatex } from './infix.js';
+
+// `String(term)` is the term's infix text, or its let-form when that would be too large.
+setTermPrinter((t) => (t.treeSize <= maxPrintTreeSize ? toInfix(t) : toLet(t)));
+
 /** The output formats of the CLI and of `bibun batch`. */
-export type Format = 'text' | 'latex' | 'let' | 'dot' | 'json';
-
-/** Largest tree size that infix or LaTeX output is produced for by default. */
-export const maxPrintTreeSize = 1_000_000n;
-
-// Precedence of a rendered node: what it may appear inside without parentheses.
-const SUM = 1;
-const NEG = 2; // a leading unary minus
-const MUL = 3; // products and quotients, rationals like 1/3
-const POW = 4;
-const ATOM = 5;
-
-interface Rendered {
-  readonly text: string;
-  readonly prec: number;
-  /** For NEG nodes: the text without the leading minus (what follows ` - ` in a sum). */
-  readonly abs?: string;
-  readonly absPrec?: number;
-}
-
-interface Style {
-  readonly latex: boolean;
-}
-
-/**
- * Infix text that bibun (and common calculators) parse back to the same term: explicit `*` and
- * `^`, `a - b`, `a/b`, `-a`, rationals as `1/3`, named functions, `pi`, `e`.
- *
- * @throws BibunError `limit` when the tree size exceeds `budget` (use {@link toLet}).
- * @example toInfix(parse('x + (-1)*y')) // 'x - y'
- */
-export function toInfix(t: Term, budget: bigint = maxPrintTreeSize): string {
-  checkBudget(t, budget);
-  return render(t, { latex: false }).text;
-}
-
-/** LaTeX for the term (`\frac`, `\sin`, `\sqrt`, Greek letters for Greek names). */
-export function toLatex(t: Term, budget: bigint = maxPrintTreeSize): string {
-  checkBudget(t, budget);
-  return render(t, { latex: true }).text;
-}
-
-function checkBudget(t: Term, budget: bigint): void {
-  if (t.treeSize > budget) {
-    throw new BibunError(
-      'limit',
-      `result too large to print as text (tree size ${t.treeSize} > ${budget}, DAG size ${t.dagSize}); use --format let`,
-    );
-  }
-}
+export type Format = 'text' | 'latex' | 'let' | 'dot' | 'json' | 'pretty';
 
 /**
  * Deepest nesting of applications in one binding of let-form. The reader follows 1,000 levels of
@@ -83,31 +35,30 @@ export function toLet(t: Term): string {
   const order = postorder(t);
   const taken = new Set<string>();
   for (const n of order) if (n.kind === 'sym') taken.add(n.name);
-  const style: Style = { latex: false };
-  const memo = new Map<number, Rendered>();
+  const names = new Map<number, string>();
+  const printer = new Printer({ latex: false, names });
   // Nesting of a node's text within its binding: 1 for a leaf or a bound name.
   const depth = new Map<number, number>();
   const lines: string[] = [];
   let k = 0;
   // Post-order: every node is rendered after its arguments, which are names where bound.
   for (const n of order) {
-    const r = renderNode(n, style, memo);
     let d = 1;
     if (n.kind === 'app') for (const a of n.args) d = Math.max(d, (depth.get(a.id) ?? 1) + 1);
     const bind = n.kind === 'app' && ((counts.get(n.id) ?? 0) >= 2 || d >= letMaxDepth);
     if (n === t || !bind) {
-      memo.set(n.id, r);
       depth.set(n.id, d);
       continue;
     }
     let name: string;
     do name = `t${++k}`;
     while (taken.has(name));
-    lines.push(`${name} = ${r.text}`);
-    memo.set(n.id, { text: name, prec: ATOM });
+    // Printed before it is named: a binding's own node is written out, its arguments by name.
+    lines.push(`${name} = ${printer.text(n)}`);
+    names.set(n.id, name);
     depth.set(n.id, 1);
   }
-  lines.push(memo.get(t.id)!.text);
+  lines.push(printer.text(t));
   const oneLine = lines.join('; ');
   return oneLine.length <= 100 ? oneLine : lines.join('\n');
 }
@@ -172,7 +123,10 @@ export function toJSON(t: Term): { root: number; nodes: JsonNode[] } {
   return { root: index.get(t.id)!, nodes };
 }
 
-/** Formats a term in one of the output formats (JSON as a compact string). */
+/**
+ * Formats a term in one of the output formats (JSON as a compact string; `pretty` is the
+ * two-dimensional picture of pretty.ts for 80 columns, or text where it does not fit).
+ */
 export function format(t: Term, f: Format, budget: bigint = maxPrintTreeSize): string {
   switch (f) {
     case 'text':
@@ -185,219 +139,7 @@ export function format(t: Term, f: Format, budget: bigint = maxPrintTreeSize): s
       return toDot(t);
     case 'json':
       return JSON.stringify(toJSON(t));
+    case 'pretty':
+      return t.treeSize > budget ? toLet(t) : toPretty(t);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rendering.
-
-function render(t: Term, style: Style): Rendered {
-  return renderWith(t, style, new Map());
-}
-
-function renderWith(t: Term, style: Style, memo: Map<number, Rendered>): Rendered {
-  const done = memo.get(t.id);
-  if (done) return done;
-  for (const n of postorder(t)) {
-    if (memo.has(n.id)) continue;
-    memo.set(n.id, renderNode(n, style, memo));
-  }
-  return memo.get(t.id)!;
-}
-
-function renderNode(n: Term, style: Style, memo: Map<number, Rendered>): Rendered {
-  switch (n.kind) {
-    case 'num':
-      return renderNumber(n, style);
-    case 'sym':
-      return { text: style.latex ? latexSymbol(n.name) : n.name, prec: ATOM };
-    case 'var':
-      return { text: `?${n.name}${n.segment ? '...' : ''}`, prec: ATOM };
-    case 'app': {
-      const sub = (a: Term) => renderWith(a, style, memo);
-      switch (n.head) {
-        case '+':
-          return renderSum(n, sub);
-        case '*':
-          return renderProduct(n.args, sub, style);
-        case '^':
-          if (isDivisor(n)) return renderProduct([n], sub, style);
-          return renderPower(sub(n.args[0]), sub(n.args[1]), style);
-        case '==': {
-          const [l, r] = n.args.map(sub);
-          return { text: `${l.text} ${style.latex ? '=' : '=='} ${r.text}`, prec: 0 };
-        }
-        case 'list': {
-          const items = n.args.map((a) => sub(a).text).join(', ');
-          return { text: style.latex ? `\\left[${items}\\right]` : `[${items}]`, prec: ATOM };
-        }
-        default:
-          return renderCall(n, sub, style);
-      }
-    }
-  }
-}
-
-function renderNumber(q: Q.Rational, style: Style): Rendered {
-  const a = Q.sign(q) < 0 ? Q.neg(q) : q;
-  let abs: string;
-  let absPrec: number;
-  if (a.den === 1n) {
-    abs = a.num.toString();
-    absPrec = ATOM;
-  } else {
-    abs = style.latex ? `\\frac{${a.num}}{${a.den}}` : `${a.num}/${a.den}`;
-    absPrec = MUL;
-  }
-  if (Q.sign(q) < 0) return { text: '-' + abs, prec: NEG, abs, absPrec };
-  return { text: abs, prec: absPrec };
-}
-
-function wrap(r: Rendered, min: number, style: Style): string {
-  if (r.prec >= min) return r.text;
-  return style.latex ? `\\left(${r.text}\\right)` : `(${r.text})`;
-}
-
-function renderSum(n: App, sub: (a: Term) => Rendered): Rendered {
-  const args = sumPrintOrder(n.args);
-  let text = '';
-  args.forEach((a, i) => {
-    const r = sub(a);
-    if (i === 0) text = r.prec === SUM ? `(${r.text})` : r.text;
-    else if (r.prec === NEG) text += ` - ${r.absPrec! > SUM ? r.abs! : `(${r.abs!})`}`;
-    else text += ` + ${r.prec > SUM ? r.text : `(${r.text})`}`;
-  });
-  return { text, prec: SUM };
-}
-
-/** True when the exponent is a negative number or a product with a negative coefficient. */
-function negativeExponent(e: Term): boolean {
-  if (e.kind === 'num') return e.num < 0n;
-  return e.kind === 'app' && e.head === '*' && e.args[0].kind === 'num' && e.args[0].num < 0n;
-}
-
-/**
- * `x^(-k)` is shown as a divisor `1/x^k`, unless x is itself a product or a power: `1/(a*b)`
- * parses back as the product of the reciprocals and `1/a^b` as `a^(-b)`, different terms.
- */
-function isDivisor(f: Term): boolean {
-  if (f.kind !== 'app' || f.head !== '^' || !negativeExponent(f.args[1])) return false;
-  const base = f.args[0];
-  return !(base.kind === 'app' && (base.head === '*' || base.head === '^'));
-}
-
-/** Renders the product of `factors` (the arguments of a `*` node, or one divisor power). */
-function renderProduct(
-  factors: readonly Term[],
-  sub: (a: Term) => Rendered,
-  style: Style,
-): Rendered {
-  let coefficient: Q.Rational = { num: 1n, den: 1n };
-  const numer: string[] = [];
-  const denom: string[] = [];
-  for (const f of factors.length > 1 ? productPrintOrder(factors) : factors) {
-    if (f.kind === 'num') {
-      coefficient = f;
-      continue;
-    }
-    if (isDivisor(f)) {
-      const [base, exponent] = (f as App).args;
-      const e = neg(exponent);
-      // The negated exponent is usually not a node of the term; `sub` renders it on demand.
-      const r =
-        e.kind === 'num' && e.num === 1n && e.den === 1n
-          ? sub(base)
-          : renderPower(sub(base), sub(e), style);
-      denom.push(style.latex ? r.text : wrap(r, POW, style));
-      continue;
-    }
-    numer.push(wrap(sub(f), POW, style));
-  }
-  const negative = coefficient.num < 0n;
-  const c = negative ? Q.neg(coefficient) : coefficient;
-  if (c.num !== 1n || numer.length === 0) numer.unshift(c.num.toString());
-  if (c.den !== 1n) denom.unshift(c.den.toString());
-  let abs: string;
-  if (style.latex) {
-    const top = numer.join(' \\cdot ');
-    abs = denom.length === 0 ? top : `\\frac{${top}}{${denom.join(' \\cdot ')}}`;
-  } else {
-    abs = numer.join('*');
-    if (denom.length === 1) abs += '/' + denom[0];
-    else if (denom.length > 1) abs += `/(${denom.join('*')})`;
-  }
-  if (negative) return { text: '-' + abs, prec: NEG, abs, absPrec: MUL };
-  return { text: abs, prec: MUL };
-}
-
-function renderPower(base: Rendered, exponent: Rendered, style: Style): Rendered {
-  if (style.latex) {
-    const b = base.prec === ATOM ? base.text : `\\left(${base.text}\\right)`;
-    return { text: `${b}^{${exponent.text}}`, prec: POW };
-  }
-  const b = base.prec === ATOM ? base.text : `(${base.text})`;
-  const e = exponent.prec >= POW ? exponent.text : `(${exponent.text})`;
-  return { text: `${b}^${e}`, prec: POW };
-}
-
-function renderCall(n: App, sub: (a: Term) => Rendered, style: Style): Rendered {
-  const args = n.args.map((a) => sub(a).text);
-  if (!style.latex) return { text: `${n.head}(${args.join(', ')})`, prec: ATOM };
-  if (n.head === 'sqrt') return { text: `\\sqrt{${args[0]}}`, prec: ATOM };
-  if (n.head === 'abs') return { text: `\\left|${args[0]}\\right|`, prec: ATOM };
-  const info = headInfo(n.head);
-  const name = info?.latex ?? `\\operatorname{${n.head.replace(/_/g, '\\_')}}`;
-  return { text: `${name}\\left(${args.join(', ')}\\right)`, prec: ATOM };
-}
-
-const greek = new Set([
-  'alpha',
-  'beta',
-  'gamma',
-  'delta',
-  'epsilon',
-  'zeta',
-  'eta',
-  'theta',
-  'iota',
-  'kappa',
-  'lambda',
-  'mu',
-  'nu',
-  'xi',
-  'pi',
-  'rho',
-  'sigma',
-  'tau',
-  'upsilon',
-  'phi',
-  'chi',
-  'psi',
-  'omega',
-  'Gamma',
-  'Delta',
-  'Theta',
-  'Lambda',
-  'Xi',
-  'Pi',
-  'Sigma',
-  'Upsilon',
-  'Phi',
-  'Psi',
-  'Omega',
-]);
-
-function latexSymbol(name: string): string {
-  if (name === 'e') return 'e';
-  const m = /^([A-Za-z]+)_?(\d*)$/.exec(name);
-  if (m && greek.has(m[1])) return `\\${m[1]}${m[2] ? `_{${m[2]}}` : ''}`;
-  const parts = name.split('_');
-  if (parts.length === 2 && parts[0] && parts[1])
-    return `${latexName(parts[0])}_{${latexName(parts[1])}}`;
-  return latexName(name);
-}
-
-function latexName(s: string): string {
-  if (greek.has(s)) return `\\${s}`;
-  return s.length === 1 ? s : `\\mathrm{${s.replace(/_/g, '\\_')}}`;
 }

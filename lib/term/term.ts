@@ -93,6 +93,27 @@ abstract class TermBase {
   hashCode(): number {
     return this.hash;
   }
+
+  /**
+   * The term's infix text (`String(parse('1 + x*y'))` is `x*y + 1`), as printed by the
+   * registered printer: print.ts registers its infix printer when it is loaded, which every entry
+   * point does). Without one, a short structural description.
+   */
+  toString(): string {
+    const self = this as unknown as Term;
+    if (termPrinter !== undefined) return termPrinter(self);
+    return self.kind === 'app' ? `${self.head}(…${self.args.length} arguments)` : `term ${self.id}`;
+  }
+}
+
+let termPrinter: ((t: Term) => string) | undefined;
+
+/**
+ * Registers how `String(term)` prints a term. The printers live above this module (they import
+ * it), so they register themselves here instead of being imported: no import cycle.
+ */
+export function setTermPrinter(print: (t: Term) => string): void {
+  termPrinter = print;
 }
 
 /** An exact rational number. */

@@ -2,6 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { BibunError } from '../../lib/base/errors.js';
 import { parse } from '../../lib/syntax/parse.js';
+import { printCounters } from '../../lib/term/infix.js';
 import { letMaxDepth, toDot, toInfix, toJSON, toLatex, toLet } from '../../lib/term/print.js';
 import { add, call, div, list, mul, neg, num, pow, sym, type Term } from '../../lib/term/term.js';
 import { dagArbitrary, termArbitrary } from '../../lib/check/toolkit.js';
@@ -224,10 +225,54 @@ function deepestNesting(line: string): number {
   return max;
 }
 
+test('printing is linear: a right-nested list of 65,535 moves prints, each node laid out once', (t) => {
+  const pegs = [sym('a'), sym('b'), sym('c')];
+  let moves: Term = sym('nil');
+  const n = 65_535;
+  for (let i = 0; i < n; i++)
+    moves = call('cons', call('mv', pegs[i % 3], pegs[(i + 2) % 3]), moves);
+  for (const print of [toInfix, toLatex]) {
+    const before = { ...printCounters };
+    const text = print(moves);
+    t.true(
+      text.startsWith(print === toInfix ? 'cons(mv(c, b), cons(mv(b, a), ' : '\\operatorname'),
+    );
+    // One layout per distinct node, a few characters each (a string per subterm would hold
+    // about 10 * n^2 / 2 characters); every output character emitted once.
+    t.is(printCounters.layouts - before.layouts, moves.dagSize);
+    t.true(printCounters.stored - before.stored <= 40 * moves.dagSize);
+    t.is(printCounters.characters - before.characters, text.length);
+  }
+  t.is(parse(toLet(moves)), moves);
+});
+
+test('a shared node is laid out once however often it is written out', (t) => {
+  let f = parse('x');
+  for (let i = 0; i < 14; i++) f = mul(call('sin', f), call('cos', f));
+  t.true(f.treeSize > 100n * BigInt(f.dagSize));
+  const before = printCounters.layouts;
+  const text = toInfix(f);
+  t.is(printCounters.layouts - before, f.dagSize);
+  t.is(text.match(/x/g)!.length, 2 ** 14);
+});
+
 test('LaTeX', (t) => {
   t.is(toLatex(parse('x/y')), '\\frac{x}{y}');
   t.is(toLatex(parse('sqrt(x) + sin(theta)^2')), '\\sin\\left(\\theta\\right)^{2} + \\sqrt{x}');
   t.is(toLatex(parse('-1/2*alpha_1')), '-\\frac{\\alpha_{1}}{2}');
+});
+
+test('LaTeX of a list of lists of one length is a pmatrix', (t) => {
+  t.is(
+    toLatex(parse('[[1, x], [y^2, 4]]')),
+    '\\begin{pmatrix} 1 & x \\\\ y^{2} & 4 \\end{pmatrix}',
+  );
+  t.is(toLatex(parse('[[1, x], [y]]')), '\\left[\\left[1, x\\right], \\left[y\\right]\\right]');
+});
+
+test('String(term) is its infix text', (t) => {
+  t.is(String(parse('1 + x*y')), 'x*y + 1');
+  t.is(`${parse('x/2')}`, 'x/2');
 });
 
 test('DOT draws a shared node once', (t) => {
