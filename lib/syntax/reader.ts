@@ -1,219 +1,154 @@
 /**
- * A fast reader for the expression language of grammar/bibun.ohm (the `Input` rule of the
+ * The fast reader for the expression language of grammar/bibun.ohm (the `Input` rule of the
  * `Bibun` grammar: expressions, identities, bindings, function definitions, let-form).
  *
  * The Ohm grammar is the specification; this hand-written recursive-descent reader mirrors it
- * rule by rule for speed (Ohm's packrat matcher reads about 60 KB/s and recurses deeply). The
- * contract is one-sided: whenever the reader accepts a text, it builds exactly the term the Ohm
- * semantics builds (a property test checks this on random inputs); whenever it is unsure or the
- * text is wrong, it gives up and `parse.ts` runs Ohm, which produces the result or the error
- * message. So the reader never needs error messages of its own beyond "not handled".
- *
- * Not handled here (Ohm takes over): non-ASCII names, any syntax error and any semantic error
- * (arity, division by zero, reserved names).
+ * rule by rule, in time and memory linear in the text (Ohm's packrat matcher reads about 60 KB/s
+ * and keeps kilobytes per character). Whenever Ohm's semantics build a statement, the reader
+ * builds exactly the same one, and whenever they throw, the reader throws the same error at
+ * the same place (property tests check both on random inputs). A syntax error is a
+ * {@link SyntaxStop} at the rightmost place where something expected was not found, the place
+ * Ohm reports; parse.ts turns it into the message.
  */
-import { isStackOverflow } from '../base/errors.js';
 import * as Q from '../base/rational.js';
 import { headInfo, reservedNames } from '../base/signature.js';
 import type { Statement } from './ast.js';
 import {
-  add,
-  app,
-  list,
-  mul,
-  neg,
-  num,
-  patternVar,
-  pow,
-  reciprocal,
-  sym,
-  type Term,
-} from '../term/term.js';
+  Cursor,
+  identRestAt,
+  identStartAt,
+  isDigit,
+  operandExpected,
+  type ReadOptions,
+} from './cursor.js';
+import { ambiguousRoot, symbolName } from './prescan.js';
+import { app, neg, num, patternVar, pow, reciprocal, sym, type Term } from '../term/term.js';
 
-/** Thrown inside the reader when it gives up; never escapes {@link readInput}. */
-class GiveUp {
-  constructor(readonly offset: number) {}
-}
-
-/** Deepest nesting the reader follows (each level costs a few stack frames). */
-export const readerMaxNesting = 1000;
-
-/** Why the reader gave up: too deep, or anything else (at an offset). */
-export type ReadResult =
-  | { ok: true; statement: Statement }
-  | { ok: false; offset: number; tooDeep: boolean };
+/** Stands for a term whose construction failed, so that reading can go on to the end. */
+const broken = sym('\u0000');
 
 /**
- * Reads a prepared text (newlines inside brackets already turned into spaces by parse.ts).
- * Returns the statement, with let-bindings applied, or where it gave up.
+ * Reads a prepared text (see prescan.ts) as an `Input`: the statement, with let-bindings
+ * applied. Throws a BibunError for a semantic error, a {@link SyntaxStop} or a `TooDeep`.
  */
-export function readInput(text: string, patterns = false): ReadResult {
-  const r = new Reader(text, patterns);
-  try {
-    return { ok: true, statement: r.input() };
-  } catch (e) {
-    if (e instanceof GiveUp) return { ok: false, offset: e.offset, tooDeep: false };
-    if (e instanceof TooDeep) return { ok: false, offset: e.offset, tooDeep: true };
-    if (isStackOverflow(e)) return { ok: false, offset: 0, tooDeep: true };
-    // Semantic errors (exact arithmetic limits, division by zero) are left to Ohm's path, which
-    // reports them with a position.
-    return { ok: false, offset: r.pos, tooDeep: false };
-  }
+export function readInput(prepared: string, source: string, options: ReadOptions): Statement {
+  const r = new ExprReader(prepared, source, options);
+  const s = r.input();
+  if (r.pending) throw r.pending;
+  return s;
 }
 
-class TooDeep {
-  constructor(readonly offset: number) {}
-}
+/** The expression part of the grammar, shared with the rule-file reader. */
+export class ExprReader extends Cursor {
+  protected readonly lets = new Map<string, Term>();
+  private readonly patterns: boolean;
 
-const C_0 = 48;
-const C_9 = 57;
-
-function isDigit(c: number): boolean {
-  return c >= C_0 && c <= C_9;
-}
-
-function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-function isIdentRest(c: number): boolean {
-  return isIdentStart(c) || isDigit(c);
-}
-
-class Reader {
-  pos = 0;
-  private depth = 0;
-  private readonly lets = new Map<string, Term>();
-
-  constructor(
-    private readonly text: string,
-    private readonly patterns: boolean,
-  ) {}
-
-  private fail(): never {
-    throw new GiveUp(this.pos);
-  }
-
-  /** Skips spaces, tabs, carriage returns, no-break spaces and comments (not newlines). */
-  private skip(): void {
-    const t = this.text;
-    for (;;) {
-      const c = t.charCodeAt(this.pos);
-      if (c === 32 || c === 9 || c === 13 || c === 0xa0) this.pos++;
-      else if (c === 35) {
-        while (this.pos < t.length && t.charCodeAt(this.pos) !== 10) this.pos++;
-      } else return;
-    }
-  }
-
-  /** The next significant character code (after skipping), or NaN at the end. */
-  private peek(): number {
-    this.skip();
-    return this.text.charCodeAt(this.pos);
-  }
-
-  private eat(c: number): boolean {
-    if (this.peek() === c) {
-      this.pos++;
-      return true;
-    }
-    return false;
-  }
-
-  private enter(): void {
-    if (++this.depth > readerMaxNesting) throw new TooDeep(this.pos);
-  }
-
-  private leave(): void {
-    this.depth--;
+  constructor(text: string, source: string, options: ReadOptions) {
+    super(text, source, options);
+    this.patterns = options.patterns;
   }
 
   // Input = Seps? NonemptyListOf<Stmt, Seps> Seps?
   input(): Statement {
     this.seps();
-    const stmts: Statement[] = [];
+    let last: Statement;
     for (;;) {
+      const start = this.at();
       const s = this.stmt();
-      stmts.push(s);
+      last = s;
       const hadSeps = this.seps();
-      if (this.pos >= this.text.length) break;
-      if (!hadSeps) this.fail();
+      if (this.at() >= this.text.length) break;
+      if (!hadSeps) this.stop(this.at(), 'end of input');
       // A statement that is not the last must be a binding; its name is a let-name from now on.
-      if (s.kind !== 'binding') this.fail();
-      this.lets.set(s.name, s.term);
+      if (s.kind !== 'binding') {
+        this.semantic(
+          'syntax',
+          'only bindings (name = expr) may come before the last statement of a let-form',
+          start,
+        );
+      } else this.lets.set(s.name, s.term);
     }
-    return stmts[stmts.length - 1];
+    return last;
   }
 
-  private seps(): boolean {
+  /** Seps = sep+; whether any was read. */
+  seps(): boolean {
     let any = false;
     for (;;) {
-      const c = this.peek();
+      const i = this.at();
+      const c = this.text.charCodeAt(i);
       if (c === 59 || c === 10) {
-        this.pos++;
+        this.pos = i + 1;
         any = true;
       } else return any;
     }
   }
 
-  private ident(): string | undefined {
-    this.skip();
+  /** A name at the next significant position (read), or undefined (nothing read). */
+  ident(): string | undefined {
     const t = this.text;
-    const start = this.pos;
-    if (!isIdentStart(t.charCodeAt(start))) return undefined;
-    let i = start + 1;
-    while (isIdentRest(t.charCodeAt(i))) i++;
-    // Non-ASCII letters continue names in the grammar; leave such names to Ohm.
-    if (i < t.length && t.charCodeAt(i) > 127) this.fail();
+    const start = this.at();
+    let i = start + identStartAt(t, start);
+    if (i === start) return undefined;
+    for (let n = identRestAt(t, i); n > 0; n = identRestAt(t, i)) i += n;
+    const name = t.slice(start, i);
+    if (this.isKeyword(name)) return undefined;
     this.pos = i;
-    return t.slice(start, i);
+    return name;
+  }
+
+  /** Whether a name is reserved by the grammar (`if` in rule files). */
+  protected isKeyword(_name: string): boolean {
+    return false;
   }
 
   // Stmt = FunctionDef | Binding | Identity | Expr
   private stmt(): Statement {
     const start = this.pos;
+    const nameAt = this.at();
     const name = this.ident();
     if (name !== undefined) {
-      const c = this.peek();
-      if (c === 61 /* = */ && this.text.charCodeAt(this.pos + 1) !== 61) {
-        this.pos++;
-        if (reservedNames.has(name)) this.fail();
+      const i = this.at();
+      const t = this.text;
+      if (t.charCodeAt(i) === 61 /* = */ && t.charCodeAt(i + 1) !== 61) {
+        this.pos = i + 1;
+        if (reservedNames.has(name))
+          this.semantic('syntax', `${name} is a constant and cannot be bound`, nameAt);
         return { kind: 'binding', name, term: this.expr() };
       }
-      if (c === 40 /* ( */) {
-        const def = this.functionDef(name);
+      if (t.charCodeAt(i) === 40 /* ( */) {
+        const def = this.functionDef(name, nameAt);
         if (def) return def;
       }
       this.pos = start;
     }
     const lhs = this.expr();
-    if (this.peek() === 61 && this.text.charCodeAt(this.pos + 1) === 61) {
-      this.pos += 2;
-      return { kind: 'identity', lhs, rhs: this.expr() };
-    }
+    if (this.eat('==')) return { kind: 'identity', lhs, rhs: this.expr() };
     return { kind: 'expr', term: lhs };
   }
 
   /** `f(x, y) := body`, or undefined (position restored) when the text is not a definition. */
-  private functionDef(name: string): Statement | undefined {
+  private functionDef(name: string, nameAt: number): Statement | undefined {
     const save = this.pos;
-    this.pos++; // (
+    this.eat('(');
     const params: string[] = [];
+    const paramsAt = this.at();
     if (this.peek() !== 41) {
       for (;;) {
         const p = this.ident();
         if (p === undefined) return this.restore(save);
         params.push(p);
-        if (!this.eat(44)) break;
+        if (!this.eat(',')) break;
       }
     }
-    if (!this.eat(41)) return this.restore(save);
-    if (!(this.peek() === 58 && this.text.charCodeAt(this.pos + 1) === 61))
-      return this.restore(save);
-    // A definition: leave its checks (reserved names, duplicates, built-ins) to Ohm's path.
-    if (reservedNames.has(name) || headInfo(name) || new Set(params).size !== params.length)
-      this.fail();
-    this.pos += 2;
+    if (!this.eat(')') || !this.eat(':=')) return this.restore(save);
+    if (reservedNames.has(name))
+      this.semantic('syntax', `${name} is a constant and cannot be bound`, nameAt);
+    if (headInfo(name))
+      this.semantic('syntax', `${name} is a built-in function and cannot be redefined`, nameAt);
+    const dup = params.find((p, i) => params.indexOf(p) !== i);
+    if (dup !== undefined) this.semantic('syntax', `parameter ${dup} appears twice`, paramsAt);
+    // Parameters are plain symbols inside the body, even if a let-form bound the same name.
     const saved = new Map(this.lets);
     for (const p of params) this.lets.delete(p);
     const body = this.expr();
@@ -227,24 +162,43 @@ class Reader {
     return undefined;
   }
 
+  /** Builds a term; an error a constructor throws is held back and reading goes on. */
+  protected build(make: () => Term, nodes = 1): Term {
+    this.count(nodes);
+    try {
+      return make();
+    } catch (e) {
+      this.held(e);
+      return broken;
+    }
+  }
+
   // Expr = AddExp = MulExp (AddOp MulExp)*
-  private expr(): Term {
+  expr(): Term {
     this.enter();
     const first = this.mulExp();
     let terms: Term[] | undefined;
     for (;;) {
-      const c = this.peek();
+      const i = this.at();
+      const c = this.text.charCodeAt(i);
       if (c === 43) {
-        this.pos++;
+        this.pos = i + 1;
         (terms ??= [first]).push(this.mulExp());
       } else if (c === 45) {
-        if (this.text.charCodeAt(this.pos + 1) === 62) this.fail(); // `->`
-        this.pos++;
-        (terms ??= [first]).push(neg(this.mulExp()));
+        // AddOp_minus = "-" ~">": `->` ends the expression (a rule's arrow).
+        if (this.text.charCodeAt(i + 1) === 62) {
+          this.miss(i + 1, 'not ">"');
+          break;
+        }
+        this.pos = i + 1;
+        const t = this.mulExp();
+        (terms ??= [first]).push(this.build(() => neg(t)));
       } else break;
     }
     this.leave();
-    return terms ? add(...terms) : first;
+    if (terms === undefined) return first;
+    const ts = terms;
+    return this.build(() => app('+', ts));
   }
 
   // MulExp = UnaryExp (MulOp UnaryExp)*
@@ -252,151 +206,210 @@ class Reader {
     const first = this.unary();
     let terms: Term[] | undefined;
     for (;;) {
-      const c = this.peek();
+      const i = this.at();
+      const c = this.text.charCodeAt(i);
       if (c === 42) {
-        if (this.text.charCodeAt(this.pos + 1) === 42) this.fail(); // `**`
-        this.pos++;
+        // MulOp_times = "*" ~"*"
+        if (this.text.charCodeAt(i + 1) === 42) {
+          this.miss(i + 1, 'not "*"');
+          break;
+        }
+        this.pos = i + 1;
         (terms ??= [first]).push(this.unary());
       } else if (c === 47) {
-        this.pos++;
+        this.pos = i + 1;
+        const at = this.at();
         const d = this.unary();
-        if (d.kind === 'num' && d.num === 0n) this.fail();
-        (terms ??= [first]).push(reciprocal(d));
+        if (d.kind === 'num' && d.num === 0n) this.semantic('domain', 'division by zero', at);
+        (terms ??= [first]).push(this.build(() => reciprocal(d)));
       } else break;
     }
-    return terms ? mul(...terms) : first;
+    if (terms === undefined) return first;
+    const ts = terms;
+    return this.build(() => app('*', ts));
   }
 
   // UnaryExp = "-" UnaryExp | "+" UnaryExp | ImplicitExp
   private unary(): Term {
-    const c = this.peek();
+    const i = this.at();
+    const c = this.text.charCodeAt(i);
     if (c === 45 || c === 43) {
-      this.pos++;
+      this.pos = i + 1;
       this.enter();
       const t = this.unary();
       this.leave();
-      return c === 45 ? neg(t) : t;
+      return c === 45 ? this.build(() => neg(t)) : t;
     }
     return this.implicit();
   }
 
   // ImplicitExp = number ~"^" NonNumPowExp+ | PowExp
   private implicit(): Term {
-    const c = this.peek();
+    const start = this.at();
+    const c = this.text.charCodeAt(start);
     if (isDigit(c) || c === 46) {
       const n = this.number();
-      const next = this.peek();
-      if (next === 94) return this.powRest(n);
-      if (!this.startsFactor(next)) return n;
+      if (this.startsPower()) return this.powRest(n, start);
+      if (!this.startsFactor()) return n;
       const factors: Term[] = [n];
       do {
+        const at = this.at();
         const base = this.nonNumPrimary();
-        factors.push(this.peek() === 94 ? this.powRest(base) : base);
-        const c2 = this.peek();
-        if (!this.startsFactor(c2)) break;
-      } while (true);
-      return mul(...factors);
+        factors.push(this.startsPower() ? this.powRest(base, at) : base);
+      } while (this.startsFactor());
+      return this.build(() => app('*', factors));
     }
     const base = this.nonNumPrimary();
-    return this.peek() === 94 ? this.powRest(base) : base;
+    return this.startsPower() ? this.powRest(base, start) : base;
   }
 
-  /** Whether a character can start a NonNumPrimary (a factor of implicit multiplication). */
-  private startsFactor(c: number): boolean {
-    return isIdentStart(c) || c === 40 || c === 91 || (c === 63 && this.patterns);
+  /** Whether a NonNumPrimary (a factor of implicit multiplication) starts next. */
+  private startsFactor(): boolean {
+    const i = this.at();
+    const c = this.text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 63 || c === 0x221a) return true;
+    if (identStartAt(this.text, i) === 0) return false;
+    // A keyword (`if` in rule files) is not a name, so it ends the product.
+    const save = this.pos;
+    const name = this.ident();
+    this.pos = save;
+    return name !== undefined;
   }
 
-  /** At `^`: the exponent (PowRhs) and the power. */
-  private powRest(base: Term): Term {
-    this.pos++; // ^
-    this.enter();
-    const e = this.powRhs();
-    this.leave();
-    if (base.kind === 'num' && base.num === 0n && e.kind === 'num' && e.num < 0n) this.fail();
-    return pow(base, e);
+  /** Whether `^`, `²` or `³` comes next. */
+  private startsPower(): boolean {
+    const c = this.peek();
+    return c === 94 || c === 0xb2 || c === 0xb3;
+  }
+
+  /** At `^` (or a superscript): the exponent (PowRhs) and the power of the base read at `at`. */
+  private powRest(base: Term, at: number): Term {
+    const i = this.at();
+    this.pos = i + 1;
+    let e: Term;
+    const c = this.text.charCodeAt(i);
+    if (c === 94) {
+      this.enter();
+      e = this.powRhs();
+      this.leave();
+    } else e = num(c === 0xb2 ? 2 : 3);
+    if (this.text.charCodeAt(at) === 0x221a) this.semantic('syntax', ambiguousRoot, at);
+    if (base.kind === 'num' && base.num === 0n && e.kind === 'num' && e.num < 0n)
+      this.semantic('domain', 'division by zero (0 to a negative power)', at);
+    return this.build(() => pow(base, e));
   }
 
   // PowRhs = "-" PowRhs | "+" PowRhs | PowExp
   private powRhs(): Term {
-    const c = this.peek();
+    const i = this.at();
+    const c = this.text.charCodeAt(i);
     if (c === 45 || c === 43) {
-      this.pos++;
+      this.pos = i + 1;
       this.enter();
       const t = this.powRhs();
       this.leave();
-      return c === 45 ? neg(t) : t;
+      return c === 45 ? this.build(() => neg(t)) : t;
     }
-    // PowExp = Primary "^" PowRhs | Primary
-    const base = isDigit(c) || c === 46 ? this.number() : this.nonNumPrimary();
-    return this.peek() === 94 ? this.powRest(base) : base;
+    // PowExp = Primary "^" PowRhs | Primary superscript | Primary
+    const base = this.primary();
+    return this.startsPower() ? this.powRest(base, i) : base;
+  }
+
+  // Primary = number | NonNumPrimary
+  private primary(): Term {
+    const c = this.peek();
+    return isDigit(c) || c === 46 ? this.number() : this.nonNumPrimary();
   }
 
   private nonNumPrimary(): Term {
-    const c = this.peek();
+    const at = this.at();
+    const c = this.text.charCodeAt(at);
     if (c === 40) {
-      this.pos++;
+      this.pos = at + 1;
       const e = this.expr();
-      if (!this.eat(41)) this.fail();
+      if (!this.eat(')')) this.stop(this.at(), '")"');
       return e;
     }
     if (c === 91) {
-      this.pos++;
-      const items = this.args(93);
-      return list(...items);
+      this.pos = at + 1;
+      const items = this.args(']');
+      return this.build(() => app('list', items));
     }
-    if (c === 63 /* ? */ && this.patterns) return this.patternVariable();
+    if (c === 0x221a) {
+      this.pos = at + 1;
+      this.enter();
+      const e = this.primary();
+      this.leave();
+      return this.build(() => app('sqrt', [e]));
+    }
+    if (c === 63 /* ? */) return this.patternVariable(at);
     const name = this.ident();
-    if (name === undefined) this.fail();
+    if (name === undefined) this.stop(at, operandExpected);
     if (this.peek() === 40) {
-      this.pos++;
-      const args = this.args(41);
+      this.pos = this.at() + 1;
+      const args = this.args(')');
       const info = headInfo(name);
-      if (info && info.kind !== 'operator' && info.arity !== 'n' && info.arity !== args.length)
-        this.fail();
-      if (name === 'list') return list(...args);
-      if (info && (info.kind === 'operator' || name === '==')) this.fail();
-      if (this.lets.has(name)) this.fail();
-      return app(name, args);
+      if (info && info.kind !== 'operator' && info.arity !== 'n' && info.arity !== args.length) {
+        const plural = info.arity === 1 ? '' : 's';
+        this.semantic(
+          'arity',
+          `${name} takes ${info.arity} argument${plural}, got ${args.length}`,
+          at,
+        );
+      }
+      if (name === 'list') return this.build(() => app('list', args));
+      if (info && (info.kind === 'operator' || name === '=='))
+        this.semantic('syntax', `${name} is not a function name`, at);
+      if (this.lets.has(name))
+        this.semantic('syntax', `${name} is bound to an expression, not a function`, at);
+      return this.build(() => app(name, args));
     }
-    return this.lets.get(name) ?? sym(name);
+    const s = symbolName(name);
+    const bound = this.lets.get(s);
+    if (bound !== undefined) return bound;
+    return this.build(() => sym(s));
   }
 
   // patternVar = "?" ident "..." | "?" ident   (lexical: no spaces inside)
-  private patternVariable(): Term {
-    this.pos++;
+  private patternVariable(at: number): Term {
     const t = this.text;
-    if (!isIdentStart(t.charCodeAt(this.pos))) this.fail();
-    const name = this.ident()!;
-    if (t.startsWith('...', this.pos)) {
-      this.pos += 3;
-      return patternVar(name, true);
+    const n = identStartAt(t, at + 1);
+    if (n === 0) this.stop(at, operandExpected);
+    let i = at + 1 + n;
+    for (let k = identRestAt(t, i); k > 0; k = identRestAt(t, i)) i += k;
+    const name = t.slice(at + 1, i);
+    const segment = t.startsWith('...', i);
+    this.pos = segment ? i + 3 : i;
+    if (!this.patterns) {
+      const shown = segment ? '?a...' : '?a';
+      this.semantic('syntax', `pattern variables (${shown}) are only allowed in rules`, at);
     }
-    return patternVar(name, false);
+    return this.build(() => patternVar(name, segment));
   }
 
-  /** ListOf<Expr, ","> followed by the closing character. */
-  private args(close: number): Term[] {
+  /** ListOf<Expr, ","> followed by the closing bracket. */
+  protected args(close: string): Term[] {
     const out: Term[] = [];
     if (this.eat(close)) return out;
     for (;;) {
       out.push(this.expr());
-      if (this.eat(44)) continue;
+      if (this.eat(',')) continue;
       if (this.eat(close)) return out;
-      this.fail();
+      this.stop(this.at(), `"${close}"`);
     }
   }
 
   // number = digit* "." digit+ exponent? | digit+ "."? exponent?
   private number(): Term {
     const t = this.text;
-    const start = this.pos;
+    const start = this.at();
     let i = start;
     while (isDigit(t.charCodeAt(i))) i++;
     const intDigits = i - start;
     if (t.charCodeAt(i) === 46) {
       let j = i + 1;
       while (isDigit(t.charCodeAt(j))) j++;
-      if (j === i + 1 && intDigits === 0) this.fail();
+      if (j === i + 1 && intDigits === 0) this.stop(start, operandExpected);
       i = j;
     }
     // exponent = ("e" | "E") ("+" | "-")? digit+
@@ -410,6 +423,6 @@ class Reader {
       if (j > k) i = j;
     }
     this.pos = i;
-    return num(Q.parseDecimal(t.slice(start, i)));
+    return this.build(() => num(Q.parseDecimal(t.slice(start, i))));
   }
 }

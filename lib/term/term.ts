@@ -347,8 +347,9 @@ export const MINUS_ONE = num(-1n);
  * their canonical form holds however a term is built; every other head is taken as it is.
  */
 export function app(head: string, args: readonly Term[]): Term {
-  if (head === '+') return add(...args);
-  if (head === '*') return mul(...args);
+  // The arrays are passed on, never spread: a flat sum of 10^5 or more arguments would overflow
+  // the stack as spread call arguments.
+  if (head === '+' || head === '*') return acBuild(head, args);
   if (head === '^' && args.length === 2) return pow(args[0], args[1]);
   return makeApp(head, args);
 }
@@ -414,7 +415,7 @@ export function sub(a: Term, b: Term): Term {
  */
 export function reciprocal(t: Term): Term {
   if (t.kind === 'num') return num(Q.inv(t));
-  if (t.kind === 'app' && t.head === '*') return mul(...t.args.map(reciprocal));
+  if (t.kind === 'app' && t.head === '*') return acBuild('*', t.args.map(reciprocal));
   if (t.kind === 'app' && t.head === '^') return pow(t.args[0], neg(t.args[1]));
   return pow(t, MINUS_ONE);
 }
