@@ -186,7 +186,8 @@ export class ExprReader extends Cursor {
         (terms ??= [first]).push(this.mulExp());
       } else if (c === 45) {
         // AddOp_minus = "-" ~">": `->` ends the expression (a rule's arrow).
-        if (this.text.charCodeAt(i + 1) === 62) {
+        // The lookahead skips white space, as every syntactic rule does: `- >` is an arrow too.
+        if (this.text.charCodeAt(this.at(i + 1)) === 62) {
           this.miss(i + 1, 'not ">"');
           break;
         }
@@ -210,7 +211,7 @@ export class ExprReader extends Cursor {
       const c = this.text.charCodeAt(i);
       if (c === 42) {
         // MulOp_times = "*" ~"*"
-        if (this.text.charCodeAt(i + 1) === 42) {
+        if (this.text.charCodeAt(this.at(i + 1)) === 42) {
           this.miss(i + 1, 'not "*"');
           break;
         }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { BibunError, type ErrorKind } from '../../lib/base/errors.js';
 import {
   needsMoreInput,
+  openBrackets,
   parse,
   parsePattern,
   parseRule,
@@ -214,4 +215,45 @@ test('needsMoreInput: open brackets and trailing operators', (t) => {
   t.true(needsMoreInput('x +'));
   t.false(needsMoreInput('x + 1'));
   t.false(needsMoreInput('f(x)'));
+});
+
+const unicode: Array<[string, string]> = [
+  ['π', 'pi'],
+  ['2π', '2*pi'],
+  ['x − y', 'x - y'],
+  ['a × b', 'a*b'],
+  ['a·b', 'a*b'],
+  ['a ÷ b', 'a/b'],
+  ['x² + y³', 'x^2 + y^3'],
+  ['2x²', '2*x^2'],
+  ['√x', 'sqrt(x)'],
+  ['√(x + 1)', 'sqrt(x + 1)'],
+  ['2√x', '2*sqrt(x)'],
+  ['−x²', '-x^2'],
+];
+
+for (const [text, ascii] of unicode) {
+  test(`reads Unicode ${JSON.stringify(text)} as ${ascii}`, (t) => {
+    t.is(parse(text), parse(ascii));
+    t.is(parseWithOhm(text), parse(ascii));
+  });
+}
+
+test('ambiguous Unicode and factorials get a one-line hint', (t) => {
+  const hint = (text: string) => t.throws(() => parse(text), { instanceOf: BibunError })!.message;
+  t.regex(hint('√x^2'), /ambiguous: write sqrt\(x\)\^2 or sqrt\(x\^2\)/);
+  t.regex(hint('√x²'), /ambiguous/);
+  t.regex(hint('√2x'), /ambiguous: write sqrt\(2\)\*x… or sqrt\(2x…\)/);
+  t.is(hint('5!'), '! is not an operator: write factorial(5)');
+  t.is(hint('(n+1)!'), '! is not an operator: write factorial(n+1)');
+  t.false(needsMoreInput('100!'));
+});
+
+test('openBrackets: the brackets still open, outermost first, with their positions', (t) => {
+  t.deepEqual(openBrackets('f(x, [1,\n 2'), [
+    { bracket: '(', offset: 1, line: 1, column: 2 },
+    { bracket: '[', offset: 5, line: 1, column: 6 },
+  ]);
+  t.deepEqual(openBrackets('sin(x) # (comment'), []);
+  t.deepEqual(openBrackets('(a) + (b'), [{ bracket: '(', offset: 6, line: 1, column: 7 }]);
 });
