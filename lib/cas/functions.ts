@@ -12,10 +12,13 @@
  */
 import { BibunError } from '../base/errors.js';
 import { toInfix } from '../term/print.js';
-import { isApp, type Num, type Term } from '../term/term.js';
+import { isApp, list, type Num, type Term } from '../term/term.js';
 import { mapBottomUp, withArgs } from '../term/walk.js';
 import { approximate, decimalText } from './approximate.js';
 import { binomial, ceil, factorial, floor, mod } from './integers.js';
+import { solveLinear } from './linear.js';
+import { nsolve } from './nsolve.js';
+import { floatNumber, solveRoots } from './solve.js';
 import { subs } from './subs.js';
 
 /** What a call computed. */
@@ -122,6 +125,37 @@ const FUNCTIONS: readonly CasFunction[] = [
     usage: 'subs(e, x, v) or subs(e, [x, y], [a, b])',
     summary: 'substitute values for variables (simultaneously)',
     apply: ([e, x, v]) => plain(subs(e, x, v)),
+  },
+  {
+    name: 'solve',
+    arities: [2],
+    usage: 'solve(eq, x) or solve([eq1, eq2], [x, y])',
+    summary: 'real roots of a polynomial equation (exact, then numeric); linear systems exactly',
+    apply: ([eq, x]) => {
+      if (isApp(eq, 'list') || isApp(x, 'list')) {
+        if (!isApp(eq, 'list') || !isApp(x, 'list')) {
+          throw new BibunError(
+            'usage',
+            'solve: a system needs a list of equations and a list of unknowns',
+          );
+        }
+        return plain(solveLinear(eq.args, x.args));
+      }
+      const r = solveRoots(eq, x);
+      const decimals = new Map<Num, string>();
+      const numeric = r.numeric.map((v) => floatNumber(v, decimals));
+      return { term: list(...r.exact, ...numeric), notes: [], decimals };
+    },
+  },
+  {
+    name: 'nsolve',
+    arities: [3],
+    usage: 'nsolve(f, x, x0)',
+    summary: "a root near x0 by Newton's method (f or lhs == rhs)",
+    apply: ([f, x, x0]) => {
+      const decimals = new Map<Num, string>();
+      return { term: floatNumber(nsolve(f, x, x0), decimals), notes: [], decimals };
+    },
   },
 ];
 
