@@ -6,6 +6,7 @@
  * so every sign count is well defined.
  */
 import { pollBudget } from '../base/budget.js';
+import { fromNumber } from '../base/rational.js';
 import { type Dense, dprem, trim } from '../poly/dense.js';
 
 /** A dyadic number m / 2^k. */
@@ -121,19 +122,43 @@ export function realRoots(f: Dense): number[] {
   return out;
 }
 
+/** The dyadic value of a finite double. */
+function dyadic(v: number): Dyadic {
+  const r = fromNumber(v);
+  return { m: r.num, k: BigInt(r.den.toString(2).length - 1) };
+}
+
+const bits = new DataView(new ArrayBuffer(8));
+
+/** The next double above (up) or below v, for finite nonzero-safe stepping. */
+function step(v: number, up: boolean): number {
+  if (v === 0) return up ? Number.MIN_VALUE : -Number.MIN_VALUE;
+  bits.setFloat64(0, v);
+  const b = bits.getBigInt64(0);
+  bits.setBigInt64(0, v > 0 === up ? b + 1n : b - 1n);
+  return bits.getFloat64(0);
+}
+
+/** Narrows (lo, hi) around the one root, then picks the double nearest to it by exact signs. */
 function refine(f: Dense, lo0: Dyadic, hi0: Dyadic): number {
   let lo = lo0;
   let hi = hi0;
   const slo = signAt(f, lo);
+  let c = toFloat(mid(lo, hi));
   for (let i = 0; i < 4000; i++) {
-    const a = toFloat(lo);
-    const b = toFloat(hi);
-    if (a === b) return a;
     const m = mid(lo, hi);
-    const fm = toFloat(m);
-    if (fm === a || fm === b) return fm;
+    c = toFloat(m);
+    if (toFloat(lo) === toFloat(hi) || c === toFloat(lo) || c === toFloat(hi)) break;
     if (signAt(f, m) === slo) lo = m;
     else hi = m;
   }
-  return toFloat(mid(lo, hi));
+  // The root is nearest to c when it lies between the midpoints to c's neighbours.
+  for (let i = 0; i < 64; i++) {
+    const below = mid(dyadic(step(c, false)), dyadic(c));
+    const above = mid(dyadic(c), dyadic(step(c, true)));
+    if (signAt(f, below) !== slo) c = step(c, false);
+    else if (signAt(f, above) === slo) c = step(c, true);
+    else break;
+  }
+  return c;
 }
