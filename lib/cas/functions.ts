@@ -18,6 +18,7 @@ import { approximate, decimalText } from './approximate.js';
 import { binomial, ceil, factorial, floor, mod } from './integers.js';
 import { solveLinear } from './linear.js';
 import { nsolve } from './nsolve.js';
+import { series } from './series.js';
 import { floatNumber, solveRoots } from './solve.js';
 import { subs } from './subs.js';
 
@@ -155,6 +156,16 @@ const FUNCTIONS: readonly CasFunction[] = [
     apply: ([f, x, x0]) => {
       const decimals = new Map<Num, string>();
       return { term: floatNumber(nsolve(f, x, x0), decimals), notes: [], decimals };
+    },
+  },
+  {
+    name: 'series',
+    arities: [4],
+    usage: 'series(f, x, a, n)',
+    summary: 'the Taylor polynomial of order n at x = a, exact coefficients',
+    apply: ([f, x, a, n]) => {
+      const r = series(f, x, a, n);
+      return { term: r.polynomial, notes: [`+ ${r.remainder}`], decimals: none };
     },
   },
 ];

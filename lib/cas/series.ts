@@ -1,0 +1,53 @@
+/**
+ * `series(f, x, a, n)`: the Taylor polynomial of order n of f at x = a, with exact simplified
+ * coefficients (lib/cas/taylor.ts propagates the truncated series through the DAG), and the
+ * order of the remainder, `O((x - a)^(n+1))`.
+ */
+import { BibunError } from '../base/errors.js';
+import { add, mul, pow, num, sub, type Term, ZERO } from '../term/term.js';
+import { checkSymbol, shown } from './solve.js';
+import { taylorCoefficients, tidy } from './taylor.js';
+
+/** Largest order accepted. */
+export const maxSeriesOrder = 200;
+
+/** A Taylor expansion: the polynomial and the exponent of its remainder term. */
+export interface Expansion {
+  readonly polynomial: Term;
+  /** The coefficients of (x − a)^0..n, simplified. */
+  readonly coefficients: readonly Term[];
+  /** n + 1: the remainder is O((x − a)^order). */
+  readonly order: number;
+  /** `O((x - a)^(n+1))` as text, for front ends. */
+  readonly remainder: string;
+}
+
+function orderOf(n: Term): number {
+  if (n.kind !== 'num' || n.den !== 1n || n.num < 0n || n.num > BigInt(maxSeriesOrder)) {
+    throw new BibunError(
+      'usage',
+      `series: the order must be an integer from 0 to ${maxSeriesOrder}, got ${shown(n)}`,
+    );
+  }
+  return Number(n.num);
+}
+
+/**
+ * The Taylor polynomial of f at x = a of order n.
+ *
+ * @throws BibunError `usage` for a bad variable or order, `domain` where f is not analytic.
+ * @example series(parse('exp(x)'), sym('x'), num(0), num(3)).polynomial // 1 + x + x^2/2 + x^3/6
+ */
+export function series(f: Term, x: Term, a: Term, n: Term): Expansion {
+  checkSymbol('series', x);
+  const order = orderOf(n);
+  const coefficients = taylorCoefficients(f, x, a, order).map(tidy);
+  const h = a === ZERO ? x : sub(x, a);
+  const polynomial = add(...coefficients.map((c, k) => mul(c, pow(h, num(k)))));
+  return {
+    polynomial,
+    coefficients,
+    order: order + 1,
+    remainder: `O(${a === ZERO ? shown(x) : `(${shown(h)})`}^${order + 1})`,
+  };
+}
