@@ -18,6 +18,7 @@ import { approximate, decimalText } from './approximate.js';
 import { binomial, ceil, factorial, floor, mod } from './integers.js';
 import { solveLinear } from './linear.js';
 import { nsolve } from './nsolve.js';
+import { limit } from './limit.js';
 import { series } from './series.js';
 import { floatNumber, solveRoots } from './solve.js';
 import { subs } from './subs.js';
@@ -167,6 +168,13 @@ const FUNCTIONS: readonly CasFunction[] = [
       const r = series(f, x, a, n);
       return { term: r.polynomial, notes: [`+ ${r.remainder}`], decimals: none };
     },
+  },
+  {
+    name: 'limit',
+    arities: [3, 4],
+    usage: 'limit(f, x, a) or limit(f, x, a, plus|minus)',
+    summary: 'the limit as x -> a (a may be inf), decided by series expansion',
+    apply: ([f, x, a, side]) => plain(limit(f, x, a, side)),
   },
 ];
 

@@ -1,0 +1,119 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { BibunError } from '../../lib/base/errors.js';
+import { evaluateCalls } from '../../lib/cas/functions.js';
+import { limit } from '../../lib/cas/limit.js';
+import { series } from '../../lib/cas/series.js';
+import { subs } from '../../lib/cas/subs.js';
+import { nthDerivative } from '../../lib/diff/index.js';
+import { simplify } from '../../lib/simplify/simplify.js';
+import { parse } from '../../lib/syntax/parse.js';
+import { evaluate } from '../../lib/term/evaluate.js';
+import { toInfix } from '../../lib/term/print.js';
+import { add, call, mul, num, pow, sym, type Term } from '../../lib/term/term.js';
+
+const x = sym('x');
+
+/** Random expressions analytic at 0 and 1/2: compositions of entire functions and safe ones. */
+const exprArb: fc.Arbitrary<Term> = fc.letrec((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constant(x),
+    fc.integer({ min: -3, max: 3 }).map((k) => num(k)),
+    fc.tuple(tie('e'), tie('e')).map(([a, b]) => add(a as Term, b as Term)),
+    fc.tuple(tie('e'), tie('e')).map(([a, b]) => mul(a as Term, b as Term)),
+    fc
+      .tuple(fc.constantFrom('sin', 'cos', 'exp', 'atan', 'sinh'), tie('e'))
+      .map(([f, a]) => call(f, a as Term)),
+    tie('e').map((a) => pow(add(num(2), call('sin', a as Term)), num(-1))),
+    tie('e').map((a) => call('log', add(num(3), call('cos', a as Term)))),
+  ),
+})).e;
+
+const order = 4;
+
+test('series coefficients are d(f, x, k)/k! at a, at a = 0 and a = 1/2', (t) => {
+  fc.assert(
+    fc.property(exprArb, fc.constantFrom(num(0), num(1n, 2n)), (f, a) => {
+      const r = series(f, x, a, num(order));
+      t.is(r.order, order + 1);
+      let d = f;
+      let factorial = 1;
+      for (let k = 0; k <= order; k++) {
+        if (k > 0) {
+          d = nthDerivative(d, x, 1);
+          factorial *= k;
+        }
+        const want = evaluate(subs(d, x, a)) / factorial;
+        const got = evaluate(r.coefficients[k]);
+        t.true(
+          Math.abs(want - got) <= 1e-9 * (1 + Math.abs(want)),
+          `${toInfix(f)} at ${toInfix(a)}, k = ${k}: ${got} vs ${want}`,
+        );
+      }
+    }),
+    { seed: 1204, numRuns: 60 },
+  );
+});
+
+test('the Taylor polynomial agrees with f near a to the right order', (t) => {
+  fc.assert(
+    fc.property(exprArb, (f) => {
+      const p = series(f, x, num(0), num(3)).polynomial;
+      // |f(h) - p(h)| = O(h^4): halving h divides the error by about 16, not 8.
+      const err = (h: number) => Math.abs(evaluate(f, { x: h }) - evaluate(p, { x: h }));
+      const e1 = err(1 / 64);
+      const e2 = err(1 / 128);
+      if (e1 < 1e-12) return; // below float noise; nothing to compare
+      t.true(e2 <= e1 / 11, `${toInfix(f)}: ${e1} then ${e2}`);
+    }),
+    { seed: 1205, numRuns: 60 },
+  );
+});
+
+test('series: known expansions, points, the remainder, usage errors', (t) => {
+  const s = (e: string) => evaluateCalls(parse(e));
+  t.is(s('series(exp(x), x, 0, 3)').term, simplify(parse('1 + x + x^2/2 + x^3/6')));
+  t.is(s('series(tan(x), x, 0, 5)').term, simplify(parse('x + x^3/3 + 2*x^5/15')));
+  t.is(s('series(atan(x), x, 0, 5)').term, simplify(parse('x - x^3/3 + x^5/5')));
+  t.is(s('series(asin(x), x, 0, 3)').term, simplify(parse('x + x^3/6')));
+  t.deepEqual(s('series(exp(x), x, 0, 3)').notes, ['+ O(x^4)']);
+  const at1 = series(parse('sin(x)'), x, num(1), num(2));
+  t.deepEqual(
+    at1.coefficients.map((c) => toInfix(c)),
+    ['sin(1)', 'cos(1)', '-sin(1)/2'],
+  );
+  t.is(at1.remainder, 'O((x - 1)^3)');
+  // The depth-20 chain sin(u)*cos(u): each level adds -2/3 to the x^3 coefficient.
+  let u: Term = x;
+  for (let k = 0; k < 20; k++) u = mul(call('sin', u), call('cos', u));
+  const chain = series(u, x, num(0), num(10));
+  t.is(chain.coefficients[1], num(1));
+  t.is(chain.coefficients[3], num(-40n, 3n));
+  const bad = t.throws(() => s('series(f, 2, 0, 5)'), { instanceOf: BibunError });
+  t.is(bad?.kind, 'usage');
+  t.regex(bad?.message ?? '', /^series: /);
+  t.throws(() => s('series(1/x, x, 0, 3)'), {
+    instanceOf: BibunError,
+    message: /no Taylor series/,
+  });
+  t.throws(() => s('series(exp(x), x, 0, -1)'), { instanceOf: BibunError, message: /order/ });
+});
+
+test('limits decided by series, and undecided ones said so', (t) => {
+  const l = (e: string) => toInfix(evaluateCalls(parse(e)).term);
+  t.is(l('limit(sin(x)/x, x, 0)'), '1');
+  t.is(l('limit((cos(x) - 1)/x^2, x, 0)'), '-1/2');
+  t.is(l('limit((1 + 1/x)^x, x, inf)'), 'e');
+  t.is(l('limit(x/(x + 1), x, inf)'), '1');
+  t.is(l('limit(1/x - 1/sin(x), x, 0)'), '0');
+  t.is(l('limit(1/x, x, 0, plus)'), 'inf');
+  t.is(l('limit(1/x, x, 0, minus)'), '-inf');
+  t.is(l('limit(1/x^2, x, 0)'), 'inf');
+  t.is(toInfix(limit(parse('(x^2 - 1)/(x - 1)'), x, num(1))), '2');
+  for (const e of ['limit(1/x, x, 0)', 'limit(x*sin(1/x), x, 0)']) {
+    const err = t.throws(() => l(e), { instanceOf: BibunError });
+    t.regex(err?.message ?? '', /^limit: series expansion does not decide/);
+  }
+  t.throws(() => l('limit(sin(x)/x, x, 0, up)'), { message: /plus or minus/ });
+});
