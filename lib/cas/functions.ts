@@ -22,6 +22,7 @@ import { limit } from './limit.js';
 import { series } from './series.js';
 import { floatNumber, solveRoots } from './solve.js';
 import { subs } from './subs.js';
+import { polyFunctions } from '../poly/functions.js';
 
 /** What a call computed. */
 export interface CasResult {
@@ -178,9 +179,33 @@ const FUNCTIONS: readonly CasFunction[] = [
   },
 ];
 
+/** How each polynomial function of lib/poly is called, for usage errors and help. */
+const polyUsage: Record<string, [string, string]> = {
+  expand: ['expand(e)', 'multiply out products and powers of sums'],
+  factor: ['factor(e)', 'factor over the rationals (numerator and denominator)'],
+  cancel: ['cancel(e)', 'a rational function in lowest terms'],
+  together: ['together(e)', 'one fraction over a common denominator'],
+  apart: ['apart(e) or apart(e, x)', 'partial fractions in x'],
+  collect: ['collect(e, x)', 'collect the coefficients of the powers of x'],
+  gcd: ['gcd(a, b)', 'greatest common divisor of polynomials'],
+  lcm: ['lcm(a, b)', 'least common multiple of polynomials'],
+  quo: ['quo(a, b) or quo(a, b, x)', 'quotient of polynomial division'],
+  rem: ['rem(a, b) or rem(a, b, x)', 'remainder of polynomial division'],
+  degree: ['degree(p) or degree(p, x)', 'degree in x (total degree without x)'],
+  coeff: ['coeff(p, x, n)', 'the coefficient of x^n'],
+};
+
+/** The polynomial core's functions (lib/poly/functions.ts) as entries of the same table. */
+const POLY_FUNCTIONS: readonly CasFunction[] = [...polyFunctions].map(([name, f]) => {
+  const arities: number[] = [];
+  for (let n = f.minArgs; n <= f.maxArgs; n++) arities.push(n);
+  const [usage, summary] = polyUsage[name] ?? [`${name}(...)`, 'polynomial algebra'];
+  return { name, arities, usage, summary, apply: (args) => plain(f.apply(args)) };
+});
+
 /** The functions that compute, by name. */
 export const casFunctions: ReadonlyMap<string, CasFunction> = new Map(
-  FUNCTIONS.map((f) => [f.name, f]),
+  [...FUNCTIONS, ...POLY_FUNCTIONS].map((f) => [f.name, f]),
 );
 
 /**
