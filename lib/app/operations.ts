@@ -23,7 +23,7 @@ import {
 import { parse } from '../syntax/parse.js';
 import { format, type Format } from '../term/print.js';
 import { rewriteWithRules, RuleLibrary } from '../rewrite/library.js';
-import { bestOf, simplificationLibrary, simplifyRun } from '../simplify/simplify.js';
+import { simplifyRun, simplifyStrategy } from '../simplify/simplify.js';
 import {
   checkIdentity,
   ruleSoundness,
@@ -133,10 +133,7 @@ export interface Simplified {
 export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
   const input = withDerivatives(t, o.table, o.limits?.maxTimeMs);
   const opts = { ...(o.limits ? { limits: o.limits } : {}), ...(o.trace ? { trace: true } : {}) };
-  const simplifier = o.simplifier;
-  const run = simplifier
-    ? bestOf(input, (u) => simplificationLibrary().run(simplifier, u, opts))
-    : simplifyRun(input, opts);
+  const run = simplifyRun(input, { ...opts, strategy: o.simplifier ?? simplifyStrategy });
   if (run.stop !== 'normal') throw new BibunError('limit', `simplify ${run.message}`);
   return { term: run.term, run };
 }
@@ -269,9 +266,8 @@ export function rewriteBase(): RuleLibrary {
   return builtins;
 }
 
-/** The shipped `simplify` strategy (resolved lazily: the rule files load on first use). */
-export const shippedSimplify: Strategy = (t, run) =>
-  simplificationLibrary().strategy('simplify')(t, run);
+/** The shipped `simplify` strategy (rules/simplify/simplify.rules). */
+export const shippedSimplify: Strategy = simplifyStrategy;
 
 /** `dstar` as a strategy: rewrites the derivative forms of a term; fails where there are none. */
 export const dstarStrategy: Strategy = (t, run) => {
