@@ -133,9 +133,26 @@ export interface Simplified {
 export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
   const input = withDerivatives(t, o.table, o.limits?.maxTimeMs);
   const opts = { ...(o.limits ? { limits: o.limits } : {}), ...(o.trace ? { trace: true } : {}) };
-  const run = simplifyRun(input, { ...opts, strategy: o.simplifier ?? simplifyStrategy });
+  const strategy = o.simplifier ?? simplifyStrategy;
+  const run = simplifyRun(input, { ...opts, strategy });
+  if (run.stop === 'cycle') {
+    // Rerun with a trace to name the rules of the cycle (a cycle is an error: no hurry).
+    const traced = run.trace ? run : simplifyRun(input, { ...opts, strategy, trace: true });
+    const names = cycleRules(traced.trace ?? [], traced.stoppedAt);
+    const which = names.length > 0 ? ` (rules ${names.join(', ')})` : '';
+    throw new BibunError('limit', `simplify ${run.message}${which}`);
+  }
   if (run.stop !== 'normal') throw new BibunError('limit', `simplify ${run.message}`);
   return { term: run.term, run };
+}
+
+/**
+ * The rules that took part in a cycle: those of the steps from the first one that left the term
+ * the rewriting came back to.
+ */
+function cycleRules(trace: readonly TraceStep[], at: Term | undefined): string[] {
+  const from = at === undefined ? -1 : trace.findIndex((s) => s.before === at);
+  return [...new Set(trace.slice(Math.max(from, 0)).map((s) => s.rule))];
 }
 
 /** Checks a method name from user input. */

@@ -54,7 +54,6 @@ export { traceToJson, type TraceStepJson } from './trace.js';
  */
 export interface Combinator {
   /** The number of strategy arguments; -1 for one or more (`best`). */
-  /** The number of strategy arguments; -1 for one or more (`best`). */
   readonly arity: number;
   readonly make: (args: readonly CompiledStrategy[]) => Strategy;
 }

@@ -617,7 +617,8 @@ export function parseStrategy(text: string): StrategyExpr {
  */
 export function parseRuleFile(text: string, file?: string): RuleFile {
   try {
-    if (text.trim() === '' || /^(?:[^\S\n]*(?:#[^\n]*)?\n)*[^\S\n]*(?:#[^\n]*)?$/.test(text)) return { file, decls: [] };
+    if (text.trim() === '' || /^(?:[^\S\n]*(?:#[^\n]*)?\n)*[^\S\n]*(?:#[^\n]*)?$/.test(text))
+      return { file, decls: [] };
     const decls = run<Decl[]>(rulesGrammar, text, 'RuleFile', true, 'decl');
     return { file, decls };
   } catch (e) {
