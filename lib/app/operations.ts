@@ -23,7 +23,7 @@ import {
 import { parse } from '../syntax/parse.js';
 import { format, type Format } from '../term/print.js';
 import { rewriteWithRules, RuleLibrary } from '../rewrite/library.js';
-import { bestOf, simplificationLibrary, simplifyRun } from '../simplify/simplify.js';
+import { simplifyRun, simplifyStrategy } from '../simplify/simplify.js';
 import {
   checkIdentity,
   ruleSoundness,
@@ -133,12 +133,26 @@ export interface Simplified {
 export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
   const input = withDerivatives(t, o.table, o.limits?.maxTimeMs);
   const opts = { ...(o.limits ? { limits: o.limits } : {}), ...(o.trace ? { trace: true } : {}) };
-  const simplifier = o.simplifier;
-  const run = simplifier
-    ? bestOf(input, (u) => simplificationLibrary().run(simplifier, u, opts))
-    : simplifyRun(input, opts);
+  const strategy = o.simplifier ?? simplifyStrategy;
+  const run = simplifyRun(input, { ...opts, strategy });
+  if (run.stop === 'cycle') {
+    // Rerun with a trace to name the rules of the cycle (a cycle is an error: no hurry).
+    const traced = run.trace ? run : simplifyRun(input, { ...opts, strategy, trace: true });
+    const names = cycleRules(traced.trace ?? [], traced.stoppedAt);
+    const which = names.length > 0 ? ` (rules ${names.join(', ')})` : '';
+    throw new BibunError('limit', `simplify ${run.message}${which}`);
+  }
   if (run.stop !== 'normal') throw new BibunError('limit', `simplify ${run.message}`);
   return { term: run.term, run };
+}
+
+/**
+ * The rules that took part in a cycle: those of the steps from the first one that left the term
+ * the rewriting came back to.
+ */
+function cycleRules(trace: readonly TraceStep[], at: Term | undefined): string[] {
+  const from = at === undefined ? -1 : trace.findIndex((s) => s.before === at);
+  return [...new Set(trace.slice(Math.max(from, 0)).map((s) => s.rule))];
 }
 
 /** Checks a method name from user input. */
@@ -269,9 +283,8 @@ export function rewriteBase(): RuleLibrary {
   return builtins;
 }
 
-/** The shipped `simplify` strategy (resolved lazily: the rule files load on first use). */
-export const shippedSimplify: Strategy = (t, run) =>
-  simplificationLibrary().strategy('simplify')(t, run);
+/** The shipped `simplify` strategy (rules/simplify/simplify.rules). */
+export const shippedSimplify: Strategy = simplifyStrategy;
 
 /** `dstar` as a strategy: rewrites the derivative forms of a term; fails where there are none. */
 export const dstarStrategy: Strategy = (t, run) => {

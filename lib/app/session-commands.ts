@@ -146,17 +146,21 @@ function setting(state: SessionState, key: string, v: string): SessionState {
       if (v !== 'on' && v !== 'off')
         throw new BibunError('usage', `sizes must be on or off, got '${v}'`);
       return { ...state, settings: { ...state.settings, sizes: v === 'on' } };
+    case 'simplify':
+      if (v !== 'on' && v !== 'off')
+        throw new BibunError('usage', `simplify must be on or off, got '${v}'`);
+      return { ...state, settings: { ...state.settings, simplify: v === 'on' } };
     default:
       throw new BibunError(
         'usage',
-        `unknown setting ${key} (steps, time, size, method, runs, seed, sizes)`,
+        `unknown setting ${key} (steps, time, size, method, runs, seed, sizes, simplify)`,
       );
   }
 }
 
 function showSettings(state: SessionState): string {
   const s = state.settings;
-  return `steps=${s.limits.maxSteps} time=${s.limits.maxTimeMs} size=${s.limits.maxSize} method=${s.method} runs=${s.runs} seed=${s.seed} sizes=${s.sizes ? 'on' : 'off'}`;
+  return `steps=${s.limits.maxSteps} time=${s.limits.maxTimeMs} size=${s.limits.maxSize} method=${s.method} runs=${s.runs} seed=${s.seed} sizes=${s.sizes ? 'on' : 'off'} simplify=${s.simplify ? 'on' : 'off'}`;
 }
 
 /** Splits `S EXPR` where S is a strategy expression: at the first top-level space not next to `;` or `<+`. */
@@ -475,7 +479,8 @@ const table: [string, Command][] = [
   [
     'set',
     {
-      usage: ':set [steps=N] [time=MS] [size=N] [method=M] [runs=N] [seed=N] [sizes=on|off]',
+      usage:
+        ':set [steps=N] [time=MS] [size=N] [method=M] [runs=N] [seed=N] [sizes=on|off] [simplify=on|off]',
       help: 'show or change budgets and defaults',
       run: (a, s) => {
         let next = s;

@@ -21,6 +21,7 @@ import {
   attempt,
   defaultLimits,
   fixpoint,
+  id,
   seq,
   type Limits,
   runStrategy,
@@ -49,6 +50,8 @@ export interface Settings {
   readonly seed: number;
   /** Show tree and DAG sizes after an expression's value (`:set sizes=off` hides them). */
   readonly sizes: boolean;
+  /** Run the shipped simplifier after the user's rules (`:set simplify=off` shows theirs alone). */
+  readonly simplify: boolean;
 }
 
 /** `f(x, y) := body`: applied by substituting the arguments for the parameters. */
@@ -100,7 +103,14 @@ export function initialState(): SessionState {
     files: Immutable.List(),
     rules: Immutable.List(),
     library: base(),
-    settings: { limits: sessionLimits, method: 'dstar', runs: 200, seed: 42, sizes: true },
+    settings: {
+      limits: sessionLimits,
+      method: 'dstar',
+      runs: 200,
+      seed: 42,
+      sizes: true,
+      simplify: true,
+    },
     lastTrace: undefined,
   };
 }
@@ -125,28 +135,30 @@ export function buildLibrary(
   return lib;
 }
 
-const simplifiers = new WeakMap<RuleLibrary, Strategy>();
+const simplifiers = new WeakMap<RuleLibrary, { on: Strategy; off: Strategy }>();
 const tables = new WeakMap<RuleLibrary, PartialsTable>();
 
 /**
  * The session's simplifier: the user's rules (files and typed, in order) to their innermost
- * normal form, then the shipped simplifier, until nothing changes. With no user rules it is the
- * shipped simplifier.
+ * normal form, then the shipped `simplify` strategy, until nothing changes. The user's rules
+ * apply even where they make a term larger (the budgets bound them). With `simplify` off, the
+ * user's rules alone; with no user rules, the shipped simplifier (or nothing).
  */
-export function sessionSimplifier(lib: RuleLibrary): Strategy {
+export function sessionSimplifier(lib: RuleLibrary, simplify = true): Strategy {
   let s = simplifiers.get(lib);
   if (s === undefined) {
     const own = lib.rules
       .filter((_, name) => !base().rules.has(name))
       .valueSeq()
       .toArray();
+    const user = attempt(innermostRules(own));
     s =
       own.length === 0
-        ? shippedSimplify
-        : fixpoint(seq(attempt(innermostRules(own)), shippedSimplify));
+        ? { on: shippedSimplify, off: id }
+        : { on: fixpoint(seq(user, shippedSimplify)), off: user };
     simplifiers.set(lib, s);
   }
-  return s;
+  return simplify ? s.on : s.off;
 }
 
 /**
@@ -230,7 +242,7 @@ export function evaluateInSession(
   t: Term,
 ): { term: Term; trace: readonly TraceStep[] | undefined } {
   const r = simplifyTerm(applyDefinitions(state, t), {
-    simplifier: sessionSimplifier(state.library),
+    simplifier: sessionSimplifier(state.library, state.settings.simplify !== false),
     table: sessionPartials(state.library),
     limits: state.settings.limits,
     trace: true,

@@ -51,6 +51,7 @@ const guards: Guard[] = [
   unary('is_number', 'an exact number', isNum),
   unary('is_rational', 'an exact rational number (every exact number is one)', isNum),
   unary('is_integer', 'an exact integer', isInt),
+  unary('is_noninteger', 'an exact number that is not an integer', (t) => isNum(t) && t.den !== 1n),
   unary('is_even', 'an even integer', (t) => isInt(t) && t.num % 2n === 0n),
   unary('is_odd', 'an odd integer', (t) => isInt(t) && t.num % 2n !== 0n),
   unary('is_positive', 'certainly > 0 (a positive number, pi, e)', (t) => knownSign(t) === 1),

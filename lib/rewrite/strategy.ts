@@ -2,7 +2,7 @@
  * The strategy language's front door: the combinator table, the built-ins, and
  * {@link compileStrategy}, which turns a strategy expression into a strategy. It re-exports the
  * contract and runs (run.ts), the combinators (combinators.ts), the traversals (traversals.ts)
- * and the built-ins (builtins.ts), so callers import strategies from one place.
+ * and the built-ins (builtins.ts), `best` (best.ts), so callers import strategies from one place.
  *
  * The compiler is where the fast path over rule sets is chosen: `innermost(e)`, where `e` is a
  * left choice that involves rule sets, compiles to the rule-set normaliser (rule-sets.ts); any
@@ -16,6 +16,8 @@ import type { Strategy } from './run.js';
 import type { StrategyExpr } from '../syntax/ast.js';
 import { all, bottomup, innermost, oncetd, one, outermost, some, topdown } from './traversals.js';
 import { expand } from './expand.js';
+import { best } from './best.js';
+import { logPowers, radicals } from './radicals.js';
 
 export {
   applyStrategy,
@@ -51,6 +53,7 @@ export { traceToJson, type TraceStepJson } from './trace.js';
  * {@link CompiledStrategy}).
  */
 export interface Combinator {
+  /** The number of strategy arguments; -1 for one or more (`best`). */
   readonly arity: number;
   readonly make: (args: readonly CompiledStrategy[]) => Strategy;
 }
@@ -80,6 +83,7 @@ export const combinators: ReadonlyMap<string, Combinator> = new Map<string, Comb
   ],
   ['outermost', unary(outermost)],
   ['oncetd', unary(oncetd)],
+  ['best', { arity: -1, make: (ss) => best(ss.map((s) => s.strategy)) }],
 ]);
 
 /** The built-in strategies every library knows (higher layers add more, e.g. `dstar`). */
@@ -89,6 +93,8 @@ export const builtinStrategies: ReadonlyMap<string, Strategy> = new Map([
   ['fold', fold],
   ['combine', combine],
   ['expand', expand],
+  ['radicals', radicals],
+  ['log_powers', logPowers],
 ]);
 
 /** What a bare name in a strategy expression stands for: a strategy, or a compiled one. */
@@ -153,8 +159,11 @@ export function compileParts(
               : `unknown combinator ${e.name}`;
           throw err(`${what} (combinators: ${[...combinators.keys()].join(', ')})`, e);
         }
-        if (e.args.length !== c.arity)
-          throw err(`${e.name} takes ${c.arity} strategy, got ${e.args.length}`, e);
+        if (c.arity < 0 ? e.args.length === 0 : e.args.length !== c.arity)
+          throw err(
+            `${e.name} takes ${c.arity < 0 ? 'one or more' : c.arity} strategy, got ${e.args.length}`,
+            e,
+          );
         return plain(c.make(e.args.map(go)));
       }
     }

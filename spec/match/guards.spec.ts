@@ -10,6 +10,9 @@ test('number guards look at exact numbers', (t) => {
   t.false(holds('is_number', 'x'));
   t.true(holds('is_integer', '4'));
   t.false(holds('is_integer', '1/2'));
+  t.true(holds('is_noninteger', '1/2'));
+  t.false(holds('is_noninteger', '4'));
+  t.false(holds('is_noninteger', 'x'));
   t.true(holds('is_rational', '1/2'));
   t.true(holds('is_even', '-4'));
   t.true(holds('is_odd', '3'));
