@@ -100,8 +100,11 @@ function parseArgs(argv: readonly string[]): Args {
   return { command: positional.shift(), positional, flags };
 }
 
+/** Where output goes: the entry point (app/cli.ts, the front end) hands in stdout. */
+let write: (s: string) => void = () => {};
+
 function out(s: string): void {
-  process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+  write(s.endsWith('\n') ? s : s + '\n');
 }
 
 /** The sizes as a comment line in the output's own language (so output stays re-parseable). */
@@ -258,8 +261,12 @@ function print(res: OpResult, fmt: Format): number {
   }
 }
 
-/** Runs the command line `argv` (without `node` and the script); resolves to the exit status. */
-export async function runCli(argv: readonly string[]): Promise<number> {
+/** Runs the command line `argv` (without `node` and the script), writing to `output`; resolves to the exit status. */
+export async function runCli(
+  argv: readonly string[],
+  output: (s: string) => void,
+): Promise<number> {
+  write = output;
   const args = parseArgs(argv);
   if (args.flags.has('help') || args.command === 'help') {
     out(usage());

@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const { runCli } = await import('./cli-run.js');
-  return runCli(argv);
+  return runCli(argv, (s) => process.stdout.write(s));
 }
 
 // A reader that stops early (`bibun parse ... | head -1`) closes the pipe: that is not an error.

@@ -172,6 +172,8 @@ const hasPoint = (req: OpRequest) => req.at !== undefined && req.at.size > 0;
 /** The checker options of a request, with the front end's defaults. */
 function checkOptions(req: OpRequest, ctx: OpContext): { seed?: number; numRuns?: number } {
   const seed = req.seed ?? ctx.seed;
+  if (req.runs !== undefined && req.runs < 1)
+    throw new BibunError('usage', `--runs needs a positive integer, got '${req.runs}'`);
   const runs = req.runs ?? ctx.runs;
   return {
     ...(seed !== undefined ? { seed } : {}),
