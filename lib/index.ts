@@ -1,7 +1,7 @@
 /**
- * bibun's public API: a table of contents, re-exports only. `bibun/testing` (lib/testing.ts, lib/check/toolkit.ts) is the
- * property-testing toolkit, kept apart so programs that only compute do not load fast-check's
- * helpers by name.
+ * bibun's public API: a table of contents, re-exports only. `bibun/testing` (lib/testing.ts) is
+ * the property-testing toolkit and the soundness checks of rules, kept apart so that
+ * `import 'bibun'` does not load fast-check (spec/app/startup.spec.ts checks the import graph).
  */
 
 // Errors: the one error type, with a kind and a source position.
@@ -98,9 +98,6 @@ export {
   type Method,
   type DiffOptions,
 } from './diff/index.js';
-
-// Soundness of rules.
-export { checkRule, checkLibrary, describeCheck, type RuleCheck } from './check/soundness.js';
 
 // The operations of the command line, batch and REPL, and the REPL's session core.
 export {

@@ -4,40 +4,39 @@
  * `{"id", "ok": false, "error": {"kind", "message", "line"?, "column"?}}` — also for lines that
  * are not JSON or not requests. One bad request never ends the stream.
  */
-import { createInterface } from 'node:readline';
 import { asBibunError, BibunError } from '../base/errors.js';
 import {
-  checkCommand,
   checkFormat,
-  checkMethod,
-  derivativeAt,
-  diffTerm,
-  gradTerm,
-  rewriteCommand,
-  simplifyTerm,
+  constantValue,
   termResult,
   traceJson,
   type TermResult,
-  partialsOfFile,
 } from './operations.js';
-import type { PartialsTable } from '../diff/index.js';
-import { evaluate } from '../term/evaluate.js';
-import { parse } from '../syntax/parse.js';
+import {
+  checkVariable,
+  operationTable,
+  perform,
+  plainContext,
+  type OpRequest,
+  type OpResult,
+  type Operation,
+  type OptionName,
+  type Param,
+} from './dispatch.js';
+import { boundedLines } from './lines.js';
+import { maxInputLength } from '../syntax/parse.js';
 import type { Format } from '../term/print.js';
+import type { Term } from '../term/term.js';
 import type { Limits } from '../rewrite/strategy.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Request = Record<string, unknown>;
 
-/** A batch operation: takes the request, returns the response fields after `id` and `ok`. */
-export type BatchOp = (req: Request, fmt: Format) => Record<string, Json>;
-
-const ops = new Map<string, BatchOp>();
-
-/** Adds (or replaces) a batch operation. */
-export function registerBatchOp(name: string, op: BatchOp): void {
-  ops.set(name, op);
-}
+/**
+ * The longest request line read (bytes): room for an expression and a rule text each at the
+ * input limit, JSON-escaped. A longer line is answered with a `limit` error and skipped.
+ */
+export const maxLineBytes = 4 * maxInputLength;
 
 /** Reads a required string field of a request. */
 export function stringField(req: Request, name: string): string {
@@ -68,20 +67,20 @@ export function jsonNumber(x: number): number | string {
   return Number.isFinite(x) ? x : String(x);
 }
 
-registerBatchOp('parse', (req, fmt) =>
-  termFields(termResult(parse(stringField(req, 'expr')), fmt), fmt),
-);
-
-/** Reads the optional `"at"` field: an object of finite numbers. */
+/**
+ * Reads the optional `"at"` field: an object whose values are finite numbers or constant
+ * expressions (`"pi/2"`), as on the command line.
+ */
 function pointField(req: Request, name = 'at'): Map<string, number> {
   const at = req[name] ?? {};
   if (typeof at !== 'object' || at === null || Array.isArray(at))
     throw new BibunError('usage', `field "${name}" must be an object of numbers`);
   const env = new Map<string, number>();
   for (const [k, v] of Object.entries(at as Record<string, unknown>)) {
-    if (typeof v !== 'number' || !Number.isFinite(v))
+    const x = typeof v === 'string' ? constantValue(v, k) : v;
+    if (typeof x !== 'number' || !Number.isFinite(x))
       throw new BibunError('usage', `"${name}.${k}" must be a finite number`);
-    env.set(k, v);
+    env.set(k, x);
   }
   return env;
 }
@@ -98,16 +97,24 @@ function stringsField(req: Request, name: string): string[] {
   return v as string[];
 }
 
-/** Reads the optional `"limits"` field: `{"steps", "time", "size"}` (non-negative integers). */
+const limitNames: ReadonlyMap<string, 'maxSteps' | 'maxTimeMs' | 'maxSize'> = new Map([
+  ['steps', 'maxSteps'],
+  ['time', 'maxTimeMs'],
+  ['size', 'maxSize'],
+]);
+
+/**
+ * Reads the optional `"limits"` field: `{"steps", "time", "size"}` (non-negative integers). Any
+ * other key, `__proto__` and `constructor` included, is refused.
+ */
 function limitsField(req: Request): Partial<Limits> {
   const v = req['limits'];
   if (v === undefined) return {};
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw new BibunError('usage', 'field "limits" must be an object');
   const out: { maxSteps?: number; maxTimeMs?: number; maxSize?: number } = {};
-  const names = { steps: 'maxSteps', time: 'maxTimeMs', size: 'maxSize' } as const;
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    const key = (names as Record<string, 'maxSteps' | 'maxTimeMs' | 'maxSize'>)[k];
+    const key = limitNames.get(k);
     if (key === undefined)
       throw new BibunError('usage', `unknown limit "${k}" (known: steps, time, size)`);
     if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0)
@@ -117,92 +124,102 @@ function limitsField(req: Request): Partial<Limits> {
   return out;
 }
 
-registerBatchOp('eval', (req) => ({
-  result: jsonNumber(evaluate(parse(stringField(req, 'expr')), pointField(req))),
-}));
-
-registerBatchOp('simplify', (req, fmt) =>
-  termFields(
-    termResult(
-      simplifyTerm(parse(stringField(req, 'expr')), { limits: limitsField(req) }).term,
-      fmt,
-    ),
-    fmt,
-  ),
-);
-
-/** The optional `"rules"` field of diff and grad: rule-file text whose `derivatives` lines join the table. */
-function tableField(req: Request): { table?: PartialsTable } {
-  return req['rules'] === undefined
-    ? {}
-    : { table: partialsOfFile(stringField(req, 'rules'), '<rules>') };
+function integerField(req: Request, name: string): number | undefined {
+  const v = req[name];
+  if (v !== undefined && (typeof v !== 'number' || !Number.isSafeInteger(v)))
+    throw new BibunError('usage', `field "${name}" must be an integer`);
+  return v;
 }
 
-registerBatchOp('diff', (req, fmt) => {
-  const f = parse(stringField(req, 'expr'));
-  const x = stringField(req, 'var');
-  const method = checkMethod(req['method'] === undefined ? 'dstar' : stringField(req, 'method'));
-  const t = tableField(req);
-  if (req['at'] !== undefined)
-    return { result: jsonNumber(derivativeAt(f, [x], pointField(req), method, t.table)[0]) };
-  return termFields(
-    termResult(
-      diffTerm(f, x, { method, raw: req['raw'] === true, limits: limitsField(req), ...t }),
-      fmt,
-    ),
-    fmt,
-  );
-});
+/** The request fields an operation takes, read into an {@link OpRequest}. */
+function requestOf(op: Operation, req: Request): OpRequest {
+  const r: { -readonly [K in keyof OpRequest]: OpRequest[K] } = {};
+  const params: Record<Param, () => void> = {
+    expr: () => (r.expr = stringField(req, 'expr')),
+    var: () => (r.var = checkVariable(stringField(req, 'var'))),
+    vars: () => (r.vars = stringsField(req, 'vars').map(checkVariable)),
+    point: () => {
+      if (req['at'] !== undefined || op.name === 'eval') r.at = pointField(req);
+    },
+    identity: () => (r.identity = stringField(req, 'identity')),
+    files: () => (r.files = stringsField(req, 'files')),
+  };
+  for (const p of op.params) params[p]();
+  const options: Record<OptionName, () => void> = {
+    method: () => (r.method = stringField(req, 'method')),
+    raw: () => (r.raw = req['raw'] === true),
+    rules: () => (r.rules = { text: stringField(req, 'rules'), file: '<rules>' }),
+    strategy: () => (r.strategy = stringField(req, 'strategy')),
+    trace: () => (r.trace = req['trace'] === true),
+    seed: () => (r.seed = integerField(req, 'seed')),
+    runs: () => (r.runs = integerField(req, 'runs')),
+    positive: () => (r.positive = req['positive'] === true),
+    strict: () => (r.strict = req['strict'] === true),
+    domain: () => (r.domain = stringField(req, 'domain')),
+  };
+  for (const o of op.options) if (req[o] !== undefined || op.required?.includes(o)) options[o]();
+  return r;
+}
 
-registerBatchOp('grad', (req, fmt): Record<string, Json> => {
-  const f = parse(stringField(req, 'expr'));
-  const vars = stringsField(req, 'vars');
-  const method = checkMethod(req['method'] === undefined ? 'dstar' : stringField(req, 'method'));
-  const t = tableField(req);
-  if (req['at'] !== undefined)
-    return { result: derivativeAt(f, vars, pointField(req), method, t.table).map(jsonNumber) };
-  const g = gradTerm(f, vars, { method, raw: req['raw'] === true, limits: limitsField(req), ...t });
-  // The entries as an array; the sizes are those of the whole gradient, whose entries share nodes.
-  const entries = g.kind === 'app' ? g.args : [g];
-  const result: Json = entries.map((t) =>
-    fmt === 'json' ? (JSON.parse(termResult(t, fmt).text) as Json) : termResult(t, fmt).text,
-  );
-  return { result, tree_size: jsonSize(g.treeSize), dag_size: g.dagSize };
-});
-
-registerBatchOp('rewrite', (req, fmt) => {
-  const strategy = req['strategy'] === undefined ? undefined : stringField(req, 'strategy');
-  const trace = req['trace'] === true;
-  const r = rewriteCommand(parse(stringField(req, 'expr')), stringField(req, 'rules'), {
-    file: '<rules>',
-    trace,
-    limits: limitsField(req),
-    ...(strategy !== undefined ? { strategy } : {}),
-  });
-  const fields = termFields(termResult(r.term, fmt), fmt);
-  if (!r.succeeded) fields['succeeded'] = false;
-  if (trace) fields['trace'] = traceJson(r.trace);
-  return fields;
-});
-
-registerBatchOp('check', (req) => {
-  const seed = req['seed'];
-  if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed)))
-    throw new BibunError('usage', 'field "seed" must be an integer');
-  const r = checkCommand(stringField(req, 'identity'), seed === undefined ? {} : { seed });
-  const result: Record<string, Json> = { holds: r.holds, samples: r.samples };
-  if (r.counterexample) {
-    const ce = r.counterexample;
-    result['counterexample'] = {
-      point: { ...ce.point },
-      lhs: ce.lhs === undefined ? null : jsonNumber(ce.lhs),
-      rhs: ce.rhs === undefined ? null : jsonNumber(ce.rhs),
-      message: ce.message,
-    };
+/** An operation's result as response fields. */
+function responseOf(res: OpResult, fmt: Format): Record<string, Json> {
+  const text = (t: Term): Json =>
+    fmt === 'json' ? (JSON.parse(termResult(t, fmt).text) as Json) : termResult(t, fmt).text;
+  switch (res.kind) {
+    case 'term':
+      return termFields(termResult(res.term, fmt), fmt);
+    case 'terms':
+      // The entries as an array; the sizes are those of the whole list, whose entries share nodes.
+      return {
+        result: res.terms.map(text),
+        tree_size: jsonSize(res.whole.treeSize),
+        dag_size: res.whole.dagSize,
+      };
+    case 'rows':
+      return {
+        result: res.rows.map((row) => row.map(text)),
+        tree_size: jsonSize(res.whole.treeSize),
+        dag_size: res.whole.dagSize,
+      };
+    case 'number':
+      return { result: jsonNumber(res.value) };
+    case 'numbers':
+      return { result: res.values.map(jsonNumber) };
+    case 'rewrite': {
+      const fields = termFields(termResult(res.run.term, fmt), fmt);
+      if (!res.run.succeeded) fields['succeeded'] = false;
+      if (res.trace) fields['trace'] = traceJson(res.run.trace);
+      return fields;
+    }
+    case 'check': {
+      const r = res.result;
+      const result: Record<string, Json> = { holds: r.holds, samples: r.samples };
+      if (r.counterexample) {
+        const ce = r.counterexample;
+        result['counterexample'] = {
+          point: { ...ce.point },
+          lhs: ce.lhs === undefined ? null : jsonNumber(ce.lhs),
+          rhs: ce.rhs === undefined ? null : jsonNumber(ce.rhs),
+          message: ce.message,
+        };
+      }
+      if (r.reason !== undefined) result['reason'] = r.reason;
+      return { result };
+    }
+    case 'soundness': {
+      const n = (status: string) => res.report.checks.filter((c) => c.status === status).length;
+      return {
+        result: {
+          sound: res.report.sound,
+          rules: res.report.checks.length,
+          unsound: n('unsound'),
+          skipped: n('skipped'),
+          failures: [...res.report.failures],
+        },
+      };
+    }
   }
-  if (r.reason !== undefined) result['reason'] = r.reason;
-  return { result };
-});
+}
 
 /** Answers one input line (never throws). */
 export function answer(line: string): string {
@@ -220,14 +237,15 @@ export function answer(line: string): string {
     id = isJson(r['id']) ? (r['id'] as Json) : null;
     const opName = r['op'];
     if (typeof opName !== 'string') throw new BibunError('usage', 'missing field "op"');
-    const op = ops.get(opName);
+    const op = operationTable.get(opName);
     if (!op)
       throw new BibunError(
         'usage',
-        `unknown op "${opName}" (known: ${[...ops.keys()].join(', ')})`,
+        `unknown op "${opName}" (known: ${[...operationTable.keys()].join(', ')})`,
       );
     const fmt = r['format'] === undefined ? 'text' : checkFormat(String(r['format']));
-    return JSON.stringify({ id, ok: true, ...op(r, fmt) });
+    const res = perform(op, requestOf(op, r), plainContext(limitsField(r)));
+    return JSON.stringify({ id, ok: true, ...responseOf(res, fmt) });
   } catch (e) {
     const err = asBibunError(e);
     const error: Record<string, Json> = { kind: err.kind, message: err.message };
@@ -248,8 +266,19 @@ export async function runBatch(
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of rl) {
-    output.write(answer(line) + '\n');
+  for await (const line of boundedLines(input as AsyncIterable<Buffer>, maxLineBytes)) {
+    output.write((line.kind === 'line' ? answer(line.text) : tooLong(line.bytes)) + '\n');
   }
+}
+
+/** The answer to a line over {@link maxLineBytes}: an error, and the stream goes on. */
+export function tooLong(bytes: number): string {
+  return JSON.stringify({
+    id: null,
+    ok: false,
+    error: {
+      kind: 'limit',
+      message: `request line of ${bytes} bytes is longer than the limit (${maxLineBytes} bytes); it was skipped`,
+    },
+  });
 }

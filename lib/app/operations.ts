@@ -24,13 +24,12 @@ import { parse } from '../syntax/parse.js';
 import { format, type Format } from '../term/print.js';
 import { rewriteWithRules, RuleLibrary } from '../rewrite/library.js';
 import { simplifyRun, simplifyStrategy } from '../simplify/simplify.js';
-import {
-  checkIdentity,
-  ruleSoundness,
-  type CheckIdentityOptions,
-  type IdentityResult,
-  type IdentitySource,
-  type SoundnessReport,
+import { checkToolkit } from './check-loader.js';
+import type {
+  CheckIdentityOptions,
+  IdentityResult,
+  IdentitySource,
+  SoundnessReport,
 } from '../check/toolkit.js';
 import type { Limits, RunResult, Strategy, TraceStep } from '../rewrite/strategy.js';
 import { traceToJson } from '../rewrite/trace.js';
@@ -232,7 +231,7 @@ export function derivativeAt(
 }
 
 /** `f` with its `d(...)`/`grad(...)` forms differentiated (so `diff` can take a `d(f, x)` term). */
-function withDerivatives(f: Term, table?: PartialsTable, maxTimeMs?: number): Term {
+export function withDerivatives(f: Term, table?: PartialsTable, maxTimeMs?: number): Term {
   if (!hasDerivativeForms(f)) return f;
   return rewriteDerivatives(f, {
     raw: true,
@@ -327,7 +326,7 @@ export function rewriteCommand(
 
 /** `bibun check 'LHS == RHS'`: property-tests an identity (see check/toolkit.ts). */
 export function checkCommand(source: IdentitySource, o: CheckIdentityOptions = {}): IdentityResult {
-  return checkIdentity(source, o);
+  return checkToolkit().checkIdentity(source, o);
 }
 
 /** The lines `bibun check` prints for a verdict. */
@@ -347,5 +346,5 @@ export function checkRulesCommand(
   o: { seed?: number; numRuns?: number } = {},
 ): SoundnessReport {
   if (paths.length === 0) throw new BibunError('usage', 'check-rules needs at least one rule file');
-  return ruleSoundness(paths, o);
+  return checkToolkit().ruleSoundness(paths, o);
 }

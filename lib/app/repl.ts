@@ -16,13 +16,14 @@
  * Line editing and history are readline's; history persists in `~/.bibun_history` (or the file
  * named by `BIBUN_HISTORY`; empty disables it). Ctrl-D or `:quit` leaves.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { ioError } from '../base/errors.js';
+import { asBibunError } from '../base/errors.js';
+import { checkTarget, readInputFile, writeNewFile } from './files.js';
 import { needsMoreInput } from '../syntax/parse.js';
 import {
   complete,
@@ -36,21 +37,10 @@ import {
 
 /** File I/O for the session: errors become one-line `io` errors; `dot` renders images. */
 export const nodeIO: SessionIO = {
-  readFile(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (e) {
-      throw ioError('read', path, e);
-    }
-  },
-  writeFile(path, text) {
-    try {
-      writeFileSync(path, text);
-    } catch (e) {
-      throw ioError('write', path, e);
-    }
-  },
-  renderDot(dot, file) {
+  readFile: (path) => readInputFile(path),
+  writeFile: (path, text, force) => writeNewFile(path, text, force),
+  renderDot(dot, file, force) {
+    checkTarget(file, force);
     const format = /\.(\w+)$/.exec(file)?.[1] ?? 'svg';
     const r = spawnSync('dot', [`-T${format}`, '-o', file], { input: dot, timeout: 30_000 });
     return r.error === undefined && r.status === 0;
@@ -58,7 +48,7 @@ export const nodeIO: SessionIO = {
 };
 
 /** Messages from the session worker. */
-interface WorkerReply {
+export interface WorkerReply {
   readonly output: string;
   readonly quit: boolean;
   readonly snapshot: SessionSnapshot | undefined;
@@ -69,22 +59,34 @@ interface WorkerReply {
 function serveSession(): void {
   const port = parentPort!;
   const init = (workerData as { snapshot?: SessionSnapshot }).snapshot;
-  const session = new Session(nodeIO, init ? restore(init) : undefined);
+  // A snapshot that cannot be restored must not make every later input fail: start afresh
+  // and say so once, with the next answer.
+  let notice: string | undefined;
+  let session: Session;
+  try {
+    session = new Session(nodeIO, init ? restore(init) : undefined);
+  } catch (e) {
+    session = new Session(nodeIO);
+    notice = `the last state could not be restored (${asBibunError(e).message}); this is a fresh session`;
+  }
+  port.postMessage('ready');
   port.on('message', (text: string) => {
     const before = session.state;
     const output = session.eval(text);
     const changed =
-      session.state !== before &&
-      (session.state.env !== before.env ||
-        session.state.functions !== before.functions ||
-        session.state.library !== before.library ||
-        session.state.settings !== before.settings);
+      notice !== undefined ||
+      (session.state !== before &&
+        (session.state.env !== before.env ||
+          session.state.functions !== before.functions ||
+          session.state.library !== before.library ||
+          session.state.settings !== before.settings));
     const reply: WorkerReply = {
-      output,
+      output: notice === undefined ? output : output === '' ? notice : `${notice}\n${output}`,
       quit: session.quit,
       snapshot: changed ? snapshot(session.state) : undefined,
       words: sessionWords(session.state),
     };
+    notice = undefined;
     port.postMessage(reply);
   });
 }
@@ -93,7 +95,7 @@ if (!isMainThread && (workerData as { bibunSession?: boolean } | null)?.bibunSes
   serveSession();
 
 /** Evaluates inputs somewhere: in a worker (cancellable) or in this thread. */
-interface Evaluator {
+export interface Evaluator {
   eval(text: string): Promise<WorkerReply>;
   /** Cancels the running input; resolves once a fresh evaluator with the last snapshot is ready. */
   cancel(): void;
@@ -101,53 +103,89 @@ interface Evaluator {
   close(): Promise<void>;
 }
 
-function workerEvaluator(): Evaluator {
-  let last: SessionSnapshot | undefined;
+/** The session worker's heap limit (MB) unless {@link ReplOptions.heapMb} says otherwise. */
+export const defaultHeapMb = 2048;
+
+/**
+ * A session in a worker thread with a heap limit: an input that exhausts the heap ends that
+ * input with a message, and the session restarts from its last snapshot. A worker that fails
+ * before it is ready is restarted once without the snapshot; if that fails too, the
+ * session continues in this thread (Ctrl-C then cannot cancel).
+ */
+export function workerEvaluator(
+  initial?: SessionSnapshot,
+  heapMb: number = defaultHeapMb,
+): Evaluator {
+  let last: SessionSnapshot | undefined = initial;
   let pending: { resolve: (r: WorkerReply) => void } | undefined;
+  let fallback: Evaluator | undefined;
+  const reply = (output: string): WorkerReply => ({
+    output,
+    quit: false,
+    snapshot: undefined,
+    words: [],
+  });
   const spawn = () => {
+    let started = false;
     const w = new Worker(new URL(import.meta.url), {
       workerData: { bibunSession: true, snapshot: last },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
-    w.on('message', (r: WorkerReply) => {
+    w.on('message', (r: WorkerReply | 'ready') => {
+      if (r === 'ready') {
+        started = true;
+        return;
+      }
       if (r.snapshot) last = r.snapshot;
       const p = pending;
       pending = undefined;
       p?.resolve(r);
     });
-    w.on('error', (e) => {
+    w.on('error', (e: Error & { code?: string }) => {
       const p = pending;
       pending = undefined;
-      p?.resolve({
-        output: `internal error: ${e.message} (the session was restarted from its last state)`,
-        quit: false,
-        snapshot: undefined,
-        words: [],
-      });
-      worker = spawn();
+      const what =
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `out of memory: this input needed more than the session's ${heapMb} MB heap`
+          : `internal error: ${e.message.split('\n')[0]}`;
+      if (started || last !== undefined) {
+        // A worker that died before it was ready died restoring the snapshot: not again.
+        if (!started) last = undefined;
+        p?.resolve(
+          reply(
+            started
+              ? `${what} (the session was restarted from its last state)`
+              : `${what} (the last state could not be restored; this is a fresh session)`,
+          ),
+        );
+        worker = spawn();
+      } else {
+        fallback = localEvaluator();
+        p?.resolve(reply(`${what} (the session now runs without a worker)`));
+      }
     });
     return w;
   };
   let worker = spawn();
   return {
     eval(text) {
+      if (fallback) return fallback.eval(text);
       return new Promise((resolve) => {
         pending = { resolve };
         worker.postMessage(text);
       });
     },
     cancel() {
+      if (fallback) return;
       const p = pending;
       pending = undefined;
       const old = worker;
       old.removeAllListeners('error');
       void old.terminate();
       worker = spawn();
-      p?.resolve({
-        output: 'cancelled (bindings, functions and rules are as they were before this input)',
-        quit: false,
-        snapshot: undefined,
-        words: [],
-      });
+      p?.resolve(
+        reply('cancelled (bindings, functions and rules are as they were before this input)'),
+      );
     },
     get busy() {
       return pending !== undefined;
@@ -183,10 +221,23 @@ export function historyFile(): string | undefined {
 /** Entries of history kept; the file is trimmed to this many when a session starts. */
 const historyEntries = 1000;
 
+/**
+ * The history file if it can be used: a regular file or one not there yet. A device or FIFO
+ * (`BIBUN_HISTORY=/dev/zero`) would never end a read or would block a write: no history then.
+ */
+function usableHistory(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return statSync(file).isFile() ? file : undefined;
+  } catch (e) {
+    return (e as { code?: string }).code === 'ENOENT' ? file : undefined;
+  }
+}
+
 function loadHistory(file: string | undefined): string[] {
   if (file === undefined) return [];
   try {
-    const lines = readFileSync(file, 'utf8')
+    const lines = readInputFile(file)
       .split('\n')
       .filter((l) => l.trim() !== '');
     // Appending across sessions would grow the file forever: keep the newest entries.
@@ -216,6 +267,8 @@ export interface ReplOptions {
   readonly output?: NodeJS.WritableStream;
   /** Run the session in a worker so Ctrl-C cancels (default true). */
   readonly worker?: boolean;
+  /** The worker's heap limit in MB (default {@link defaultHeapMb}). */
+  readonly heapMb?: number;
 }
 
 /** Starts the REPL; resolves when the user quits (`:quit` or Ctrl-D). */
@@ -224,11 +277,12 @@ export async function startRepl(options: ReplOptions = {}): Promise<void> {
   const output = options.output ?? process.stdout;
   let evaluator: Evaluator;
   try {
-    evaluator = options.worker === false ? localEvaluator() : workerEvaluator();
+    evaluator =
+      options.worker === false ? localEvaluator() : workerEvaluator(undefined, options.heapMb);
   } catch {
     evaluator = localEvaluator();
   }
-  const hist = historyFile();
+  const hist = usableHistory(historyFile());
   let words: readonly string[] = [];
   const terminal =
     (input as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true;

@@ -6,17 +6,15 @@
  */
 import { BibunError } from '../base/errors.js';
 import {
-  checkCommand,
   derivativeAt,
-  describeIdentity,
-  diffTerm,
   formatNumber,
-  gradTerm,
-  hessianTerm,
   parseAssignments,
   checkMethod,
   traceLines,
 } from './operations.js';
+import { operationCommands, options, type Command } from './session-ops.js';
+
+export type { Command } from './session-ops.js';
 import { evaluate } from '../term/evaluate.js';
 import { methods, symbolicJacobian, symbolicMethods, type SymbolicMethod } from '../diff/index.js';
 import { parse } from '../syntax/parse.js';
@@ -24,7 +22,6 @@ import { toDot, toLatex, toLet } from '../term/print.js';
 import { knownFunctionNames } from '../base/signature.js';
 import { combinators, runStrategy, type Limits } from '../rewrite/strategy.js';
 import { freeSymbols } from '../term/walk.js';
-import { parseDomain } from '../check/domain.js';
 import type { Term } from '../term/term.js';
 import {
   buildLibrary,
@@ -32,45 +29,12 @@ import {
   evaluateInSession,
   applyDefinitions,
   sessionPartials,
-  sessionRewrite,
   show,
   type Reply,
-  type SessionIO,
   type SessionState,
 } from './session-state.js';
 
-/** A `:command`: its usage line and what it does. */
-export interface Command {
-  readonly usage: string;
-  readonly help: string;
-  run(args: string, state: SessionState, io: SessionIO): Reply;
-}
-
 const name = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Splits `--flag [value]` options off the end of an argument text. */
-function options(
-  args: string,
-  valued: readonly string[],
-  bare: readonly string[],
-): { rest: string; opts: Map<string, string | true> } {
-  const words = args.split(/\s+/).filter((w) => w !== '');
-  const opts = new Map<string, string | true>();
-  for (let i = words.length - 1; i >= 0; i--) {
-    const w = words[i];
-    if (i > 0 && words[i - 1].startsWith('--') && valued.includes(words[i - 1].slice(2))) {
-      opts.set(words[i - 1].slice(2), w);
-      words.splice(i - 1, 2);
-      i--;
-    } else if (w.startsWith('--') && bare.includes(w.slice(2))) {
-      opts.set(w.slice(2), true);
-      words.splice(i, 1);
-    } else break;
-  }
-  for (const w of words)
-    if (/^--\w/.test(w)) throw new BibunError('usage', `unknown or misplaced option ${w}`);
-  return { rest: words.join(' '), opts };
-}
 
 /** `EXPR w1 w2 ...`: the most trailing words matching `test` that leave a parseable expression. */
 function trailing(
@@ -102,18 +66,6 @@ function requireExpr(args: string, usage: string): Term {
 function value(state: SessionState, t: Term): { term: Term; state: SessionState } {
   const r = evaluateInSession(state, t);
   return { term: r.term, state: { ...state, lastTrace: r.trace } };
-}
-
-function diffOpts(state: SessionState, opts: Map<string, string | true>) {
-  const m = opts.get('method');
-  const method: SymbolicMethod =
-    typeof m === 'string' ? checkSymbolicMethod(m) : state.settings.method;
-  return {
-    method,
-    raw: opts.has('raw'),
-    limits: state.settings.limits,
-    table: sessionPartials(state.library),
-  };
 }
 
 const assignment = (w: string) => /^[A-Za-z_]\w*=\S+$/.test(w);
@@ -230,75 +182,14 @@ function bench(state: SessionState, f: Term, x: string, point: Map<string, numbe
 
 const same = (state: SessionState, output: string): Reply => ({ state, output });
 
-const table: [string, Command][] = [
-  ['help', { usage: ':help', help: 'this list', run: (_a, s) => same(s, helpText()) }],
-  [
-    'quit',
-    {
-      usage: ':quit',
-      help: 'leave (also :q, Ctrl-D)',
-      run: (_a, s) => ({ state: s, output: '', quit: true }),
-    },
-  ],
-  [
-    'simplify',
-    {
-      usage: ':simplify EXPR',
-      help: 'the simplified form (what typing EXPR shows)',
-      run: (a, s) => {
-        const v = value(s, requireExpr(a, ':simplify EXPR'));
-        return same(v.state, show(v.term));
-      },
-    },
-  ],
-  [
-    'diff',
-    {
-      usage: ':diff EXPR VAR [--method M] [--raw]',
-      help: 'derivative (methods tree dag graph dstar)',
-      run: (a, s) => {
-        const { rest, opts } = options(a, ['method'], ['raw']);
-        const { expr, words } = trailing(rest, (w) => name.test(w), 1, ':diff EXPR VAR');
-        return same(s, show(diffTerm(applyDefinitions(s, expr), words[0], diffOpts(s, opts))));
-      },
-    },
-  ],
-  [
-    'grad',
-    {
-      usage: ':grad EXPR VAR... [--method M]',
-      help: 'gradient',
-      run: (a, s) => {
-        const { rest, opts } = options(a, ['method'], ['raw']);
-        const { expr, words } = trailing(rest, (w) => name.test(w), 1, ':grad EXPR VAR...');
-        return same(s, show(gradTerm(applyDefinitions(s, expr), words, diffOpts(s, opts))));
-      },
-    },
-  ],
-  [
-    'hessian',
-    {
-      usage: ':hessian EXPR VAR...',
-      help: 'Hessian matrix, one row per line',
-      run: (a, s) => {
-        const { rest, opts } = options(a, ['method'], ['raw']);
-        const { expr, words } = trailing(rest, (w) => name.test(w), 1, ':hessian EXPR VAR...');
-        const h = hessianTerm(applyDefinitions(s, expr), words, diffOpts(s, opts));
-        return same(s, h.kind === 'app' ? h.args.map(show).join('\n') : show(h));
-      },
-    },
-  ],
-  [
-    'eval',
-    {
-      usage: ':eval EXPR x=1 y=pi/2',
-      help: 'float value at a point',
-      run: (a, s) => {
-        const { expr, words } = trailing(a, assignment, 0, ':eval EXPR NAME=VALUE...');
-        return same(s, formatNumber(evaluate(value(s, expr).term, parseAssignments(words))));
-      },
-    },
-  ],
+const help: Command = { usage: ':help', help: 'this list', run: (_a, s) => same(s, helpText()) };
+const quit: Command = {
+  usage: ':quit',
+  help: 'leave (also :q, Ctrl-D)',
+  run: (_a, s) => ({ state: s, output: '', quit: true }),
+};
+
+const own: [string, Command][] = [
   [
     'rule',
     {
@@ -400,57 +291,28 @@ const table: [string, Command][] = [
   [
     'dot',
     {
-      usage: ':dot EXPR [FILE]',
-      help: 'Graphviz DOT of the value (FILE.svg/.png renders with dot)',
+      usage: ':dot EXPR [FILE] [--force]',
+      help: 'Graphviz DOT of the value (FILE.svg/.png renders with dot; --force overwrites FILE)',
       run: (a, s, io) => {
-        const words = a.split(/\s+/);
+        const { rest, opts } = options(a, [], ['force']);
+        const words = rest.split(/\s+/);
         const file =
           words.length > 1 && /\.(dot|gv|svg|png|pdf)$/.test(words[words.length - 1])
             ? words.pop()!
             : undefined;
         const dot = toDot(value(s, requireExpr(words.join(' '), ':dot EXPR [FILE]')).term);
         if (file === undefined) return same(s, dot);
+        const force = opts.has('force');
         if (/\.(dot|gv)$/.test(file)) {
-          io.writeFile(file, dot + '\n');
+          io.writeFile(file, dot + '\n', force);
           return same(s, `wrote ${file}`);
         }
-        if (io.renderDot?.(dot, file)) return same(s, `rendered ${file}`);
-        const dotFile = file.replace(/\.\w+$/, '.dot');
-        io.writeFile(dotFile, dot + '\n');
-        return same(s, `Graphviz (dot) is not installed: wrote ${dotFile} instead`);
-      },
-    },
-  ],
-  [
-    'check',
-    {
-      usage: ':check LHS == RHS [--positive] [--domain a..b] [--runs N] [--strict]',
-      help: 'property-test an identity at points of the grid',
-      run: (a, s) => {
-        const usage = ':check LHS == RHS [--positive] [--domain a..b] [--runs N] [--strict]';
-        const { rest, opts } = options(a, ['domain', 'runs'], ['positive', 'strict']);
-        const id = requireExpr(rest, usage);
-        if (id.kind !== 'app' || id.head !== '==') throw new BibunError('usage', `usage: ${usage}`);
-        const runs = opts.has('runs') ? Number(opts.get('runs')) : s.settings.runs;
-        if (!Number.isSafeInteger(runs) || runs < 1)
+        if (io.renderDot === undefined || !io.renderDot(dot, file, force))
           throw new BibunError(
-            'usage',
-            `--runs needs a positive integer, got '${opts.get('runs')}'`,
+            'io',
+            `Graphviz (dot) is not installed: cannot render ${file} (name a .dot file to write the DOT text)`,
           );
-        const domain = opts.get('domain');
-        const rewrite = sessionRewrite(s);
-        const r = checkCommand(
-          { lhs: applyDefinitions(s, id.args[0]), rhs: applyDefinitions(s, id.args[1]) },
-          {
-            seed: s.settings.seed,
-            runs,
-            ...(typeof domain === 'string' ? { domain: parseDomain(domain) } : {}),
-            ...(opts.has('positive') ? { positive: true } : {}),
-            ...(opts.has('strict') ? { strict: true } : {}),
-            ...(rewrite ? { rewrite } : {}),
-          },
-        );
-        return same(s, describeIdentity(r));
+        return same(s, `rendered ${file}`);
       },
     },
   ],
@@ -511,11 +373,14 @@ const table: [string, Command][] = [
   ],
 ];
 
+/** Help and quit, the shared operations (app/dispatch.ts), then the session's own commands. */
+const table: [string, Command][] = [['help', help], ['quit', quit], ...operationCommands, ...own];
+
 /** The commands by name (with the aliases `:q` and `:h`). */
 export const commandTable: ReadonlyMap<string, Command> = new Map([
   ...table,
-  ['q', table[1][1]],
-  ['h', table[0][1]],
+  ['q', quit],
+  ['h', help],
 ]);
 
 function helpText(): string {

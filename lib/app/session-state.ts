@@ -34,10 +34,15 @@ import { mapBottomUp, substitute, withArgs } from '../term/walk.js';
 
 /** What the session needs from the outside world. */
 export interface SessionIO {
+  /** A file's text; refuses what is not a regular file within the input limit (app/files.ts). */
   readFile(path: string): string;
-  writeFile(path: string, text: string): void;
-  /** Renders DOT to `file` (format from its extension); false when Graphviz is not installed. */
-  renderDot?(dot: string, file: string): boolean;
+  /** Writes exactly `path`; an existing file only when `force`, never a directory. */
+  writeFile(path: string, text: string, force?: boolean): void;
+  /**
+   * Renders DOT to `file` (format from its extension), with `writeFile`'s rules for the target;
+   * false when Graphviz is not installed.
+   */
+  renderDot?(dot: string, file: string, force?: boolean): boolean;
 }
 
 /** Settings changed with `:set`. */

@@ -10,6 +10,7 @@
  */
 import { checkCommand, describeIdentity } from './operations.js';
 import { asBibunError, BibunError } from '../base/errors.js';
+import { Budget, withBudget } from '../base/budget.js';
 import { parseStatement } from '../syntax/parse.js';
 import { headInfo } from '../base/signature.js';
 import { commandTable } from './session-commands.js';
@@ -36,13 +37,17 @@ export function step(state: SessionState, input: string, io: SessionIO): Reply {
   const text = input.trim();
   if (text === '' || text.startsWith('#')) return { state, output: '' };
   try {
-    if (text.startsWith(':')) {
-      const m = /^:(\S*)\s*([\s\S]*)$/.exec(text)!;
-      const cmd = commandTable.get(m[1]);
-      if (cmd === undefined) throw new BibunError('usage', `unknown command :${m[1]} (type :help)`);
-      return cmd.run(m[2].trim(), state, io);
-    }
-    return statement(state, text);
+    // One budget over reading and computing: exact arithmetic while parsing is bounded too.
+    return withBudget(new Budget(state.settings.limits), () => {
+      if (text.startsWith(':')) {
+        const m = /^:(\S*)\s*([\s\S]*)$/.exec(text)!;
+        const cmd = commandTable.get(m[1]);
+        if (cmd === undefined)
+          throw new BibunError('usage', `unknown command :${m[1]} (type :help)`);
+        return cmd.run(m[2].trim(), state, io);
+      }
+      return statement(state, text);
+    });
   } catch (e) {
     return { state, output: asBibunError(e).display() };
   }

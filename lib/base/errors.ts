@@ -15,7 +15,9 @@ export type ErrorKind =
   | 'limit'
   | 'rule'
   | 'usage'
-  | 'io';
+  | 'io'
+  /** A bug in bibun (anything not a BibunError escaped): not the user's input. */
+  | 'internal';
 
 /** Where in a text an error was found (1-based line and column). */
 export interface SourcePosition {
@@ -80,7 +82,8 @@ export function isStackOverflow(e: unknown): boolean {
 /**
  * Turns anything thrown into a BibunError. A JavaScript RangeError from a too-deep recursion
  * becomes a `limit` error rather than a crash; anything else unknown is reported as an internal
- * error with its message (still one line, no stack).
+ * error (kind `internal`, so front ends do not blame the user's input) with its message on one
+ * line, no stack.
  */
 export function asBibunError(e: unknown): BibunError {
   if (e instanceof BibunError) return e;
@@ -93,8 +96,8 @@ export function asBibunError(e: unknown): BibunError {
   ) {
     return new BibunError('limit', `result too large: ${e.message}`);
   }
-  const message = e instanceof Error ? e.message : String(e);
-  return new BibunError('usage', `internal error: ${message}`);
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  return new BibunError('internal', `internal error: ${message}`);
 }
 
 const ioReasons: Record<string, string> = {

@@ -33,6 +33,7 @@ import { peanoWorkload } from './workloads/peano.js';
 import { polyWorkload } from './workloads/poly.js';
 import { simplifyWorkload } from './workloads/simplify.js';
 import { soakChild, soakWorkload } from './workloads/soak.js';
+import { startupWorkload } from './workloads/startup.js';
 
 const WORKLOADS: readonly Workload[] = [
   parseWorkload,
@@ -43,6 +44,7 @@ const WORKLOADS: readonly Workload[] = [
   evalGoalWorkload,
   memoryWorkload,
   soakWorkload,
+  startupWorkload,
 ];
 
 interface Options {
