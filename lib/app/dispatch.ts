@@ -23,6 +23,7 @@ import type {
 import { parseDomain } from '../check/domain.js';
 import { checkToolkit } from './check-loader.js';
 import { checkReadablePath } from './files.js';
+import { evaluateCalls } from '../cas/functions.js';
 import {
   checkMethod,
   derivativeAt,
@@ -33,7 +34,7 @@ import {
   partialsOfFile,
   rewriteCommand,
   simplifyTerm,
-  withDerivatives,
+  computeForms,
 } from './operations.js';
 
 /** What an operation is asked, whichever front end asked it. Texts are not yet parsed. */
@@ -88,7 +89,7 @@ export function plainContext(limits: Partial<Limits> = {}): OpContext {
     limits,
     term: parse,
     simplify: (t) => simplifyTerm(t, { limits }).term,
-    value: (t) => withDerivatives(t, undefined, limits.maxTimeMs),
+    value: (t) => evaluateCalls(computeForms(t, undefined, limits.maxTimeMs)).term,
     identity: (text) => text,
   };
 }

@@ -34,6 +34,7 @@ import type {
 import type { Limits, RunResult, Strategy, TraceStep } from '../rewrite/strategy.js';
 import { traceToJson } from '../rewrite/trace.js';
 import { list, type Term } from '../term/term.js';
+import { evaluateCalls, textWithDecimals } from '../cas/functions.js';
 
 /** The output formats, for validating user input. */
 export const formats: readonly Format[] = ['text', 'latex', 'let', 'dot', 'json', 'pretty'];
@@ -54,7 +55,9 @@ export interface TermResult {
 
 /** Formats a term for output, with its sizes. */
 export function termResult(term: Term, fmt: Format = 'text'): TermResult {
-  return { term, text: format(term, fmt), treeSize: term.treeSize, dagSize: term.dagSize };
+  // Numbers that `N` computed print as the decimals it certified, not as exact fractions.
+  const text = (fmt === 'text' ? textWithDecimals(term) : undefined) ?? format(term, fmt);
+  return { term, text, treeSize: term.treeSize, dagSize: term.dagSize };
 }
 
 /** `bibun parse EXPR`: the canonical form and sizes. */
@@ -130,7 +133,7 @@ export interface Simplified {
  * @throws BibunError `limit` when a budget runs out (the message says which).
  */
 export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
-  const input = withDerivatives(t, o.table, o.limits?.maxTimeMs);
+  const input = computeForms(t, o.table, o.limits?.maxTimeMs);
   const opts = { ...(o.limits ? { limits: o.limits } : {}), ...(o.trace ? { trace: true } : {}) };
   const strategy = o.simplifier ?? simplifyStrategy;
   const run = simplifyRun(input, { ...opts, strategy });
@@ -142,7 +145,9 @@ export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
     throw new BibunError('limit', `simplify ${run.message}${which}`);
   }
   if (run.stop !== 'normal') throw new BibunError('limit', `simplify ${run.message}`);
-  return { term: run.term, run };
+  // factor, expand, series ... run last, on simplified arguments, and their form is kept.
+  const formed = evaluateCalls(run.term, 'forms').term;
+  return { term: formed, run: formed === run.term ? run : { ...run, term: formed } };
 }
 
 /**
@@ -198,21 +203,21 @@ function diffOptions(o: DiffCommandOptions) {
 
 /** ∂f/∂x as a term (simplified unless `raw`). */
 export function diffTerm(f: Term, x: string, o: DiffCommandOptions = {}): Term {
-  const g = withDerivatives(f, o.table, o.limits?.maxTimeMs);
+  const g = computeForms(f, o.table, o.limits?.maxTimeMs);
   return simplifyOrKeep(symbolicJacobian([g], [x], diffOptions(o))[0][0], o);
 }
 
 /** The gradient as a list term `[∂f/∂x, ...]`. */
 export function gradTerm(f: Term, vars: readonly string[], o: DiffCommandOptions = {}): Term {
   if (vars.length === 0) throw new BibunError('usage', 'grad needs at least one variable');
-  const g = gradient(withDerivatives(f, o.table, o.limits?.maxTimeMs), vars, diffOptions(o));
+  const g = gradient(computeForms(f, o.table, o.limits?.maxTimeMs), vars, diffOptions(o));
   return simplifyOrKeep(list(...g), o);
 }
 
 /** The Hessian as a list of rows. */
 export function hessianTerm(f: Term, vars: readonly string[], o: DiffCommandOptions = {}): Term {
   if (vars.length === 0) throw new BibunError('usage', 'hessian needs at least one variable');
-  const h = hessian(withDerivatives(f, o.table, o.limits?.maxTimeMs), vars, diffOptions(o));
+  const h = hessian(computeForms(f, o.table, o.limits?.maxTimeMs), vars, diffOptions(o));
   return simplifyOrKeep(list(...h.map((row) => list(...row))), o);
 }
 
@@ -227,17 +232,23 @@ export function derivativeAt(
   method: Method,
   table?: PartialsTable,
 ): number[] {
-  return derivativeValues([withDerivatives(f, table)], vars, at, method, table ? { table } : {})[0];
+  return derivativeValues([computeForms(f, table)], vars, at, method, table ? { table } : {})[0];
 }
 
-/** `f` with its `d(...)`/`grad(...)` forms differentiated (so `diff` can take a `d(f, x)` term). */
-export function withDerivatives(f: Term, table?: PartialsTable, maxTimeMs?: number): Term {
-  if (!hasDerivativeForms(f)) return f;
-  return rewriteDerivatives(f, {
-    raw: true,
-    ...(table ? { table } : {}),
-    ...(maxTimeMs !== undefined ? { maxTimeMs } : {}),
-  });
+/**
+ * `f` with its `d(...)`/`grad(...)` forms differentiated (so `diff` can take a `d(f, x)` term) and
+ * the calls of the functions that compute (lib/cas: `subs`, `N`, `solve`, `cancel`, ...) computed;
+ * the form functions (`factor`, `expand`, `series` ...) are left for {@link simplifyTerm} to run last.
+ */
+export function computeForms(f: Term, table?: PartialsTable, maxTimeMs?: number): Term {
+  const differentiated = !hasDerivativeForms(f)
+    ? f
+    : rewriteDerivatives(f, {
+        raw: true,
+        ...(table ? { table } : {}),
+        ...(maxTimeMs !== undefined ? { maxTimeMs } : {}),
+      });
+  return evaluateCalls(differentiated, 'values').term;
 }
 
 /** The partials table of a rule file's `derivatives` blocks on top of the shipped one. */

@@ -13,7 +13,7 @@
 import { BibunError } from '../base/errors.js';
 import { toInfix } from '../term/print.js';
 import { isApp, list, type Num, type Term } from '../term/term.js';
-import { mapBottomUp, withArgs } from '../term/walk.js';
+import { mapBottomUp, postorder, withArgs } from '../term/walk.js';
 import { approximate, decimalText } from './approximate.js';
 import { binomial, ceil, factorial, floor, mod } from './integers.js';
 import { solveLinear } from './linear.js';
@@ -241,18 +241,68 @@ export interface Evaluated extends CasResult {
  *
  * @example evaluateCalls(parse('factorial(5) + subs(x^2, x, 3)')).term === num(129)
  */
-export function evaluateCalls(t: Term): Evaluated {
+export function evaluateCalls(t: Term, which: CallSelection = 'all'): Evaluated {
   const notes: string[] = [];
   const decimals = new Map<Num, string>();
+  const selected = (head: string): boolean =>
+    which === 'all' || (which === 'forms') === formFunctions.has(head);
+  if (!hasCalls(t, selected)) return { term: t, notes, decimals, text: '' };
   const term = mapBottomUp(t, (node, args) => {
     const n = withArgs(node, args);
-    const r = callFunction(n);
+    const r = n.kind === 'app' && selected(n.head) ? callFunction(n) : undefined;
     if (!r) return n;
     notes.push(...r.notes);
     for (const [k, v] of r.decimals) decimals.set(k, v);
     return r.term;
   });
+  for (const [k, v] of decimals) shownDecimals.set(k, v);
   return { term, notes, decimals, text: decimalText(term, decimals) };
+}
+
+/**
+ * The functions whose result is a *form* the user asked for (factored, expanded, partial
+ * fractions, collected, a series): a front end shows their result as it is, after simplifying
+ * their arguments, instead of simplifying it back (the simplifier would multiply `factor`'s
+ * product out again when that is shorter).
+ */
+export const formFunctions: ReadonlySet<string> = new Set([
+  'expand',
+  'factor',
+  'apart',
+  'together',
+  'collect',
+  'series',
+]);
+
+/** Which calls {@link evaluateCalls} computes: all, only {@link formFunctions}, or all others. */
+export type CallSelection = 'all' | 'forms' | 'values';
+
+/** True when some node of `t` calls a selected function of the table. */
+function hasCalls(t: Term, selected: (head: string) => boolean): boolean {
+  for (const n of postorder(t)) {
+    if (n.kind === 'app' && casFunctions.has(n.head) && selected(n.head)) return true;
+  }
+  return false;
+}
+
+/**
+ * The decimals `N` printed for the numbers it computed (numbers are interned, so the key is
+ * the number itself; an equal number typed by hand is the same value and prints the same way).
+ */
+const shownDecimals = new WeakMap<Num, string>();
+
+/**
+ * The infix text of `t` with the numbers that `N` computed written as their certified
+ * decimals, or undefined when `t` has none (then the ordinary printer applies).
+ */
+export function textWithDecimals(t: Term): string | undefined {
+  let found: Map<Num, string> | undefined;
+  for (const n of postorder(t)) {
+    if (n.kind !== 'num') continue;
+    const d = shownDecimals.get(n);
+    if (d !== undefined) (found ??= new Map()).set(n, d);
+  }
+  return found === undefined ? undefined : decimalText(t, found);
 }
 
 /**

@@ -174,14 +174,39 @@ export function valueAt(t: Term, point: Point): Value | undefined {
         n.args.map((a) => values.get(a.id)!),
       );
     else r = [NaN, 0];
-    if (!Number.isFinite(r[0])) return undefined;
-    if (Number.isNaN(r[1])) r[1] = Infinity;
+    if (!Number.isFinite(r[0])) {
+      // A pole reached only through a value underflow already ruined (1/(x*y) at x*y = 0 by
+      // underflow) is not a pole of the term: its value is unknown, not undefined.
+      const lost = n.kind === 'app' && n.args.some((a) => values.get(a.id)![1] === Infinity);
+      if (!lost) return undefined;
+      return { value: NaN, error: Infinity, term: t, point };
+    }
+    if (Number.isNaN(r[1]) || (n.kind === 'app' && underflowed(r[0], n.args, values))) {
+      r[1] = Infinity;
+    }
     // −0 + 0 is +0: signed zero is a float artefact, not a value.
     r[0] += 0;
     values.set(n.id, r);
   }
   const [value, error] = values.get(t.id)!;
   return { value, error, term: t, point };
+}
+
+/** The least positive normal double: below it a float keeps fewer than 53 significant bits. */
+const minNormal = 2.2250738585072014e-308;
+
+/**
+ * True when a node's float value has lost its relative precision to underflow: it is subnormal,
+ * or it is 0 although no argument is (`x*y` at x = y = 1e-200). Relative error bounds say nothing
+ * about such a value, so its error bound becomes unknown (Infinity) and it can prove nothing.
+ */
+function underflowed(
+  v: number,
+  args: readonly Term[],
+  values: ReadonlyMap<number, [number, number]>,
+): boolean {
+  if (v !== 0) return Math.abs(v) < minNormal;
+  return args.length > 0 && args.every((a) => values.get(a.id)![0] !== 0);
 }
 
 /** True when the float values differ by no more than rounding can explain (no confirmation). */

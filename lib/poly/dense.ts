@@ -143,15 +143,15 @@ export function dnorm(a: Dense): bigint {
   return m;
 }
 
-/** The integer square root (floor). */
+/** The integer square root (floor), by Newton's iteration from above (any size of `n`). */
 export function isqrt(n: bigint): bigint {
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  // 2^ceil(bits/2) >= sqrt(n): the iteration decreases monotonically to the floor.
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
   for (;;) {
     const y = (x + n / x) >> 1n;
-    if (y >= x && x * x <= n && (x + 1n) * (x + 1n) > n) return x;
+    if (y >= x) return x;
     x = y;
-    if (x * x <= n && (x + 1n) * (x + 1n) > n) return x;
   }
 }
 

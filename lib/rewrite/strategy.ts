@@ -9,6 +9,7 @@
  * other `innermost` to the generic traversal. Both compute the same normal form.
  */
 import { BibunError } from '../base/errors.js';
+import { algebraStrategies } from './algebra.js';
 import { combine, fold } from './builtins.js';
 import { attempt, choice, fail, fixpoint, id, repeat, seq } from './combinators.js';
 import { type CompiledStrategy, innermostOver } from './rule-sets.js';
@@ -95,6 +96,7 @@ export const builtinStrategies: ReadonlyMap<string, Strategy> = new Map([
   ['expand', expand],
   ['radicals', radicals],
   ['log_powers', logPowers],
+  ...algebraStrategies,
 ]);
 
 /** What a bare name in a strategy expression stands for: a strategy, or a compiled one. */

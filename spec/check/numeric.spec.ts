@@ -72,6 +72,8 @@ test('property: the enclosure holds the value the float evaluation approximates'
       const v = valueAt(e, p);
       const box = enclose(e, p);
       if (box.kind === 'unknown') return true;
+      // A float value that underflow ruined (unknown error) claims nothing either way.
+      if (v !== undefined && !Number.isFinite(v.error)) return true;
       if (box.kind === 'undefined') return v === undefined;
       if (v === undefined) return true; // an overflow in float that the enclosure sees through
       const gap = Math.max(box.lo - v.value, v.value - box.hi, 0);

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { exactDivide, pseudoDivide } from '../../lib/poly/division.js';
+import { isqrt } from '../../lib/poly/dense.js';
 import fc from 'fast-check';
 import * as P from '../../lib/poly/poly.js';
 import { nonConstant, poly, R, runs } from './arb.js';
@@ -61,4 +62,15 @@ test('a degree past the packing of the ring stops with the size budget named', (
   const r = P.ring(10);
   const err = t.throws(() => P.pow(P.add(P.gen(r, 0), P.gen(r, 9)), 40));
   t.regex(err!.message, /degree 40 is over the degree budget.*size budget/);
+});
+
+test('isqrt is the floor of the square root at any size (past the range of doubles too)', (t) => {
+  fc.assert(
+    fc.property(fc.bigInt({ min: 0n, max: 1n << 3000n }), (n) => {
+      const r = isqrt(n);
+      return r * r <= n && (r + 1n) * (r + 1n) > n;
+    }),
+    { seed: 5, numRuns: 300 },
+  );
+  t.pass();
 });

@@ -90,7 +90,8 @@ test('simplify preserves the value wherever the input is defined', (t) => {
   fc.assert(
     fc.property(expressions, pointArbitrary(['x', 'y', 'z']), (e, point) => {
       const before = valueAt(e, point);
-      if (before === undefined) return true;
+      // Undefined, or a value whose precision underflow destroyed: it proves nothing.
+      if (before === undefined || !Number.isFinite(before.error)) return true;
       return agrees(before, valueAt(simplify(e), point));
     }),
     { seed: 42, numRuns: 300 },
