@@ -24,7 +24,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { asBibunError } from '../base/errors.js';
 import { checkTarget, readInputFile, writeNewFile } from './files.js';
-import { needsMoreInput } from '../syntax/parse.js';
+import { needsMoreInput, openBrackets } from '../syntax/parse.js';
 import {
   complete,
   restore,
@@ -319,12 +319,24 @@ export async function startRepl(options: ReplOptions = {}): Promise<void> {
   rl.prompt();
   try {
     for await (const line of rl) {
+      // A command is never swallowed by an open bracket: the unfinished input is evaluated as it
+      // is (its error points at what is still open), then the command runs.
+      if (buffer !== '' && line.trimStart().startsWith(':')) {
+        const unfinished = await evaluator.eval(buffer);
+        buffer = '';
+        say(unfinished.output);
+      }
       // An empty line ends a multi-line input even if it is incomplete, so the user gets the
       // error instead of a prompt that never returns.
       const ended = buffer !== '' && line.trim() === '';
       buffer = buffer === '' ? line : buffer + '\n' + line;
       if (!ended && needsMoreInput(buffer)) {
-        rl.setPrompt('  ...> ');
+        // The prompt shows what is still open: `  ...(> ` after `f(x, `.
+        rl.setPrompt(
+          `  ...${openBrackets(buffer)
+            .map((b) => b.bracket)
+            .join('')}> `,
+        );
         rl.prompt();
         continue;
       }

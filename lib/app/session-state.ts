@@ -30,6 +30,7 @@ import {
 } from '../rewrite/strategy.js';
 import type { RuleDecl } from '../syntax/ast.js';
 import { sym, type Term } from '../term/term.js';
+import { textWithDecimals } from '../cas/functions.js';
 import { mapBottomUp, substitute, withArgs } from '../term/walk.js';
 
 /** What the session needs from the outside world. */
@@ -258,7 +259,8 @@ export function evaluateInSession(
 /** Infix, or let-form with a note when the tree is too large to print. */
 export function show(t: Term): string {
   try {
-    return toInfix(t);
+    // Numbers that `N` computed show as the decimals it certified.
+    return textWithDecimals(t) ?? toInfix(t);
   } catch (e) {
     if (e instanceof BibunError && e.kind === 'limit')
       return `${toLet(t)}\n# let-form: the tree has ${t.treeSize} nodes (DAG ${t.dagSize})`;

@@ -24,7 +24,7 @@ function drive(
     let i = 0;
     let written = 0;
     let waiting = false;
-    const prompts = () => (out.match(/(bibun| {2}\.\.\.)> /g) ?? []).length;
+    const prompts = () => (out.match(/(bibun| {2}\.\.\.[([]*)> /g) ?? []).length;
     const next = () => {
       while (i < steps.length && !waiting) {
         const s = steps[i];
