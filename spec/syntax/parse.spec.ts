@@ -1,4 +1,5 @@
 import test from 'ava';
+import { soupTokens } from './tokens.js';
 import fc from 'fast-check';
 import { BibunError, type ErrorKind } from '../../lib/base/errors.js';
 import {
@@ -155,36 +156,7 @@ test('the fast reader and the Ohm grammar agree on printed random terms', (t) =>
   );
 });
 
-const tokens = [
-  '?a',
-  '?b...',
-  'x',
-  'y',
-  '2',
-  '3.5',
-  '1e2',
-  '+',
-  '-',
-  '*',
-  '/',
-  '^',
-  '(',
-  ')',
-  '[',
-  ']',
-  ',',
-  ' ',
-  'sin',
-  'f',
-  '=',
-  '==',
-  ';',
-  '\n',
-  '.',
-  '2x',
-  'e',
-  ':=',
-];
+const tokens = soupTokens;
 
 test('the fast reader and the Ohm grammar agree on random token soup (result or error)', (t) => {
   fc.assert(
