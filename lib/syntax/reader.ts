@@ -114,7 +114,7 @@ export class ExprReader extends Cursor {
         this.pos = i + 1;
         if (reservedNames.has(name))
           this.semantic('syntax', `${name} is a constant and cannot be bound`, nameAt);
-        return { kind: 'binding', name, term: this.expr() };
+        return { kind: 'binding', name, term: this.arg() };
       }
       if (t.charCodeAt(i) === 40 /* ( */) {
         const def = this.functionDef(name, nameAt);
@@ -327,7 +327,7 @@ export class ExprReader extends Cursor {
     const c = this.text.charCodeAt(at);
     if (c === 40) {
       this.pos = at + 1;
-      const e = this.expr();
+      const e = this.arg();
       if (!this.eat(')')) this.stop(this.at(), '")"');
       return e;
     }
@@ -388,12 +388,23 @@ export class ExprReader extends Cursor {
     return this.build(() => patternVar(name, segment));
   }
 
-  /** ListOf<Expr, ","> followed by the closing bracket. */
-  protected args(close: string): Term[] {
+  // Arg = Expr "==" Expr | Expr
+  private arg(): Term {
+    const lhs = this.expr();
+    if (!this.eat('==')) return lhs;
+    const rhs = this.expr();
+    return this.build(() => app('==', [lhs, rhs]));
+  }
+
+  /**
+   * ListOf<Arg, ","> followed by the closing bracket; ListOf<Expr, ","> when `equations` is
+   * false (the arguments of a rule's guard).
+   */
+  protected args(close: string, equations = true): Term[] {
     const out: Term[] = [];
     if (this.eat(close)) return out;
     for (;;) {
-      out.push(this.expr());
+      out.push(equations ? this.arg() : this.expr());
       if (this.eat(',')) continue;
       if (this.eat(close)) return out;
       this.stop(this.at(), `"${close}"`);

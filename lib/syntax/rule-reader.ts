@@ -161,7 +161,7 @@ export class RuleReader extends ExprReader {
     if (compare !== undefined) return compare;
     const name = this.name();
     this.expect('(');
-    return { name, args: this.args(')'), ...where };
+    return { name, args: this.args(')', false), ...where };
   }
 
   // StrategyDecl = "strategy" ident "=" Strategy

@@ -129,6 +129,9 @@ const termActions: ohm.ActionDict<unknown> = {
   PowRhs_pos(_plus, e) {
     return e.term();
   },
+  Arg_eq(l, _eq, r) {
+    return app('==', [l.term(), r.term()]);
+  },
   NonNumPrimary_paren(_open, e, _close) {
     return e.term();
   },

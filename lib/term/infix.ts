@@ -179,7 +179,7 @@ export class Printer {
           case '==':
             return {
               prec: EQ,
-              parts: [ref(n.args[0], EQ), latex ? ' = ' : ' == ', ref(n.args[1], EQ)],
+              parts: [ref(n.args[0], SUM), latex ? ' = ' : ' == ', ref(n.args[1], SUM)],
             };
           case 'list':
             return listLayout(n, latex);

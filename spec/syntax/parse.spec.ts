@@ -13,8 +13,21 @@ import {
   parseStrategy,
   parseWithOhm,
 } from '../../lib/syntax/parse.js';
-import { toInfix } from '../../lib/term/print.js';
-import { add, call, div, list, mul, neg, num, patternVar, pow, sym } from '../../lib/term/term.js';
+import { toInfix, toLet } from '../../lib/term/print.js';
+import {
+  add,
+  app,
+  call,
+  div,
+  list,
+  mul,
+  neg,
+  num,
+  patternVar,
+  pow,
+  sym,
+  type Term,
+} from '../../lib/term/term.js';
 import { termArbitrary } from '../../lib/check/toolkit.js';
 
 const x = sym('x');
@@ -88,7 +101,72 @@ test('patterns, rules and strategies', (t) => {
   );
 });
 
+const eq = (l: Term, r: Term) => app('==', [l, r]);
+
+test('equations inside brackets are ==-headed terms; == binds most loosely', (t) => {
+  // [input, term, printed]
+  const expected: Array<[string, Term, string]> = [
+    ['solve(x^2 == 2, x)', call('solve', eq(pow(x, num(2)), num(2)), x), 'solve(x^2 == 2, x)'],
+    [
+      '[x + y == 1, x - y == 3]',
+      list(eq(add(x, y), num(1)), eq(add(x, neg(y)), num(3))),
+      '[x + y == 1, x - y == 3]',
+    ],
+    ['(x == 1)', eq(x, num(1)), 'x == 1'],
+    ['(x == 1) == y', eq(eq(x, num(1)), y), '(x == 1) == y'],
+    ['(x == 1) + 1', add(eq(x, num(1)), num(1)), '(x == 1) + 1'],
+    [
+      'f(-x == 2x^2 + 1)',
+      call('f', eq(neg(x), add(mul(num(2), pow(x, num(2))), num(1)))),
+      'f(-x == 2*x^2 + 1)',
+    ],
+  ];
+  for (const [text, term, printed] of expected) {
+    t.is(parse(text), term, text);
+    t.is(parseWithOhm(text), term, text);
+    t.is(toInfix(term), printed, text);
+  }
+  // At the top level an equation is still a statement, an identity.
+  t.is(parseStatement('x^2 == 2').kind, 'identity');
+  t.is(parseStatement('(x^2 == 2)').kind, 'expr');
+  t.deepEqual(parseStatement('e1 = x^2 == 2'), {
+    kind: 'binding',
+    name: 'e1',
+    term: eq(pow(x, num(2)), num(2)),
+  });
+});
+
+test('print then parse is the identity on terms with equations anywhere', (t) => {
+  const term = termArbitrary({ maxDepth: 3 });
+  const withEquations = fc.letrec<{ t: Term }>((tie) => ({
+    t: fc.oneof(
+      { depthSize: 'small', maxDepth: 3 },
+      term,
+      fc.tuple(tie('t'), tie('t')).map(([a, b]) => eq(a, b)),
+      fc.array(tie('t'), { maxLength: 3 }).map((items) => list(...items)),
+      fc.tuple(tie('t'), tie('t')).map(([a, b]) => call('solve', a, b)),
+      fc.tuple(tie('t'), tie('t')).map(([a, b]) => add(a, b)),
+      fc.tuple(tie('t'), tie('t')).map(([a, b]) => mul(a, b)),
+    ),
+  })).t;
+  fc.assert(
+    fc.property(withEquations, (term) => {
+      const text = toInfix(term);
+      t.is(parse(text), term, text);
+      t.is(parseWithOhm(text), term, text);
+      // Shared equations become let-bindings, `t1 = x == 1; [t1, t1]`.
+      const shared = toLet(list(term, term));
+      t.is(parse(shared), list(term, term), shared);
+      t.is(parseWithOhm(shared), list(term, term), shared);
+    }),
+    { seed: 13, numRuns: 300 },
+  );
+});
+
 const bad: Array<[string, ErrorKind]> = [
+  ['a == b == c', 'syntax'],
+  ['f(a == b == c)', 'syntax'],
+  ['[x = 1]', 'syntax'],
   ['(x + 1', 'syntax'],
   ['x + 1)', 'syntax'],
   ['2**x', 'syntax'],
