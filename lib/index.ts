@@ -99,6 +99,26 @@ export {
   type DiffOptions,
 } from './diff/index.js';
 
+// Functions that compute, on terms (each is also a function name in every input:
+// `factor(x^4 + 4)`, `series(sin(x), x, 0, 5)`): polynomial forms, substitution, series,
+// limits, equations, certified numbers; `evaluateCalls` computes every such call in a term.
+export {
+  expandTerm as expand,
+  factorTerm as factor,
+  cancelTerm as cancel,
+  togetherTerm as together,
+  apartTerm as apart,
+  collectTerm as collect,
+} from './poly/functions.js';
+export { subs } from './cas/subs.js';
+export { series, type Expansion } from './cas/series.js';
+export { limit } from './cas/limit.js';
+export { solveRoots, type Roots } from './cas/solve.js';
+export { solveLinear } from './cas/linear.js';
+export { nsolve } from './cas/nsolve.js';
+export { approximate, type Approximation } from './cas/approximate.js';
+export { evaluateCalls, type Evaluated } from './cas/functions.js';
+
 // The operations of the command line, batch and REPL, and the REPL's session core.
 export {
   simplifyTerm,

@@ -7,18 +7,26 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RuleLibrary, runExample } from '../lib/rewrite/library.js';
 import { BibunError } from '../lib/base/errors.js';
 import { Session } from '../lib/app/session.js';
+import { project } from './package-project.js';
 
 /**
  * Every code example of README.md runs here: `rules` blocks load (and their `example` lines
  * hold), `$ npx bibun` lines of `sh` blocks print what the README says, `text` blocks of
- * `bibun>` lines replay as a REPL session, `ts` blocks run (ava's `test` stubbed).
+ * `bibun>` lines replay as a REPL session, `ts` blocks run (ava's `test` stubbed), and the `ts`
+ * blocks of the "Library API" section are type-checked and run in a project of their own (an ES
+ * module project, or a CommonJS one for a block that says so) that depends on the built package.
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
+/** The `## ` section each offset of the README is in. */
+const sectionAt = (offset: number) =>
+  [...readme.slice(0, offset).matchAll(/^## (.*)$/gm)].pop()?.[1] ?? '';
 const blocks = [...readme.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({
   lang: m[1],
   body: m[2],
+  section: sectionAt(m.index),
 }));
+const apiSection = 'Library API';
 const cli = join(root, 'dist/lib/app/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'bibun-readme-'));
 mkdirSync(join(dir, 'examples'));
@@ -73,7 +81,7 @@ test('text blocks of bibun> lines replay as a REPL session', (t) => {
 });
 
 test('ts blocks run', async (t) => {
-  const ts = blocks.filter((b) => b.lang === 'ts');
+  const ts = blocks.filter((b) => b.lang === 'ts' && b.section !== apiSection);
   t.true(ts.length >= 1);
   for (const [i, b] of ts.entries()) {
     const lib = pathToFileURL(join(root, 'dist/lib/')).href;
@@ -95,4 +103,23 @@ test('ts blocks run', async (t) => {
     t.true(mod.tests.length > 0);
     for (const [name, f] of mod.tests) t.notThrows(() => f(t), name);
   }
+});
+
+test('Library API blocks type-check and run in ESM and CommonJS projects using the package', async (t) => {
+  const api = blocks.filter((b) => b.lang === 'ts' && b.section === apiSection);
+  const kinds = api.map((b) => (/^\/\/ A CommonJS module/.test(b.body) ? 'commonjs' : 'module'));
+  t.deepEqual([...new Set(kinds)].sort(), ['commonjs', 'module']);
+  await Promise.all(
+    api.map(async (b, i) => {
+      const p = project({ type: kinds[i], module: 'node16', files: { 'index.ts': b.body } });
+      try {
+        const checked = await p.typeCheck();
+        t.is(checked.status, 0, `${kinds[i]} block ${i}: ${checked.stdout}${checked.stderr}`);
+        const ran = await p.run('index.ts');
+        t.is(ran.status, 0, `${kinds[i]} block ${i}: ${ran.stderr}`);
+      } finally {
+        p.remove();
+      }
+    }),
+  );
 });

@@ -23,9 +23,14 @@ export interface Roots {
   readonly numeric: readonly number[];
 }
 
-/** Text of a term for error messages, cut to one line. */
+/** Largest tree size that error messages print a term of. */
+const shownTreeSize = 1000n;
+
+/** Text of a term for error messages, cut to one line (a large term is described by its sizes). */
 export function shown(t: Term): string {
-  const s = toInfix(t, 1000n);
+  if (t.treeSize > shownTreeSize)
+    return `a term of tree size ${t.treeSize} (DAG size ${t.dagSize})`;
+  const s = toInfix(t, shownTreeSize);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 

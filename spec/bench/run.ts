@@ -31,6 +31,7 @@ import { memoryChild, memoryWorkload } from './workloads/memory.js';
 import { parseWorkload } from './workloads/parse.js';
 import { peanoWorkload } from './workloads/peano.js';
 import { polyWorkload } from './workloads/poly.js';
+import { seriesWorkload } from './workloads/series.js';
 import { simplifyWorkload } from './workloads/simplify.js';
 import { soakChild, soakWorkload } from './workloads/soak.js';
 import { startupWorkload } from './workloads/startup.js';
@@ -41,6 +42,7 @@ const WORKLOADS: readonly Workload[] = [
   peanoWorkload,
   ...diffWorkloads,
   polyWorkload,
+  seriesWorkload,
   evalGoalWorkload,
   memoryWorkload,
   soakWorkload,

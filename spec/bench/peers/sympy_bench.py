@@ -9,6 +9,11 @@ Jobs:
   {"op": "diff", "expr": "...", "vars": ["x", ...]}   -> {"ms", "size"}
   {"op": "poly", "cases": [{"name", "fn": "expand"|"factor"|"gcd", "runs": [[text, ...], ...]}]}
                                                       -> {"name", "k", "ms", "info"} per run
+  {"op": "serieschain", "k": 5, "orders": [5, 10]}   -> {"k", "n", "ms", "coeffs"} per order
+  {"op": "limitchain", "k": 5, "cases": [{"n", "poly": [c0, c1, ...]}]}
+                                                      -> {"k", "n", "ms", "value"} per case
+    (the sin(f)*cos(f) chain of depth k: its Taylor coefficients at 0 up to x^n as exact
+    strings; the limit at 0 of (f - T)/x^n, T the polynomial with the given coefficients)
 Times are wall-clock milliseconds of the SymPy call alone (parsing and building are outside).
 """
 import json
@@ -53,6 +58,15 @@ def to_text(e):
     # bibun spells Euler's number e.
     import re
     return re.sub(r"\bE\b", "e", s)
+
+
+def sincos_chain(k, name):
+    """f_0 = x, f_(i+1) = sin(f_i)*cos(f_i), with a fresh symbol (no cache serves a run)."""
+    x = sympy.Symbol(name)
+    f = x
+    for _ in range(k):
+        f = sympy.sin(f) * sympy.cos(f)
+    return x, f
 
 
 def main():
@@ -101,6 +115,27 @@ def main():
                 else:
                     info = "degree %d" % sympy.Poly(r).total_degree()
                 emit({"name": case["name"], "k": k, "ms": ms, "info": info})
+    elif op == "serieschain":
+        w = sympy.Symbol("w")
+        sympy.series(sympy.sin(w) * sympy.cos(w), w, 0, 4)  # warm-up: imports and caches of series
+        for n in job["orders"]:
+            x, f = sincos_chain(job["k"], "x_s%d_%d" % (job["k"], n))
+            t0 = time.perf_counter()
+            p = sympy.series(f, x, 0, n + 1).removeO()
+            ms = (time.perf_counter() - t0) * 1e3
+            emit({"k": job["k"], "n": n, "ms": ms, "coeffs": [str(p.coeff(x, i)) for i in range(n + 1)]})
+    elif op == "limitchain":
+        w = sympy.Symbol("w")
+        sympy.limit((sympy.sin(w) * sympy.cos(w) - w) / w**3, w, 0)  # warm-up, as for series
+        for case in job["cases"]:
+            n = case["n"]
+            x, f = sincos_chain(job["k"], "x_l%d_%d" % (job["k"], n))
+            poly = sum(sympy.Rational(c) * x**i for i, c in enumerate(case["poly"]))
+            g = (f - poly) / x**n
+            t0 = time.perf_counter()
+            v = sympy.limit(g, x, 0)
+            ms = (time.perf_counter() - t0) * 1e3
+            emit({"k": job["k"], "n": n, "ms": ms, "value": str(v)})
     else:
         emit({"error": "unknown op " + op})
 
