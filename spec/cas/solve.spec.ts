@@ -112,10 +112,22 @@ test('solve: the call, its list, radicals, poles excluded, usage errors', (t) =>
     s('solve(x^3 - 3*x + 1, x)'),
     '[-1.8793852415718169, 0.3472963553338607, 1.532088886237956]',
   );
-  // An identity made in code (the grammar has == only at the top level).
+  // An equation as typed, and the same term made in code.
+  t.is(s('solve(x^2 == 2, x)'), '[-sqrt(2), sqrt(2)]');
+  t.is(s('solve(x^2 + 1 == 2x + 1, x)'), '[0, 2]');
+  t.is(s('solve([x + y == 1, x - y == 3], [x, y])'), '[x == 2, y == -1]');
   t.deepEqual(
     solveRoots(app('==', [pow(x, num(2)), num(2)]), x).exact.map((e) => toInfix(e)),
     ['-sqrt(2)', 'sqrt(2)'],
+  );
+  // A term too large to print is described by its sizes in the message.
+  let big: Term = x;
+  for (let i = 0; i < 12; i++) big = mul(app('sin', [big]), app('cos', [big]));
+  const large = t.throws(() => solveRoots(big, x), { instanceOf: BibunError });
+  t.is(large?.kind, 'usage');
+  t.regex(
+    large?.message ?? '',
+    /^solve: a term of tree size 16381 \(DAG size 37\) is not a polynomial/,
   );
   const e = t.throws(() => evaluateCalls(parse('solve(sin(x) - x/2, x)')), {
     instanceOf: BibunError,
