@@ -204,6 +204,10 @@ export function symbolName(name: string): string {
 /** The hint for `√x^2`: which of the two readings is meant cannot be guessed. */
 export const ambiguousRoot = 'a power of √ is ambiguous: write sqrt(x)^2 or sqrt(x^2)';
 
+/** The hint for a `=` that cannot be a binding. */
+export const equalsHint =
+  '= only binds a name (y = 2x): write == for an equation (solve(x^2 == 2, x)) and := to define a function (f(x) := x^2)';
+
 /** A syntax error at an offset: a hint when one applies, else what was expected and found. */
 export function syntaxError(text: string, offset: number, expected: string): BibunError {
   const found = offset >= text.length ? 'end of input' : describeChar(text, offset);
@@ -226,6 +230,8 @@ export function hintAt(text: string, offset: number): string | undefined {
     const arg = operand ? operand[1].replace(/^\((.*)\)$/, '$1') : 'n';
     return `! is not an operator: write factorial(${arg})`;
   }
+  // A lone `=` anywhere but after the name that starts a binding.
+  if (c === '=' && text[offset + 1] !== '=' && text[offset - 1] !== '=') return equalsHint;
   const before = text.slice(Math.max(0, offset - 40), offset);
   const root = /√\s*([\w.]+)\s*$/.exec(before);
   if (root && c !== undefined && /[\p{L}(]/u.test(c)) {

@@ -299,6 +299,16 @@ test('ambiguous Unicode and factorials get a one-line hint', (t) => {
   t.false(needsMoreInput('100!'));
 });
 
+test('a = that cannot bind a name gets a hint about == and :=', (t) => {
+  for (const text of ['solve(x^2 = 2, x)', 'f(x) = x^2', 'x + 1 = 2', '[a = 1]', 'y = x = 1']) {
+    const e = t.throws(() => parse(text), { instanceOf: BibunError });
+    t.regex(e!.message, /^= only binds a name \(y = 2x\): write == for an equation/, text);
+    t.is(e!.position?.column, text.lastIndexOf('=') + 1, text);
+  }
+  // Not for `===`, where the third = is the surprise.
+  t.regex(t.throws(() => parse('a === b'))!.message, /^expected/);
+});
+
 test('openBrackets: the brackets still open, outermost first, with their positions', (t) => {
   t.deepEqual(openBrackets('f(x, [1,\n 2'), [
     { bracket: '(', offset: 1, line: 1, column: 2 },
