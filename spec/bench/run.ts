@@ -32,12 +32,14 @@ import { parseWorkload } from './workloads/parse.js';
 import { peanoWorkload } from './workloads/peano.js';
 import { polyWorkload } from './workloads/poly.js';
 import { simplifyWorkload } from './workloads/simplify.js';
+import { simplifySympyWorkload } from './workloads/simplify-sympy.js';
 import { soakChild, soakWorkload } from './workloads/soak.js';
 import { startupWorkload } from './workloads/startup.js';
 
 const WORKLOADS: readonly Workload[] = [
   parseWorkload,
   simplifyWorkload,
+  simplifySympyWorkload,
   peanoWorkload,
   ...diffWorkloads,
   polyWorkload,
