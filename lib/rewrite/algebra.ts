@@ -46,6 +46,12 @@ function monomial(t: Term): { coeff: Term; factors: Map<Term, bigint> } {
   return { coeff, factors };
 }
 
+/** The smaller of two bigints (Math.min takes numbers only). */
+function lesser(a: bigint, b: bigint): bigint {
+  if (a < b) return a;
+  return b;
+}
+
 /** The sum with its common monomial factor taken out, or `t` when it has none. */
 export function factorTerms(t: Term): Term {
   if (t.kind !== 'app' || t.head !== '+') return t;
@@ -66,7 +72,7 @@ export function factorTerms(t: Term): Term {
     const next = new Map<Term, bigint>();
     for (const [b, e] of m.factors) {
       const c = common.get(b);
-      if (c !== undefined) next.set(b, c < e ? c : e);
+      if (c !== undefined) next.set(b, lesser(c, e));
     }
     common = next;
   }
