@@ -183,6 +183,9 @@ test('one simplify: the API, rewrite --strategy simplify and the derivative post
     ['(x+1)^2-(x^2+2x+1)', '0'],
     ['sqrt(12)/sqrt(3)', '2'],
     ['tan(x)*cos(x)', 'sin(x)'],
+    ['x*x + x + x', 'x*(x + 2)'],
+    ['x*y*x', 'x^2*y'],
+    ['2*cos(x)^2 - 1', 'cos(2*x)'],
   ]) {
     const e = parse(input);
     t.is(simplify(e), parse(expected), input);
@@ -194,4 +197,6 @@ test('one simplify: the API, rewrite --strategy simplify and the derivative post
     );
   }
   t.is(diffTerm(parse('x*x*x'), 'x'), parse('3*x^2'));
+  // The post-pass collects too: d(x^3 + x^2 + x) is 3*x^2 + 2*x + 1, not 3*x*x + x + x + 1.
+  t.is(diffTerm(parse('x*x*x + x*x + x'), 'x'), simplify(parse('3*x^2 + 2*x + 1')));
 });
