@@ -5,8 +5,8 @@
  * it, so every front end that runs the strategy gets the same result.
  *
  * Contract (property-tested in spec/simplify/simplify.spec.ts): the result has the same value as
- * the input wherever the input is defined; it is never larger (tree size) than the input with
- * its exact constants in canonical form (the `exact` strategy: `sqrt(8)` is `2*sqrt(2)`, as
+ * the input wherever the input is defined; its `cost` (lib/rewrite/best.ts, an operation
+ * count) is never higher than that of the input with its exact constants in canonical form (the `exact` strategy: `sqrt(8)` is `2*sqrt(2)`, as
  * `2 + 3` is `5`); and simplifying it again changes nothing.
  */
 import { BibunError } from '../base/errors.js';

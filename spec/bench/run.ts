@@ -33,12 +33,14 @@ import { peanoWorkload } from './workloads/peano.js';
 import { polyWorkload } from './workloads/poly.js';
 import { seriesWorkload } from './workloads/series.js';
 import { simplifyWorkload } from './workloads/simplify.js';
+import { simplifySympyWorkload } from './workloads/simplify-sympy.js';
 import { soakChild, soakWorkload } from './workloads/soak.js';
 import { startupWorkload } from './workloads/startup.js';
 
 const WORKLOADS: readonly Workload[] = [
   parseWorkload,
   simplifyWorkload,
+  simplifySympyWorkload,
   peanoWorkload,
   ...diffWorkloads,
   polyWorkload,

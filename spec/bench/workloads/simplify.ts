@@ -1,6 +1,6 @@
 /**
- * Simplification: the corpus (corpus.ts, by category) against mathjs.simplify and SymPy's
- * simplify, with output sizes; and a scaling series (sums of n like terms) against mathjs.
+ * Simplification: the corpus (corpus.ts, by category) against mathjs.simplify, with output sizes
+ * (SymPy's simplify is compared on a larger corpus by simplify-sympy.ts); and a scaling series (sums of n like terms) against mathjs.
  *
  * Fairness: both systems get already-parsed input (parsing is outside the timed region); every
  * timed run gets freshly renamed variables, so no cache keyed by terms answers it. Output sizes
@@ -8,9 +8,8 @@
  * its treeSize taken. Checked once: each result has the input's value at two points.
  */
 import { need } from '../api.js';
-import { measure, timeOnce, type Row } from '../harness.js';
+import { measure, type Row } from '../harness.js';
 import { mjParse, mjSimplify, type MathNode } from '../peers/mathjs.js';
-import { runSympy } from '../peers/sympy.js';
 import { evaluate } from '../../../lib/term/evaluate.js';
 import type { Term } from '../../../lib/term/term.js';
 import { close, int, renameVars, type Context, type Workload } from './common.js';
@@ -54,7 +53,7 @@ function readBack(parse: (s: string) => Term, text: string): Term | undefined {
 
 export const simplifyWorkload: Workload = {
   name: 'simplify',
-  description: `simplify a corpus of ${CORPUS_ITEMS.length} expressions and sums of n like terms, vs mathjs and SymPy`,
+  description: `simplify a corpus of ${CORPUS_ITEMS.length} expressions and sums of n like terms, vs mathjs (SymPy: simplify-sympy)`,
   charts: { 'simplify-scaling': { title: 'simplify: sum of n like terms', xLabel: 'n (terms)' } },
   async run(ctx: Context): Promise<Row[]> {
     const parse = await need<(text: string) => Term>('syntax/parse', 'parse');
@@ -133,56 +132,7 @@ export const simplifyWorkload: Workload = {
       note: `smaller than mathjs on ${smaller}, larger on ${larger}${wrongB ? `; ${wrongB} VALUE CHANGED` : ''}`,
     });
 
-    // SymPy: one run per expression (it takes tens of ms each), fresh names, under a timeout.
-    ctx.log('simplify: SymPy');
-    const texts = CORPUS_ITEMS.map((it) => renameVars(it.text, 's'));
-    const sp = runSympy<{ i: number; ms: number; out: string }>(
-      { op: 'simplify', exprs: texts },
-      ctx.quick ? 30_000 : 60_000,
-    );
-    if (sp.results.length > 0) {
-      let spMs = 0;
-      let spOut = 0;
-      let spUnread = 0;
-      let bMs = 0;
-      let bOut = 0;
-      for (const r of sp.results) {
-        spMs += r.ms;
-        const t = readBack(parse, r.out);
-        if (t === undefined) spUnread++;
-        else spOut += Number(t.treeSize);
-      }
-      // bibun on exactly the same expressions (same renaming), one timed pass like SymPy's.
-      const done = sp.results.map((r) => texts[r.i]);
-      const warm = done.map((e) => parse(renameVars(e, 'w')));
-      warm.map(simplify);
-      const terms = done.map((e) => parse(e));
-      const once = timeOnce(() => terms.map(simplify));
-      bMs = once.ms;
-      for (const s of once.value) bOut += Number(s.treeSize);
-      rows.push({
-        family: 'simplify-corpus',
-        workload: 'simplify corpus (sum)',
-        size: `${sp.results.length} exprs`,
-        method: 'simplify',
-        ms: bMs,
-        peer: 'SymPy',
-        peerMs: spMs,
-        ratio: spMs / bMs,
-        result: `tree ${bOut}`,
-        peerResult: `tree ${spOut}${spUnread ? ` (+${spUnread} unreadable)` : ''}`,
-        note: sp.error ? `SymPy ${sp.error}` : 'one pass each (SymPy is slow to repeat)',
-      });
-    } else {
-      rows.push({
-        family: 'simplify-corpus',
-        workload: 'simplify corpus (sum)',
-        size: `${CORPUS_ITEMS.length} exprs`,
-        method: 'simplify',
-        peer: 'SymPy',
-        peerNote: sp.error ?? 'no result',
-      });
-    }
+    // SymPy: the simplify-sympy workload (simplify-sympy.ts), on the larger corpus.
 
     // Scaling: a sum of n like terms in four variables. mathjs.simplify grows very fast with n
     // (about 0.4 s at n = 10 and 4 s at n = 20 here), so it runs only where its predicted time,
