@@ -17,6 +17,7 @@ import { operationCommands, options, type Command } from './session-ops.js';
 export type { Command } from './session-ops.js';
 import { evaluate } from '../term/evaluate.js';
 import { methods, symbolicJacobian, symbolicMethods, type SymbolicMethod } from '../diff/index.js';
+import { showOperator } from '../match/operators.js';
 import { parse } from '../syntax/parse.js';
 import { toDot, toLatex, toLet } from '../term/print.js';
 import { knownFunctionNames } from '../base/signature.js';
@@ -404,6 +405,8 @@ function listRules(s: SessionState): string {
     `  ${r.name}: ${toLet(r.lhs)} -> ${toLet(r.rhs)}`;
   for (const f of s.files) {
     lines.push(`${f.file}:`);
+    for (const op of s.library.signature.operators.values())
+      if (op.file === f.file) lines.push(`  ${showOperator(op, toLet)}`);
     for (const r of s.library.rulesOf(f.file)) lines.push(show1(r));
   }
   const own = s.library.rulesets.get('session');

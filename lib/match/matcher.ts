@@ -45,7 +45,10 @@ export class Matcher extends ACSearch implements MatchState {
   run(subject: Term, onMatch: (m: MatchState) => boolean): boolean {
     const root = this.p.root;
     const k = () => onMatch(this);
-    if (root.k === 'app' && root.ac && this.p.extended) return this.matchAC(root, subject, true, k);
+    if (root.k === 'app' && this.p.extended)
+      return root.ac
+        ? this.matchAC(root, subject, true, k)
+        : this.matchTheory(root, subject, true, k);
     return this.m(root, subject, k);
   }
 
@@ -107,6 +110,7 @@ export class Matcher extends ACSearch implements MatchState {
           return false;
         }
         if (p.ac) return this.matchAC(p, s, false, k);
+        if (p.theory !== undefined) return this.matchTheory(p, s, false, k);
         if (p.mayVanish) return this.matchPow(p, s, k);
         if (s.kind !== 'app' || s.head !== p.head) return false;
         if (!p.hasSeg && s.args.length !== p.args.length) return false;

@@ -36,7 +36,8 @@ import {
   type TemplateNode,
 } from './template.js';
 import type { GuardCall, RuleDecl } from '../syntax/ast.js';
-import { app, list, type Term } from '../term/term.js';
+import { Signature } from './operators.js';
+import { app, list, type Term, type TheoryLookup, theoryApp } from '../term/term.js';
 import { postorder } from '../term/walk.js';
 
 /** The name of the matching directive (see the module comment). */
@@ -86,7 +87,8 @@ export interface DirectRule {
 
 function buildsPlainly(n: TemplateNode): boolean {
   if (n.k === 'seg') return false;
-  if (n.k === 'app') return !isAC(n.head) && n.head !== '^' && n.args.every(buildsPlainly);
+  if (n.k === 'app')
+    return !isAC(n.head) && n.head !== '^' && n.theory === undefined && n.args.every(buildsPlainly);
   if (n.k === 'lit' && n.term.kind === 'app') return !isAC(n.term.head) && n.term.head !== '^';
   return true;
 }
@@ -114,6 +116,8 @@ function directRule(
 export interface RuleOptions {
   readonly file?: string;
   readonly guards?: GuardRegistry;
+  /** The operators declared where the rule is loaded (its terms are taken modulo their axioms). */
+  readonly signature?: Signature;
 }
 
 function ruleError(
@@ -151,12 +155,47 @@ function bareSegment(t: Term): boolean {
 /** A guard compiled against the rule's slots. */
 type CompiledGuard = (values: readonly (Binding | undefined)[]) => boolean;
 
-function guardArg(t: Term, slots: ReadonlyMap<string, number>): Template {
+function guardArg(
+  t: Term,
+  slots: ReadonlyMap<string, number>,
+  theories: TheoryLookup | undefined,
+): Template {
   if (t.kind === 'var' && t.segment) {
     const slot = slots.get(t.name)!;
     return (vals) => list(...((vals[slot] as readonly Term[] | undefined) ?? []));
   }
-  return compileTemplate(t, slots);
+  return compileTemplate(t, slots, theories);
+}
+
+/** A head declared with attributes but not `assoc` is binary, and takes no segment variable. */
+function checkTheoryArgs(t: Term, theories: TheoryLookup, fail: (m: string) => BibunError): void {
+  if (!t.hasVars) return;
+  for (const n of postorder(t)) {
+    if (n.kind !== 'app') continue;
+    const th = theories(n.head);
+    if (th === undefined || th.assoc) continue;
+    if (n.args.length !== 2)
+      throw fail(
+        `${n.head} is a binary operator (declared with op), got ${n.args.length} arguments`,
+      );
+    const seg = n.args.find((a) => a.kind === 'var' && a.segment);
+    if (seg !== undefined && seg.kind === 'var')
+      throw fail(
+        `?${seg.name}... in ${n.head}(...): a segment variable needs an operator declared assoc`,
+      );
+  }
+}
+
+/** The rule with its terms in the canonical form of the declared axioms. */
+function normalizeDecl(d: RuleDecl, sig: Signature): RuleDecl {
+  if (sig.lookup === undefined) return d;
+  const n = (t: Term) => sig.normalize(t);
+  return {
+    ...d,
+    lhs: n(d.lhs),
+    rhs: n(d.rhs),
+    guards: d.guards.map((g) => ({ ...g, args: g.args.map(n) })),
+  };
 }
 
 /**
@@ -164,8 +203,11 @@ function guardArg(t: Term, slots: ReadonlyMap<string, number>): Template {
  *
  * @throws BibunError of kind `rule`, positioned at the rule (or at the offending guard).
  */
-export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
+export function makeRule(written: RuleDecl, options: RuleOptions = {}): Rule {
   const file = options.file;
+  const sig = options.signature ?? Signature.empty;
+  const theories = sig.lookup;
+  const decl = normalizeDecl(written, sig);
   const registry = options.guards ?? standardGuards;
   const fail = (message: string, at?: { line: number; column: number }) =>
     ruleError(decl, file, message, at);
@@ -179,6 +221,8 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
     kinds.set(n.name, n.segment);
   }
   if (bareSegment(decl.lhs)) throw fail('a left side cannot be a lone segment variable');
+  if (theories !== undefined)
+    for (const side of [decl.lhs, decl.rhs]) checkTheoryArgs(side, theories, fail);
   if (bareSegment(decl.rhs)) throw fail('a segment variable can stand only in an argument list');
   for (const [name, seg] of variables(decl.rhs)) {
     const bound = lhsVars.get(name);
@@ -248,7 +292,7 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
     const [only] = vs.keys();
     if (vs.size === 1 && vs.get(only) === false) {
       const one = new Map([[only, 0]]);
-      const args = t.call.args.map((a) => compileTemplate(a, one));
+      const args = t.call.args.map((a) => compileTemplate(a, one, theories));
       const test = t.guard.test;
       const check: BindingCheck = (b) => test(args.map((f) => f([b])));
       perVar.set(only, [...(perVar.get(only) ?? []), check]);
@@ -258,7 +302,7 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
   for (const [name, cs] of perVar)
     checks.set(name, cs.length === 1 ? cs[0] : (b) => cs.every((c) => c(b)));
 
-  const pattern = compilePattern(decl.lhs, { optional, extend: true, checks });
+  const pattern = compilePattern(decl.lhs, { optional, extend: true, checks, theories });
   if (pattern.misplacedOptional.length > 0) {
     const v = pattern.misplacedOptional[0];
     throw fail(
@@ -267,16 +311,17 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
   }
   const slots = pattern.slots;
   const compiled: CompiledGuard[] = late.map(({ call, guard }) => {
-    const args = call.args.map((a) => guardArg(a, slots));
+    const args = call.args.map((a) => guardArg(a, slots, theories));
     return (vals) => guard.test(args.map((f) => f(vals)));
   });
-  const rhsNode = templateNode(decl.rhs, slots);
+  const rhsNode = templateNode(decl.rhs, slots, theories);
   const rhs = templateClosure(rhsNode);
-  const topHead = decl.lhs.kind === 'app' && isAC(decl.lhs.head) ? decl.lhs.head : undefined;
+  const topHead = pattern.extended && decl.lhs.kind === 'app' ? decl.lhs.head : undefined;
+  const topTheory = topHead !== undefined ? theories?.(topHead) : undefined;
   const direct = directRule(pattern, rhsNode, compiled.length);
   const root = pattern.root;
   const firstArg =
-    root.k === 'app' && !root.ac && !root.mayVanish && root.args.length > 0
+    root.k === 'app' && !root.ac && !root.theory && !root.mayVanish && root.args.length > 0
       ? root.args[0]
       : undefined;
   const firstArgHead =
@@ -314,7 +359,12 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
       try {
         r = rhs(vals);
         if (topHead !== undefined && m.rest !== undefined && m.rest.length > 0)
-          r = app(topHead, [r, ...m.rest]);
+          r =
+            topTheory === undefined
+              ? app(topHead, [r, ...m.rest])
+              : theoryApp(topHead, [...(m.before ?? []), r, ...m.rest], topTheory);
+        else if (topTheory !== undefined && (m.before?.length ?? 0) > 0)
+          r = theoryApp(topHead!, [...m.before!, r], topTheory);
       } catch (e) {
         // A right side undefined for this match (0^(-1)) is no rewrite; try the next match.
         if (e instanceof BibunError && e.kind === 'domain') return false;

@@ -7,7 +7,7 @@
  * ({@link Template}) for everyone else.
  */
 import type * as Immutable from 'immutable';
-import { app, type Term } from '../term/term.js';
+import { app, type HeadTheory, type Term, type TheoryLookup, theoryApp } from '../term/term.js';
 
 /** What a variable is bound to: a term, or for a segment variable a sequence of terms. */
 export type Binding = Term | readonly Term[];
@@ -28,6 +28,8 @@ export type TemplateNode =
       readonly head: string;
       readonly args: readonly TemplateNode[];
       readonly hasSeg: boolean;
+      /** The declared axioms of the head, whose canonical form the build puts it in. */
+      readonly theory?: HeadTheory;
     };
 
 /**
@@ -35,7 +37,11 @@ export type TemplateNode =
  *
  * @throws Error on a variable without a slot (rule validation prevents that).
  */
-export function templateNode(term: Term, slots: ReadonlyMap<string, number>): TemplateNode {
+export function templateNode(
+  term: Term,
+  slots: ReadonlyMap<string, number>,
+  theories?: TheoryLookup,
+): TemplateNode {
   if (!term.hasVars) return { k: 'lit', term };
   if (term.kind === 'var') {
     const slot = slots.get(term.name);
@@ -44,8 +50,12 @@ export function templateNode(term: Term, slots: ReadonlyMap<string, number>): Te
     return { k: term.segment ? 'seg' : 'var', slot, name: term.name };
   }
   if (term.kind !== 'app') return { k: 'lit', term };
-  const args = term.args.map((a) => templateNode(a, slots));
-  return { k: 'app', head: term.head, args, hasSeg: args.some((a) => a.k === 'seg') };
+  const args = term.args.map((a) => templateNode(a, slots, theories));
+  const hasSeg = args.some((a) => a.k === 'seg');
+  const theory = theories?.(term.head);
+  return theory === undefined
+    ? { k: 'app', head: term.head, args, hasSeg }
+    : { k: 'app', head: term.head, args, hasSeg, theory };
 }
 
 /** The closure of a template tree. */
@@ -67,6 +77,19 @@ export function templateClosure(node: TemplateNode): Template {
     }
     case 'app': {
       const head = node.head;
+      const th = node.theory;
+      if (th !== undefined) {
+        const parts = node.args.map((a) => (a.k === 'seg' ? a.slot : templateClosure(a)));
+        return (vals) => {
+          const args: Term[] = [];
+          for (const p of parts) {
+            if (typeof p === 'number')
+              args.push(...((vals[p] as readonly Term[] | undefined) ?? []));
+            else args.push(p(vals));
+          }
+          return theoryApp(head, args, th);
+        };
+      }
       if (!node.hasSeg) {
         const ts = node.args.map(templateClosure);
         if (ts.length === 1) return (vals) => app(head, [ts[0](vals)]);
@@ -95,8 +118,12 @@ export function templateClosure(node: TemplateNode): Template {
  * values; segment variables are spliced into the argument list they stand in. Ground subterms
  * are shared, not rebuilt. Throws on a variable without a slot (validation prevents that).
  */
-export function compileTemplate(term: Term, slots: ReadonlyMap<string, number>): Template {
-  return templateClosure(templateNode(term, slots));
+export function compileTemplate(
+  term: Term,
+  slots: ReadonlyMap<string, number>,
+  theories?: TheoryLookup,
+): Template {
+  return templateClosure(templateNode(term, slots, theories));
 }
 
 /**

@@ -11,12 +11,14 @@ import type {
   DerivativesDecl,
   ExampleDecl,
   GuardCall,
+  OpAttr,
+  OpDecl,
   RuleDecl,
   RulesetDecl,
   StrategyDecl,
   StrategyExpr,
 } from './ast.js';
-import { identRestAt, identStartAt, type ReadOptions } from './cursor.js';
+import { identRestAt, identStartAt, isDigit, type ReadOptions } from './cursor.js';
 import { ExprReader } from './reader.js';
 
 const cmpOps = ['<=', '>=', '!=', '==', '<', '>'];
@@ -108,7 +110,52 @@ export class RuleReader extends ExprReader {
     if (this.keyword('strategy')) return this.strategyDecl(where);
     if (this.keyword('example')) return this.exampleDecl(at, where);
     if (this.keyword('derivatives')) return this.derivativesDecl(where);
-    return this.stop(at, '"ruleset", "strategy", "example", or "derivatives"');
+    if (this.keyword('op')) return this.opDecl(where);
+    return this.stop(at, '"ruleset", "strategy", "example", "derivatives", or "op"');
+  }
+
+  // OpDecl = "op" ident OpArity? OpAttrs?;  OpArity = "/" arity;  OpAttrs = ":" OpAttr+
+  private opDecl(where: { line: number; column: number }): OpDecl {
+    const name = this.name();
+    const arity = this.attempt(() => {
+      this.expect('/');
+      const start = this.at();
+      let i = start;
+      while (isDigit(this.text.charCodeAt(i))) i++;
+      if (i === start) this.stop(start, 'a number of arguments');
+      this.pos = i;
+      return Number(this.text.slice(start, i));
+    });
+    const attrs =
+      this.attempt(() => {
+        this.expect(':');
+        const out = [this.opAttr()];
+        for (;;) {
+          const a = this.attempt(() => this.opAttr());
+          if (a === undefined) return out;
+          out.push(a);
+        }
+      }) ?? [];
+    return { kind: 'op', name, arity, attrs, ...where };
+  }
+
+  // OpAttr = "assoc" ~identRest | "comm" ~identRest | "id" "(" Expr ")"
+  private opAttr(): OpAttr {
+    const at = this.at();
+    const where = this.locAt(at);
+    for (const word of ['assoc', 'comm'] as const) {
+      if (this.text.startsWith(word, at) && identRestAt(this.text, at + word.length) === 0) {
+        this.pos = at + word.length;
+        return { name: word, ...where };
+      }
+    }
+    if (this.eat('id')) {
+      this.expect('(');
+      const value = this.expr();
+      this.expect(')');
+      return { name: 'id', value, ...where };
+    }
+    return this.stop(at, '"assoc", "comm", or "id"');
   }
 
   // RulesetDecl = "ruleset" ident (Seps RuleLine)*

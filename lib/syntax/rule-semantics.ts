@@ -3,7 +3,7 @@
  * expressions (operations `decl` and `strategy`), extending the expression semantics.
  */
 import type * as ohm from 'ohm-js';
-import type { DerivativeDecl, GuardCall, RuleDecl, StrategyExpr } from './ast.js';
+import type { DerivativeDecl, GuardCall, OpAttr, OpDecl, RuleDecl, StrategyExpr } from './ast.js';
 import { exprSemantics, fail, loc, ohmGrammars } from './semantics.js';
 import type { Term } from '../term/term.js';
 
@@ -88,6 +88,30 @@ const declActions: ohm.ActionDict<unknown> = {
   },
   DerivativeHead_plus(u, _op, v) {
     return { head: '+', params: [u.sourceString, v.sourceString] };
+  },
+  OpDecl(_kw, name, arity, attrs) {
+    return {
+      kind: 'op',
+      name: name.sourceString,
+      arity: arity.children.length > 0 ? arity.child(0).decl() : undefined,
+      attrs: attrs.children.length > 0 ? attrs.child(0).decl() : [],
+      ...loc(this),
+    } satisfies OpDecl;
+  },
+  OpArity(_slash, n) {
+    return Number(n.sourceString);
+  },
+  OpAttrs(_colon, attrs) {
+    return attrs.children.map((a) => a.decl());
+  },
+  OpAttr_assoc(_kw) {
+    return { name: 'assoc', ...loc(this) } satisfies OpAttr;
+  },
+  OpAttr_comm(_kw) {
+    return { name: 'comm', ...loc(this) } satisfies OpAttr;
+  },
+  OpAttr_id(_kw, _open, value, _close) {
+    return { name: 'id', value: value.term() as Term, ...loc(this) } satisfies OpAttr;
   },
   RuleInput(rule, _seps) {
     return rule.decl();

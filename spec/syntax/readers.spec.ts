@@ -129,6 +129,15 @@ const decl = fc.oneof(
       { maxLength: 3 },
     )
     .map((ls) => ['derivatives', ...ls.map(([h, ps]) => `  ${h} : ${ps.join(', ')}`)].join('\n')),
+  fc
+    .tuple(
+      fc.constantFrom('and', 'exp', 'f', 'assoc', 'e'),
+      fc.constantFrom('', '/2', ' / 1', '/0'),
+      fc.array(fc.constantFrom('assoc', 'comm', 'id(true)', 'id( 0 )', 'id(?x)', 'commute'), {
+        maxLength: 3,
+      }),
+    )
+    .map(([n, a, attrs]) => `op ${n}${a}${attrs.length > 0 ? ` : ${attrs.join(' ')}` : ''}`),
 );
 
 const ruleFile = fc
@@ -189,6 +198,11 @@ const ruleTokens = [
   '(',
   'try(',
   ' ',
+  'op ',
+  ' assoc',
+  ' comm',
+  'id(',
+  '/2',
 ];
 
 test('on random rule-file token soup the reader agrees with Ohm: result, or error position', (t) => {
