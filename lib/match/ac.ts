@@ -92,7 +92,12 @@ export abstract class ACSearch extends TheorySearch {
       if (j > 0 && sargs[j - 1] === sj && !used[j - 1]) continue;
       if (q.k === 'lit') {
         if (q.term !== sj) continue;
-      } else if (q.k === 'app' && !q.mayVanish && (sj.kind !== 'app' || sj.head !== q.head))
+      } else if (
+        q.k === 'app' &&
+        !q.mayVanish &&
+        q.headSlot === undefined &&
+        (sj.kind !== 'app' || sj.head !== q.head)
+      )
         continue;
       used[j] = 1;
       if (this.m(q, sj, () => this.acFixed(p, i + 1, sargs, used, ext, k))) return true;

@@ -9,7 +9,7 @@ import { pollBudget } from '../base/budget.js';
 import { ACSearch } from './ac.js';
 import type { BindingCheck, MatchPlan, MatchState, PApp, PNode, PVar } from './plan.js';
 import type { Binding } from './template.js';
-import type { Term } from '../term/term.js';
+import { sym, type Term } from '../term/term.js';
 
 function sameBinding(a: Binding, b: Binding): boolean {
   if (a === b) return true;
@@ -111,6 +111,12 @@ export class Matcher extends ACSearch implements MatchState {
         }
         if (p.ac) return this.matchAC(p, s, false, k);
         if (p.theory !== undefined) return this.matchTheory(p, s, false, k);
+        if (p.headSlot !== undefined) {
+          // `?f(...)`: any head, its name bound to ?f as a symbol; the arguments in order.
+          if (s.kind !== 'app') return false;
+          if (!p.hasSeg && s.args.length !== p.args.length) return false;
+          return this.bindThen(p.headSlot, sym(s.head), () => this.seq(p.args, 0, s.args, 0, k));
+        }
         if (p.mayVanish) return this.matchPow(p, s, k);
         if (s.kind !== 'app' || s.head !== p.head) return false;
         if (!p.hasSeg && s.args.length !== p.args.length) return false;

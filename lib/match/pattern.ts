@@ -42,8 +42,9 @@ import {
   type MatchPlan,
   type MatchState,
   type PNode,
+  type PVar,
 } from './plan.js';
-import { isAC } from '../base/signature.js';
+import { HEAD_VAR, isAC } from '../base/signature.js';
 import type { Binding } from './template.js';
 import { ONE, ZERO, type Term, type TheoryLookup } from '../term/term.js';
 
@@ -114,6 +115,12 @@ export class Pattern implements MatchPlan {
         return { k: 'var', slot, identity: opt, multi: false };
       }
       if (t.kind !== 'app') return { k: 'lit', term: t };
+      const f0 = t.args[0];
+      if (t.head === HEAD_VAR && f0?.kind === 'var' && !f0.segment) {
+        const f = build(t.args[0], undefined) as PVar;
+        const args = t.args.slice(1).map((a) => build(a, undefined));
+        return pnodeApp(HEAD_VAR, args, false, undefined, f.slot);
+      }
       const theory = isAC(t.head) ? undefined : options.theories?.(t.head);
       if (theory !== undefined)
         return pnodeApp(

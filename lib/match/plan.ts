@@ -48,6 +48,8 @@ export interface PApp {
   readonly head: string;
   readonly args: readonly PNode[];
   readonly ac: boolean;
+  /** For a head variable's application `?f(...)`: the slot of `?f` (the head is any). */
+  readonly headSlot: number | undefined;
   /** The declared axioms of a user head (matched by theory.ts); undefined for other heads. */
   readonly theory: HeadTheory | undefined;
   /** Purely syntactic below: no AC, no segment, no identity; matched without backtracking. */
@@ -76,6 +78,7 @@ export function pnodeApp(
   args: PNode[],
   ac: boolean,
   theory: HeadTheory | undefined = undefined,
+  headSlot: number | undefined = undefined,
 ): PApp {
   const hasSeg = args.some((a) => a.k === 'seg');
   const mayVanish =
@@ -83,6 +86,7 @@ export function pnodeApp(
   const simple =
     !ac &&
     theory === undefined &&
+    headSlot === undefined &&
     !hasSeg &&
     !mayVanish &&
     args.every((a) => a.k === 'lit' || a.k === 'var' || (a.k === 'app' && a.simple));
@@ -105,12 +109,25 @@ export function pnodeApp(
     // ordinary variable whenever the pattern has one: `?a*?x` gives `?a` one factor, `?x` the rest.
     vars.sort((a, b) => (a.identity ? 0 : 1) - (b.identity ? 0 : 1));
   }
-  return { k: 'app', head, args, ac, theory, simple, hasSeg, mayVanish, fixed, vars, segs };
+  return {
+    k: 'app',
+    head,
+    args,
+    ac,
+    headSlot,
+    theory,
+    simple,
+    hasSeg,
+    mayVanish,
+    fixed,
+    vars,
+    segs,
+  };
 }
 
 /** @internal The head every subject of `p` must have, if there is one. */
 export function headOf(p: PNode): string | undefined {
   if (p.k !== 'app') return undefined;
-  if (p.mayVanish) return undefined;
+  if (p.mayVanish || p.headSlot !== undefined) return undefined;
   return p.head;
 }

@@ -26,7 +26,7 @@ import { type Guard, type GuardRegistry, standardGuards } from './guards.js';
 import type { SimpleMatch } from './matcher.js';
 import { headOf } from './plan.js';
 import { compilePattern, type BindingCheck, type Pattern } from './pattern.js';
-import { isAC } from '../base/signature.js';
+import { HEAD_VAR, isAC } from '../base/signature.js';
 import {
   compileTemplate,
   templateClosure,
@@ -88,7 +88,13 @@ export interface DirectRule {
 function buildsPlainly(n: TemplateNode): boolean {
   if (n.k === 'seg') return false;
   if (n.k === 'app')
-    return !isAC(n.head) && n.head !== '^' && n.theory === undefined && n.args.every(buildsPlainly);
+    return (
+      !isAC(n.head) &&
+      n.head !== '^' &&
+      n.head !== HEAD_VAR &&
+      n.theory === undefined &&
+      n.args.every(buildsPlainly)
+    );
   if (n.k === 'lit' && n.term.kind === 'app') return !isAC(n.term.head) && n.term.head !== '^';
   return true;
 }
@@ -167,6 +173,19 @@ function guardArg(
   return compileTemplate(t, slots, theories);
 }
 
+/** A head variable is a plain `?f`: a segment `?f...` cannot bind one head. */
+function checkHeadVars(t: Term, fail: (m: string) => BibunError): void {
+  if (!t.hasVars) return;
+  for (const n of postorder(t)) {
+    if (n.kind !== 'app' || n.head !== HEAD_VAR) continue;
+    const f = n.args[0];
+    if (f?.kind === 'var' && f.segment)
+      throw fail(
+        `?${f.name}...(...): a head variable stands for one head, so it is ?${f.name}, not a segment`,
+      );
+  }
+}
+
 /** A head declared with attributes but not `assoc` is binary, and takes no segment variable. */
 function checkTheoryArgs(t: Term, theories: TheoryLookup, fail: (m: string) => BibunError): void {
   if (!t.hasVars) return;
@@ -221,6 +240,7 @@ export function makeRule(written: RuleDecl, options: RuleOptions = {}): Rule {
     kinds.set(n.name, n.segment);
   }
   if (bareSegment(decl.lhs)) throw fail('a left side cannot be a lone segment variable');
+  for (const side of [decl.lhs, decl.rhs]) checkHeadVars(side, fail);
   if (theories !== undefined)
     for (const side of [decl.lhs, decl.rhs]) checkTheoryArgs(side, theories, fail);
   if (bareSegment(decl.rhs)) throw fail('a segment variable can stand only in an argument list');

@@ -7,6 +7,8 @@
  * ({@link Template}) for everyone else.
  */
 import type * as Immutable from 'immutable';
+import { BibunError } from '../base/errors.js';
+import { HEAD_VAR } from '../base/signature.js';
 import { app, type HeadTheory, type Term, type TheoryLookup, theoryApp } from '../term/term.js';
 
 /** What a variable is bound to: a term, or for a segment variable a sequence of terms. */
@@ -77,6 +79,7 @@ export function templateClosure(node: TemplateNode): Template {
     }
     case 'app': {
       const head = node.head;
+      if (head === HEAD_VAR) return headVarClosure(node);
       const th = node.theory;
       if (th !== undefined) {
         const parts = node.args.map((a) => (a.k === 'seg' ? a.slot : templateClosure(a)));
@@ -111,6 +114,27 @@ export function templateClosure(node: TemplateNode): Template {
       };
     }
   }
+}
+
+/**
+ * `?f(args)`: the application of the head ?f is bound to (a symbol: the head's name; any other
+ * value is a right side undefined for the match, a `domain` error, so the rule does not apply).
+ */
+function headVarClosure(node: TemplateNode & { k: 'app' }): Template {
+  const [f, ...rest] = node.args;
+  const fc = templateClosure(f);
+  const parts = rest.map((a) => (a.k === 'seg' ? a.slot : templateClosure(a)));
+  return (vals) => {
+    const h = fc(vals);
+    if (h.kind !== 'sym')
+      throw new BibunError('domain', `a head variable is bound to ${String(h)}, not a name`);
+    const args: Term[] = [];
+    for (const p of parts) {
+      if (typeof p === 'number') args.push(...((vals[p] as readonly Term[] | undefined) ?? []));
+      else args.push(p(vals));
+    }
+    return app(h.name, args);
+  };
 }
 
 /**

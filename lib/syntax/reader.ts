@@ -11,7 +11,7 @@
  * Ohm reports; parse.ts turns it into the message.
  */
 import * as Q from '../base/rational.js';
-import { headInfo, reservedNames } from '../base/signature.js';
+import { HEAD_VAR, headInfo, reservedNames } from '../base/signature.js';
 import type { Statement } from './ast.js';
 import {
   Cursor,
@@ -343,7 +343,14 @@ export class ExprReader extends Cursor {
       this.leave();
       return this.build(() => app('sqrt', [e]));
     }
-    if (c === 63 /* ? */) return this.patternVariable(at);
+    if (c === 63 /* ? */) {
+      const v = this.patternVariable(at);
+      if (this.peek() !== 40) return v;
+      // A head variable: `?f(x, y)`.
+      this.pos = this.at() + 1;
+      const args = this.args(')');
+      return this.build(() => app(HEAD_VAR, [v, ...args]));
+    }
     const name = this.ident();
     if (name === undefined) this.stop(at, operandExpected);
     if (this.peek() === 40) {

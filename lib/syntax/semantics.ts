@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import type * as ohm from 'ohm-js';
 import { BibunError, isStackOverflow } from '../base/errors.js';
 import * as Q from '../base/rational.js';
-import { headInfo, reservedNames } from '../base/signature.js';
+import { HEAD_VAR, headInfo, reservedNames } from '../base/signature.js';
 import type { Statement } from './ast.js';
 import {
   ambiguousRoot,
@@ -151,6 +151,10 @@ const termActions: ohm.ActionDict<unknown> = {
       fail('syntax', `${f} is not a function name`, name);
     if (ctx.lets.has(f)) fail('syntax', `${f} is bound to an expression, not a function`, name);
     return app(f, terms);
+  },
+  NonNumPrimary_varcall(f, _open, args, _close) {
+    const terms: Term[] = args.asIteration().children.map((c) => c.term() as Term);
+    return app(HEAD_VAR, [f.term() as Term, ...terms]);
   },
   NonNumPrimary_sqrt(_root, e) {
     return app('sqrt', [e.term()]);
