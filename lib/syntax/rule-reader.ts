@@ -21,7 +21,8 @@ import type {
 import { identRestAt, identStartAt, isDigit, type ReadOptions } from './cursor.js';
 import { ExprReader } from './reader.js';
 
-const cmpOps = ['<=', '>=', '!=', '==', '<', '>'];
+/** The comparison operators of guards, and the matching condition's `:=`. */
+const binaryConditions = ['<=', '>=', '!=', '==', '<', '>', ':='];
 
 /** The rule-language reader; the entry points are `ruleFile`, `ruleInput`, `strategyInput`. */
 export class RuleReader extends ExprReader {
@@ -196,19 +197,31 @@ export class RuleReader extends ExprReader {
     }
   }
 
-  // Guard = Expr CmpOp Expr -- compare | ident "(" ListOf<Expr, ","> ")" -- call
+  // Guard = Expr CmpOp Expr -- compare | Expr ":=" Expr -- match
+  //       | ident "(" ListOf<Expr, ","> ")" -- call | otherwiseKw -- otherwise
   private guard(): GuardCall {
-    const where = this.locAt(this.at());
+    const at = this.at();
+    const where = this.locAt(at);
     const compare = this.attempt(() => {
       const l = this.expr();
-      const op = cmpOps.find((o) => this.eat(o));
-      if (op === undefined) this.stop(this.at(), cmpOps.map((o) => JSON.stringify(o)).join(', '));
+      const op = binaryConditions.find((o) => this.eat(o));
+      if (op === undefined)
+        this.stop(this.at(), binaryConditions.map((o) => JSON.stringify(o)).join(', '));
       return { name: op, args: [l, this.expr()], ...where };
     });
     if (compare !== undefined) return compare;
-    const name = this.name();
-    this.expect('(');
-    return { name, args: this.args(')'), ...where };
+    const call = this.attempt(() => {
+      const name = this.name();
+      this.expect('(');
+      return { name, args: this.args(')'), ...where };
+    });
+    if (call !== undefined) return call;
+    // otherwiseKw = "otherwise" ~identRest
+    if (this.text.startsWith('otherwise', at) && identRestAt(this.text, at + 9) === 0) {
+      this.pos = at + 9;
+      return { name: 'otherwise', args: [], ...where };
+    }
+    return this.stop(at, 'a guard');
   }
 
   // StrategyDecl = "strategy" ident "=" Strategy

@@ -37,6 +37,12 @@ const declActions: ohm.ActionDict<unknown> = {
   Guard_compare(l, op, r) {
     return { name: op.sourceString, args: [l.term(), r.term()], ...loc(this) } satisfies GuardCall;
   },
+  Guard_match(l, _op, r) {
+    return { name: ':=', args: [l.term(), r.term()], ...loc(this) } satisfies GuardCall;
+  },
+  Guard_otherwise(_kw) {
+    return { name: 'otherwise', args: [], ...loc(this) } satisfies GuardCall;
+  },
   Guard_call(name, _open, args, _close) {
     return {
       name: name.sourceString,

@@ -84,6 +84,9 @@ const guards = [
   '?x != ?y',
   'is_odd( ?n )',
   '?a == 2',
+  'f(?x, ?w) := g(?y)',
+  'otherwise',
+  'otherwise2(?x)',
 ];
 
 /** Printed random terms with their symbols turned into pattern variables. */
@@ -206,6 +209,8 @@ const ruleTokens = [
   'id(',
   '/2',
   '?f(',
+  ':=',
+  'otherwise',
 ];
 
 test('on random rule-file token soup the reader agrees with Ohm: result, or error position', (t) => {
