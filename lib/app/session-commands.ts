@@ -18,6 +18,7 @@ export type { Command } from './session-ops.js';
 import { evaluate } from '../term/evaluate.js';
 import { methods, symbolicJacobian, symbolicMethods, type SymbolicMethod } from '../diff/index.js';
 import { showOperator } from '../match/operators.js';
+import { describeFailedExample, failingExamples } from '../rewrite/examples.js';
 import { parse } from '../syntax/parse.js';
 import { toDot, toLatex, toLet } from '../term/print.js';
 import { knownFunctionNames } from '../base/signature.js';
@@ -219,7 +220,14 @@ const own: [string, Command][] = [
         const files = s.files.filter((f) => f.file !== a).push({ file: a, text });
         const library = buildLibrary(files, s.rules);
         const n = library.rulesOf(a).length;
-        return same({ ...s, files, library }, `loaded ${a}: ${n} rule${n === 1 ? '' : 's'}`);
+        // The file's example lines run now: a false one is a warning, the file stays loaded.
+        const warnings = failingExamples(library, a, { limits: s.settings.limits }).map(
+          (r) => `warning: ${describeFailedExample(r)}`,
+        );
+        return same(
+          { ...s, files, library },
+          [`loaded ${a}: ${n} rule${n === 1 ? '' : 's'}`, ...warnings].join('\n'),
+        );
       },
     },
   ],
