@@ -41,6 +41,8 @@ export function readInput(prepared: string, source: string, options: ReadOptions
 /** The expression part of the grammar, shared with the rule-file reader. */
 export class ExprReader extends Cursor {
   protected readonly lets = new Map<string, Term>();
+  /** Operators a rule file declared so far (`op exp/2`): name to arity (undefined: any). */
+  protected readonly ops = new Map<string, number | undefined>();
   private readonly patterns: boolean;
 
   constructor(text: string, source: string, options: ReadOptions) {
@@ -356,6 +358,17 @@ export class ExprReader extends Cursor {
     if (this.peek() === 40) {
       this.pos = this.at() + 1;
       const args = this.args(')');
+      if (this.ops.has(name)) {
+        // A rule file's own operator: the user's symbol, whatever a built-in of the name takes.
+        const n = this.ops.get(name);
+        if (n !== undefined && n !== args.length)
+          this.semantic(
+            'arity',
+            `${name} is declared ${name}/${n} in this file, got ${args.length} argument${args.length === 1 ? '' : 's'}`,
+            at,
+          );
+        return this.build(() => app(name, args));
+      }
       const info = headInfo(name);
       if (info && info.kind !== 'operator' && info.arity !== 'n' && info.arity !== args.length) {
         const plural = info.arity === 1 ? '' : 's';

@@ -21,6 +21,15 @@ import type {
 import { identRestAt, identStartAt, isDigit, type ReadOptions } from './cursor.js';
 import { ExprReader } from './reader.js';
 
+/**
+ * How many arguments the calls of a declared operator take: any number for an `assoc` one
+ * (flattened), two for one with other attributes, else the declared arity (if any).
+ */
+export function callArity(arity: number | undefined, attrs: readonly OpAttr[]): number | undefined {
+  if (attrs.some((a) => a.name === 'assoc')) return undefined;
+  return attrs.length > 0 ? 2 : arity;
+}
+
 /** The comparison operators of guards, and the matching condition's `:=`. */
 const binaryConditions = ['<=', '>=', '!=', '==', '<', '>', ':='];
 
@@ -137,6 +146,8 @@ export class RuleReader extends ExprReader {
           out.push(a);
         }
       }) ?? [];
+    // The calls after the declaration are the user's (see callArity).
+    this.ops.set(name, callArity(arity, attrs));
     return { kind: 'op', name, arity, attrs, ...where };
   }
 

@@ -4,7 +4,8 @@
  */
 import type * as ohm from 'ohm-js';
 import type { DerivativeDecl, GuardCall, OpAttr, OpDecl, RuleDecl, StrategyExpr } from './ast.js';
-import { exprSemantics, fail, loc, ohmGrammars } from './semantics.js';
+import { callArity } from './rule-reader.js';
+import { declareOperator, exprSemantics, fail, loc, ohmGrammars } from './semantics.js';
 import type { Term } from '../term/term.js';
 
 const declActions: ohm.ActionDict<unknown> = {
@@ -96,11 +97,15 @@ const declActions: ohm.ActionDict<unknown> = {
     return { head: '+', params: [u.sourceString, v.sourceString] };
   },
   OpDecl(_kw, name, arity, attrs) {
+    const n: number | undefined = arity.children.length > 0 ? arity.child(0).decl() : undefined;
+    const as: OpAttr[] = attrs.children.length > 0 ? attrs.child(0).decl() : [];
+    // The calls after the declaration are the user's (see callArity).
+    declareOperator(name.sourceString, callArity(n, as));
     return {
       kind: 'op',
       name: name.sourceString,
-      arity: arity.children.length > 0 ? arity.child(0).decl() : undefined,
-      attrs: attrs.children.length > 0 ? attrs.child(0).decl() : [],
+      arity: n,
+      attrs: as,
       ...loc(this),
     } satisfies OpDecl;
   },

@@ -99,7 +99,7 @@ test('bad declarations are file:line:column errors, and nothing is loaded', (t) 
   );
   t.regex(
     loadError({ 'a.rules': 'op h : comm\nruleset r\n  three: h(?x, ?y, ?z) -> ?x' }),
-    /^a\.rules:3:3: rule three: h is a binary operator/,
+    /^a\.rules:3:10: h is declared h\/2 in this file, got 3 arguments$/,
   );
   t.regex(
     loadError({ 'a.rules': 'op h : comm\nruleset r\n  seg: h(?x, ?y...) -> ?x' }),
@@ -129,4 +129,32 @@ test('a session shows the declarations in :rules, and uses them for the inputs',
   );
   t.is(s.eval('and(or(b, a), a)'), 'a');
   t.is(s.eval('not(or(p, q, r))'), 'and(not(p), not(q), not(r))');
+});
+
+test('a rule file may declare its own operators: op exp/2 means the user’s exp in that file', (t) => {
+  const lib = RuleLibrary.empty().loadText(
+    [
+      'op exp/2',
+      'op e',
+      'ruleset pw',
+      '  pw-z: exp(?x, z) -> s(z)',
+      '  pw-s: exp(?x, s(?n)) -> times(?x, exp(?x, ?n))',
+      '  len-e: len(e) -> z',
+      '  len-c: len(c(?x, ?l)) -> s(len(?l))',
+      'example pw: exp(a, s(s(z))) => times(a, times(a, s(z)))',
+      'example pw: len(c(a, c(b, e))) => s(s(z))',
+    ].join('\n'),
+    'pw.rules',
+  );
+  for (const ex of lib.examples) t.true(runExample(lib, ex).ok, ex.text);
+  const e = t0(() => parseRuleFile('op exp/2\nruleset r\n  a: exp(?x) -> ?x', 'x.rules'));
+  t.is(
+    e.display().split('\n')[0],
+    'x.rules:3:6: exp is declared exp/2 in this file, got 1 argument',
+  );
+  // Without the declaration the built-in's arity holds.
+  t.regex(
+    t0(() => parseRuleFile('ruleset r\n  a: exp(?x, ?y) -> ?x')).message,
+    /exp takes 1 argument/,
+  );
 });
