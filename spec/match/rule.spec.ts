@@ -1,6 +1,9 @@
 import test from 'ava';
 import { BibunError } from '../../lib/base/errors.js';
-import { parse, parseRule } from '../../lib/syntax/parse.js';
+import fc from 'fast-check';
+import { termArbitrary } from '../../lib/check/toolkit.js';
+import { instantiate, matchAll } from '../../lib/match/pattern.js';
+import { parse, parsePattern, parseRule } from '../../lib/syntax/parse.js';
 import { makeRule } from '../../lib/match/rule.js';
 import '../../lib/term/print.js';
 
@@ -102,4 +105,17 @@ test('head variables: ?f(?x) matches an application of any head, and a template 
 test('a head variable is one head: ?f...(x) is refused at load', (t) => {
   rejects(t, 'h7: ?f...(?x) -> ?x', /a head variable stands for one head/);
   rejects(t, 'h8: ?f(?x) -> ?g(?x)', /unbound right-hand variable \?g/);
+});
+
+test('property: ?f(?xs...) matches every application, and ?f(?xs...) built from the match is the term', (t) => {
+  const p = parsePattern('?f(?xs...)');
+  fc.assert(
+    fc.property(termArbitrary({ maxDepth: 3 }), (term) => {
+      const ms = matchAll(p, term);
+      if (term.kind !== 'app') return ms.length === 0;
+      return ms.length === 1 && instantiate(p, ms[0]) === term;
+    }),
+    { seed: 1602, numRuns: 300 },
+  );
+  t.pass();
 });
