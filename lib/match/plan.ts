@@ -81,8 +81,10 @@ export function pnodeApp(
   headSlot: number | undefined = undefined,
 ): PApp {
   const hasSeg = args.some((a) => a.k === 'seg');
+  // A list of an identity may match a subject of another head, unless a segment asks for a list.
   const mayVanish =
-    theory?.identity !== undefined || args.some((a) => a.k === 'var' && a.identity !== undefined);
+    (theory?.identity !== undefined && !hasSeg) ||
+    args.some((a) => a.k === 'var' && a.identity !== undefined);
   const simple =
     !ac &&
     theory === undefined &&

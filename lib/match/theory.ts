@@ -9,7 +9,10 @@
  * - `assoc comm` (AC, ACU): each pattern argument takes a sub-multiset of the subject's
  *   (flattened) arguments: a non-variable one element, a variable one or more (two or more as
  *   `f(...)`), a segment variable any number; with an identity, any argument may also take the
- *   identity and use up nothing, and a subject of another head is `f(subject, identity)`.
+ *   identity and use up nothing, and a subject of another head is `f(subject, identity)` —
+ *   except for a pattern with a segment variable (bibun's, not Maude's): a segment stands for
+ *   the arguments of an application, so such a pattern matches only applications of its head
+ *   (`not(or(?a, ?b...))` does not take a lone `not(p)` for `not(or(p, false))`).
  * - `assoc` (A, AU): the same with contiguous runs, in order.
  * - `comm` and/or `id` without `assoc`: binary; the arguments in both orders (C), and with an
  *   identity one argument taking the identity while the other matches the whole subject.
@@ -54,7 +57,7 @@ function orderOf(p: PApp): readonly PNode[] {
 
 /** A pattern argument whose instances may collapse to several elements of the list. */
 function mayCollapse(q: PNode): boolean {
-  return q.k === 'app' && q.theory?.identity !== undefined;
+  return q.k === 'app' && q.theory?.identity !== undefined && !q.hasSeg;
 }
 
 /** @internal The search modulo declared axioms (see the module comment). */
@@ -78,7 +81,7 @@ export abstract class TheorySearch {
     const id = th.identity;
     let elems: readonly Term[];
     if (s.kind === 'app' && s.head === p.head) elems = elementsOf(p.head, s.args, th);
-    else if (id !== undefined) elems = s === id ? [] : [s];
+    else if (id !== undefined && !p.hasSeg) elems = s === id ? [] : [s];
     else return false;
     if (th.assoc && th.comm) {
       const used = new Uint8Array(elems.length);

@@ -394,7 +394,8 @@ export function currentTheories(): TheoryLookup | undefined {
 /**
  * `head(args)` in the canonical form of its axioms, as `+` and `*` are: with `assoc`, nested
  * applications of the head are flattened; with an identity, its occurrences are dropped (no
- * argument left: the identity; one left: that argument); with `comm`, the arguments are sorted
+ * argument left: the identity; one left: that argument, unless it is a segment variable); with
+ * `comm`, the arguments are sorted
  * by {@link compareTerms}; an associative head of one argument is that argument.
  */
 export function theoryApp(head: string, args: readonly Term[], th: HeadTheory): Term {
@@ -410,7 +411,8 @@ export function theoryApp(head: string, args: readonly Term[], th: HeadTheory): 
   }
   const list = out ?? args.slice();
   if (id !== undefined && list.length === 0) return id;
-  if (list.length === 1 && (th.assoc || (id !== undefined && args.length === 2))) return list[0];
+  const one = list.length === 1 && !(list[0].kind === 'var' && list[0].segment); // `f(?s...)` stays
+  if (one && (th.assoc || (id !== undefined && args.length === 2))) return list[0];
   if (th.comm) sortTerms(list);
   return makeApp(head, list);
 }

@@ -158,3 +158,13 @@ test('a rule file may declare its own operators: op exp/2 means the user’s exp
     /exp takes 1 argument/,
   );
 });
+
+test('a pattern with a segment variable matches only applications of its head', (t) => {
+  const theories = boolean.signature.lookup;
+  const n = (pattern: string, subject: string) =>
+    matchAll(parsePattern(pattern), boolean.signature.normalize(parse(subject)), { theories })
+      .length;
+  t.is(n('or(?a, ?b...)', 'p'), 0);
+  t.is(n('or(?a, ?b)', 'p'), 2, '?a = p, ?b = false, and the other way round');
+  t.true(n('or(?a, ?b...)', 'or(p, q)') > 0);
+});
