@@ -27,8 +27,9 @@ export interface Normalizer {
   normalize(t: Term): Term;
 }
 
-/** The name of the matching condition and of the `otherwise` marker in {@link GuardCall}s. */
+/** The name of the matching condition in {@link GuardCall}s. */
 export const MATCH = ':=';
+/** The name of the `otherwise` marker in {@link GuardCall}s. */
 export const OTHERWISE = 'otherwise';
 /** The equational condition's name. */
 export const EQUATION = '==';
@@ -39,7 +40,7 @@ export type ConditionStep =
   | { readonly k: 'equation'; readonly call: GuardCall }
   | { readonly k: 'match'; readonly call: GuardCall };
 
-/** The variables of each step that the step binds (matching conditions only). */
+/** Values by slot: the left side's, then those the matching conditions bind (in order). */
 export type Env = (Binding | undefined)[];
 
 /** A compiled chain of conditions: checks `env` and calls `k` for each way they hold. */

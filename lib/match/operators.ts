@@ -75,11 +75,6 @@ export class Signature {
   /** The signature without declarations. */
   static readonly empty = new Signature(Immutable.OrderedMap());
 
-  /** The declared arity of a user operator, if any. */
-  arityOf(name: string): number | undefined {
-    return this.operators.get(name)?.arity;
-  }
-
   /**
    * The signature with the declarations of one file added.
    *
