@@ -10,7 +10,7 @@ import { Session } from '../lib/app/session.js';
 import { project } from './package-project.js';
 
 /**
- * Every code example of README.md runs here: `rules` blocks load (and their `example` lines
+ * Every code example of README.md runs here (and the `rules` blocks of rules/README.md): `rules` blocks load (and their `example` lines
  * hold), `$ npx bibun` lines of `sh` blocks print what the README says, `text` blocks of
  * `bibun>` lines replay as a REPL session, `ts` blocks run (ava's `test` stubbed), and the `ts`
  * blocks of the "Library API" section are type-checked and run in a project of their own (an ES
@@ -41,6 +41,17 @@ test('rules blocks load and their examples hold', (t) => {
   t.true(rules.length >= 2);
   for (const b of rules) {
     const lib = RuleLibrary.empty().loadText(b.body, 'README');
+    for (const ex of lib.examples) t.true(runExample(lib, ex).ok, ex.text);
+  }
+});
+
+test('rules blocks of rules/README.md load and their examples hold', (t) => {
+  const text = readFileSync(join(root, 'rules', 'README.md'), 'utf8');
+  const rules = [...text.matchAll(/^```rules\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  t.true(rules.length >= 3);
+  for (const body of rules) {
+    const lib = RuleLibrary.empty().loadText(body, 'rules/README.md');
+    t.true(lib.examples.size > 0);
     for (const ex of lib.examples) t.true(runExample(lib, ex).ok, ex.text);
   }
 });

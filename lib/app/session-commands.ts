@@ -17,6 +17,8 @@ import { operationCommands, options, type Command } from './session-ops.js';
 export type { Command } from './session-ops.js';
 import { evaluate } from '../term/evaluate.js';
 import { methods, symbolicJacobian, symbolicMethods, type SymbolicMethod } from '../diff/index.js';
+import { showOperator } from '../match/operators.js';
+import { describeFailedExample, failingExamples } from '../rewrite/examples.js';
 import { parse } from '../syntax/parse.js';
 import { toDot, toLatex, toLet } from '../term/print.js';
 import { knownFunctionNames } from '../base/signature.js';
@@ -218,7 +220,14 @@ const own: [string, Command][] = [
         const files = s.files.filter((f) => f.file !== a).push({ file: a, text });
         const library = buildLibrary(files, s.rules);
         const n = library.rulesOf(a).length;
-        return same({ ...s, files, library }, `loaded ${a}: ${n} rule${n === 1 ? '' : 's'}`);
+        // The file's example lines run now: a false one is a warning, the file stays loaded.
+        const warnings = failingExamples(library, a, { limits: s.settings.limits }).map(
+          (r) => `warning: ${describeFailedExample(r)}`,
+        );
+        return same(
+          { ...s, files, library },
+          [`loaded ${a}: ${n} rule${n === 1 ? '' : 's'}`, ...warnings].join('\n'),
+        );
       },
     },
   ],
@@ -404,6 +413,8 @@ function listRules(s: SessionState): string {
     `  ${r.name}: ${toLet(r.lhs)} -> ${toLet(r.rhs)}`;
   for (const f of s.files) {
     lines.push(`${f.file}:`);
+    for (const op of s.library.signature.operators.values())
+      if (op.file === f.file) lines.push(`  ${showOperator(op, toLet)}`);
     for (const r of s.library.rulesOf(f.file)) lines.push(show1(r));
   }
   const own = s.library.rulesets.get('session');

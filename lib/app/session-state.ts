@@ -157,7 +157,7 @@ export function sessionSimplifier(lib: RuleLibrary, simplify = true): Strategy {
       .filter((_, name) => !base().rules.has(name))
       .valueSeq()
       .toArray();
-    const user = attempt(innermostRules(own));
+    const user = attempt(lib.inScope(innermostRules(own)));
     s =
       own.length === 0
         ? { on: shippedSimplify, off: id }
@@ -178,7 +178,7 @@ export function sessionRewrite(state: SessionState): ((t: Term) => Term) | undef
     .valueSeq()
     .toArray();
   if (own.length === 0) return undefined;
-  const s = attempt(innermostRules(own));
+  const s = attempt(state.library.inScope(innermostRules(own)));
   return (t) => {
     const r = runStrategy(s, t, { limits: state.settings.limits });
     if (r.stop !== 'normal') throw new BibunError('limit', `session rules ${r.message}`);

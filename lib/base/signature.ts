@@ -83,6 +83,12 @@ for (const [name, arity, numeric, latex] of FUNCTIONS) {
 table.set('list', { name: 'list', arity: 'n', ac: false, kind: 'form' });
 table.set('==', { name: '==', arity: 2, ac: false, kind: 'form' });
 
+/**
+ * The head of a head-variable application in patterns and templates: `?f(a, b)` is
+ * `?(?f, a, b)`, the head variable first (it binds to the head's name, as a symbol).
+ */
+export const HEAD_VAR = '?';
+
 /** Looks up a known head; undefined for user (uninterpreted) functions. */
 export function headInfo(name: string): HeadInfo | undefined {
   return table.get(name);

@@ -20,7 +20,7 @@ import { instantiate, type Binding } from '../match/pattern.js';
 import { toInfix } from '../term/print.js';
 import type { Rule } from '../match/rule.js';
 import type { RuleLibrary } from '../rewrite/library.js';
-import { headInfo } from '../base/signature.js';
+import { HEAD_VAR, headInfo, knownFunctionNames } from '../base/signature.js';
 import { add, call, mul, num, pow, sym, type Term } from '../term/term.js';
 import { freeSymbols, postorder } from '../term/walk.js';
 import { gridPoints } from './grid.js';
@@ -114,6 +114,9 @@ const numericGuards = new Set([
 
 /** What to draw for one pattern variable, from the guards that mention it alone. */
 function arbitraryFor(rule: Rule, name: string, segment: boolean): fc.Arbitrary<Binding> {
+  // A head variable ?f(...) takes the name of a known function (its guards pick among them).
+  if (headVariables(rule.lhs).has(name))
+    return fc.constantFrom(...knownFunctionNames.filter((f) => headInfo(f)?.arity === 1)).map(sym);
   let kind: 'int' | 'number' | 'symbol' | 'atom' | 'any' = 'any';
   for (const g of rule.guards) {
     if (!g.args.some((a) => a.kind === 'var' && a.name === name)) continue;
@@ -135,10 +138,28 @@ function arbitraryFor(rule: Rule, name: string, segment: boolean): fc.Arbitrary<
   return segment ? fc.array(one, { maxLength: 3 }) : one;
 }
 
-/** The first head of `t` without a numeric meaning, if any. */
+/** The names of the head variables of `t` (`?f` of `?f(?x)`). */
+function headVariables(t: Term): Set<string> {
+  const out = new Set<string>();
+  if (t.hasVars)
+    for (const n of postorder(t))
+      if (n.kind === 'app' && n.head === HEAD_VAR && n.args[0]?.kind === 'var')
+        out.add(n.args[0].name);
+  return out;
+}
+
+/**
+ * The first head of `t` without a numeric meaning, if any: not a known function, or one applied
+ * to another number of arguments (a rule file's own `op exp/2`). A head variable's application
+ * has the meaning of the function it is bound to.
+ */
 function nonNumericHead(t: Term): string | undefined {
   for (const n of postorder(t)) {
-    if (n.kind === 'app' && headInfo(n.head)?.numeric === undefined) return n.head;
+    if (n.kind !== 'app' || n.head === HEAD_VAR) continue;
+    const info = headInfo(n.head);
+    if (info?.numeric === undefined) return n.head;
+    if (typeof info.arity === 'number' && info.arity !== n.args.length)
+      return `${n.head}/${n.args.length}`;
   }
   return undefined;
 }

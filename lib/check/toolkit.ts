@@ -20,6 +20,7 @@ import { parse } from '../syntax/parse.js';
 import { toInfix } from '../term/print.js';
 import { loadRuleFiles, RuleLibrary } from '../rewrite/library.js';
 import { checkLibrary, describeCheck, type CheckOptions, type RuleCheck } from './soundness.js';
+import { describeFailedExample, failingExamples } from '../rewrite/examples.js';
 import { simplificationLibrary } from '../simplify/simplify.js';
 import type { Limits } from '../rewrite/strategy.js';
 import { add, call, div, mul, neg, num, pow, sub, sym, type Term } from '../term/term.js';
@@ -204,11 +205,14 @@ export function pointArbitrary(
 
 /** The verdict of {@link ruleSoundness}. */
 export interface SoundnessReport {
-  /** True when no rule is unsound. */
+  /** True when no rule is unsound and every `example` line of the files holds. */
   readonly sound: boolean;
   /** One verdict per rule (sound, unsound with a counterexample, or skipped with a note). */
   readonly checks: readonly RuleCheck[];
-  /** One line per unsound rule: file:line:column, the rule, the instance and the two values. */
+  /**
+   * One line per unsound rule (file:line:column, the rule, the instance and the two values), then
+   * one per false example (file:line, the example, expected and actual).
+   */
   readonly failures: readonly string[];
 }
 
@@ -229,7 +233,12 @@ export function ruleSoundness(
       : loadRuleFiles(typeof files === 'string' ? [files] : files);
   const checks = checkLibrary(lib, options);
   const unsound = checks.filter((c) => c.status === 'unsound');
-  return { sound: unsound.length === 0, checks, failures: unsound.map(describeCheck) };
+  const examples = failingExamples(lib).map(describeFailedExample);
+  return {
+    sound: unsound.length === 0 && examples.length === 0,
+    checks,
+    failures: [...unsound.map(describeCheck), ...examples],
+  };
 }
 
 /** What {@link rewritesTo} asserts with: ava's `t` fits, so does `{ is: assert.strictEqual }`. */

@@ -11,7 +11,7 @@
  */
 import { pollBudget } from '../base/budget.js';
 import type { PApp, PNode } from './plan.js';
-import type { Binding } from './template.js';
+import { TheorySearch } from './theory.js';
 import { app, type Term } from '../term/term.js';
 
 /** AC argument lists at least this long are indexed (shorter ones are scanned). */
@@ -49,19 +49,9 @@ interface ListState {
 }
 
 /** @internal The AC part of the backtracking matcher (matcher.ts extends it). */
-export abstract class ACSearch {
-  /** Values by slot; undefined for unbound slots. */
-  abstract readonly values: (Binding | undefined)[];
-  /** Arguments left over by an extended AC match at the top. */
-  rest: readonly Term[] | undefined = undefined;
+export abstract class ACSearch extends TheorySearch {
   /** The long argument lists of the current match (dropped when the matcher resets). */
   protected readonly lists = new Map<readonly Term[], ListState>();
-
-  /** Matches `p` against `s`, then `k`; undoes its bindings when that fails. */
-  protected abstract m(p: PNode, s: Term, k: () => boolean): boolean;
-
-  /** Binds (or checks a bound) slot, then `k`; undoes the binding when that fails. */
-  protected abstract bindThen(slot: number, value: Binding, k: () => boolean): boolean;
 
   /** AC matching (see the module comment). */
   protected matchAC(p: PApp, s: Term, ext: boolean, k: () => boolean): boolean {
@@ -102,7 +92,12 @@ export abstract class ACSearch {
       if (j > 0 && sargs[j - 1] === sj && !used[j - 1]) continue;
       if (q.k === 'lit') {
         if (q.term !== sj) continue;
-      } else if (q.k === 'app' && !q.mayVanish && (sj.kind !== 'app' || sj.head !== q.head))
+      } else if (
+        q.k === 'app' &&
+        !q.mayVanish &&
+        q.headSlot === undefined &&
+        (sj.kind !== 'app' || sj.head !== q.head)
+      )
         continue;
       used[j] = 1;
       if (this.m(q, sj, () => this.acFixed(p, i + 1, sargs, used, ext, k))) return true;
@@ -149,7 +144,8 @@ export abstract class ACSearch {
       visit(q.term);
       return;
     }
-    if (q.k !== 'app') return;
+    // Under declared axioms an argument need not stand where it is written: no anchors.
+    if (q.k !== 'app' || q.theory !== undefined) return;
     if (q.ac) {
       for (const f of q.fixed) if (f.k === 'lit' && visit(f.term)) return;
       for (const v of q.vars) {

@@ -9,6 +9,7 @@
  * `is_positive(?x)` never fires on a symbol whose sign is unknown.
  */
 import * as Q from '../base/rational.js';
+import { headInfo } from '../base/signature.js';
 import type { Num, Term } from '../term/term.js';
 import { occurs } from '../term/walk.js';
 
@@ -47,6 +48,24 @@ function comparison(name: string, ok: (c: number) => boolean): Guard {
   };
 }
 
+/** The known functions f with f(-x) = -f(x), and those with f(-x) = f(x), wherever defined. */
+const oddFunctions = new Set([
+  'sin',
+  'tan',
+  'cot',
+  'csc',
+  'sinh',
+  'tanh',
+  'asin',
+  'atan',
+  'asinh',
+  'atanh',
+]);
+const evenFunctions = new Set(['cos', 'sec', 'cosh']);
+
+/** A name (as a head variable binds it) in a set of function names. */
+const named = (names: ReadonlySet<string>) => (t: Term) => t.kind === 'sym' && names.has(t.name);
+
 const guards: Guard[] = [
   unary('is_number', 'an exact number', isNum),
   unary('is_rational', 'an exact rational number (every exact number is one)', isNum),
@@ -68,6 +87,21 @@ const guards: Guard[] = [
   unary('is_sum', 'a sum', (t) => t.kind === 'app' && t.head === '+'),
   unary('is_product', 'a product', (t) => t.kind === 'app' && t.head === '*'),
   unary('is_power', 'a power', (t) => t.kind === 'app' && t.head === '^'),
+  unary(
+    'is_function',
+    'the name of a known function (sin, exp, ...), as a head variable ?f binds it',
+    (t) => t.kind === 'sym' && headInfo(t.name)?.kind === 'function',
+  ),
+  unary(
+    'is_odd_function',
+    'a known function with f(-x) = -f(x): sin, tan, sinh, asin, ...',
+    named(oddFunctions),
+  ),
+  unary(
+    'is_even_function',
+    'a known function with f(-x) = f(x): cos, sec, cosh',
+    named(evenFunctions),
+  ),
   {
     name: 'free_of',
     arity: 2,

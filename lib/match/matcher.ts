@@ -9,7 +9,7 @@ import { pollBudget } from '../base/budget.js';
 import { ACSearch } from './ac.js';
 import type { BindingCheck, MatchPlan, MatchState, PApp, PNode, PVar } from './plan.js';
 import type { Binding } from './template.js';
-import type { Term } from '../term/term.js';
+import { sym, type Term } from '../term/term.js';
 
 function sameBinding(a: Binding, b: Binding): boolean {
   if (a === b) return true;
@@ -45,7 +45,10 @@ export class Matcher extends ACSearch implements MatchState {
   run(subject: Term, onMatch: (m: MatchState) => boolean): boolean {
     const root = this.p.root;
     const k = () => onMatch(this);
-    if (root.k === 'app' && root.ac && this.p.extended) return this.matchAC(root, subject, true, k);
+    if (root.k === 'app' && this.p.extended)
+      return root.ac
+        ? this.matchAC(root, subject, true, k)
+        : this.matchTheory(root, subject, true, k);
     return this.m(root, subject, k);
   }
 
@@ -107,6 +110,13 @@ export class Matcher extends ACSearch implements MatchState {
           return false;
         }
         if (p.ac) return this.matchAC(p, s, false, k);
+        if (p.theory !== undefined) return this.matchTheory(p, s, false, k);
+        if (p.headSlot !== undefined) {
+          // `?f(...)`: any head, its name bound to ?f as a symbol; the arguments in order.
+          if (s.kind !== 'app') return false;
+          if (!p.hasSeg && s.args.length !== p.args.length) return false;
+          return this.bindThen(p.headSlot, sym(s.head), () => this.seq(p.args, 0, s.args, 0, k));
+        }
         if (p.mayVanish) return this.matchPow(p, s, k);
         if (s.kind !== 'app' || s.head !== p.head) return false;
         if (!p.hasSeg && s.args.length !== p.args.length) return false;

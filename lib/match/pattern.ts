@@ -42,10 +42,11 @@ import {
   type MatchPlan,
   type MatchState,
   type PNode,
+  type PVar,
 } from './plan.js';
-import { isAC } from '../base/signature.js';
+import { HEAD_VAR, isAC } from '../base/signature.js';
 import type { Binding } from './template.js';
-import { ONE, ZERO, type Term } from '../term/term.js';
+import { ONE, ZERO, type Term, type TheoryLookup } from '../term/term.js';
 
 export type { SimpleMatch } from './matcher.js';
 export type { BindingCheck, MatchState } from './plan.js';
@@ -59,6 +60,8 @@ export interface PatternOptions {
   readonly extend?: boolean;
   /** Checks run as soon as the named variable is bound. */
   readonly checks?: ReadonlyMap<string, BindingCheck>;
+  /** Heads with declared axioms (operators.ts), matched modulo them (theory.ts). */
+  readonly theories?: TheoryLookup;
 }
 
 /** A compiled pattern. Build with {@link compilePattern}. */
@@ -93,8 +96,11 @@ export class Pattern implements MatchPlan {
     const segment: boolean[] = [];
     const optional = new Set(options.optional ?? []);
     const placed = new Set<string>();
+    const top = options.extend === true && term.kind === 'app' ? term : undefined;
     const build = (t: Term, identity: Term | undefined): PNode => {
-      if (!t.hasVars) return { k: 'lit', term: t };
+      // A ground top of an `assoc` head still matches part of a subject (extension).
+      const extendsGround = t === top && options.theories?.(top.head)?.assoc === true;
+      if (!t.hasVars && !extendsGround) return { k: 'lit', term: t };
       if (t.kind === 'var') {
         let slot = slots.get(t.name);
         if (slot === undefined) {
@@ -109,6 +115,20 @@ export class Pattern implements MatchPlan {
         return { k: 'var', slot, identity: opt, multi: false };
       }
       if (t.kind !== 'app') return { k: 'lit', term: t };
+      const f0 = t.args[0];
+      if (t.head === HEAD_VAR && f0?.kind === 'var' && !f0.segment) {
+        const f = build(t.args[0], undefined) as PVar;
+        const args = t.args.slice(1).map((a) => build(a, undefined));
+        return pnodeApp(HEAD_VAR, args, false, undefined, f.slot);
+      }
+      const theory = isAC(t.head) ? undefined : options.theories?.(t.head);
+      if (theory !== undefined)
+        return pnodeApp(
+          t.head,
+          t.args.map((a) => build(a, undefined)),
+          false,
+          theory,
+        );
       const ac = isAC(t.head);
       const id = t.head === '+' ? ZERO : t.head === '*' ? ONE : undefined;
       const args = t.args.map((a, i) =>
@@ -121,7 +141,8 @@ export class Pattern implements MatchPlan {
     this.names = names;
     this.segment = segment;
     this.misplacedOptional = [...optional].filter((n) => slots.has(n) && !placed.has(n));
-    this.extended = options.extend === true && this.root.k === 'app' && this.root.ac;
+    const r = this.root;
+    this.extended = options.extend === true && r.k === 'app' && (r.ac || r.theory?.assoc === true);
     this.checks = names.map((n) => options.checks?.get(n));
     this.indexHead = headOf(this.root);
     this.simpleMatch = this.extended ? undefined : compileSimple(this.root, this.checks);

@@ -4,7 +4,7 @@
  * matcher (matcher.ts) and the AC search (ac.ts).
  */
 import type { Binding } from './template.js';
-import type { Term } from '../term/term.js';
+import type { HeadTheory, Term } from '../term/term.js';
 
 /** A predicate checked as soon as a variable is bound (a unary guard, for early pruning). */
 export type BindingCheck = (b: Binding) => boolean;
@@ -15,6 +15,8 @@ export interface MatchState {
   readonly values: readonly (Binding | undefined)[];
   /** Arguments left over by an extended AC match at the top; undefined otherwise. */
   readonly rest: readonly Term[] | undefined;
+  /** For an extended match of an `assoc` (not `comm`) head: the arguments before the part. */
+  readonly before: readonly Term[] | undefined;
   /** The value of a variable by name. */
   get(name: string): Binding | undefined;
 }
@@ -46,6 +48,10 @@ export interface PApp {
   readonly head: string;
   readonly args: readonly PNode[];
   readonly ac: boolean;
+  /** For a head variable's application `?f(...)`: the slot of `?f` (the head is any). */
+  readonly headSlot: number | undefined;
+  /** The declared axioms of a user head (matched by theory.ts); undefined for other heads. */
+  readonly theory: HeadTheory | undefined;
   /** Purely syntactic below: no AC, no segment, no identity; matched without backtracking. */
   readonly simple: boolean;
   readonly hasSeg: boolean;
@@ -67,11 +73,22 @@ export interface MatchPlan {
 }
 
 /** @internal An application node, with its matching plan (AC lists sorted for the search). */
-export function pnodeApp(head: string, args: PNode[], ac: boolean): PApp {
+export function pnodeApp(
+  head: string,
+  args: PNode[],
+  ac: boolean,
+  theory: HeadTheory | undefined = undefined,
+  headSlot: number | undefined = undefined,
+): PApp {
   const hasSeg = args.some((a) => a.k === 'seg');
-  const mayVanish = args.some((a) => a.k === 'var' && a.identity !== undefined);
+  // A list of an identity may match a subject of another head, unless a segment asks for a list.
+  const mayVanish =
+    (theory?.identity !== undefined && !hasSeg) ||
+    args.some((a) => a.k === 'var' && a.identity !== undefined);
   const simple =
     !ac &&
+    theory === undefined &&
+    headSlot === undefined &&
     !hasSeg &&
     !mayVanish &&
     args.every((a) => a.k === 'lit' || a.k === 'var' || (a.k === 'app' && a.simple));
@@ -94,12 +111,25 @@ export function pnodeApp(head: string, args: PNode[], ac: boolean): PApp {
     // ordinary variable whenever the pattern has one: `?a*?x` gives `?a` one factor, `?x` the rest.
     vars.sort((a, b) => (a.identity ? 0 : 1) - (b.identity ? 0 : 1));
   }
-  return { k: 'app', head, args, ac, simple, hasSeg, mayVanish, fixed, vars, segs };
+  return {
+    k: 'app',
+    head,
+    args,
+    ac,
+    headSlot,
+    theory,
+    simple,
+    hasSeg,
+    mayVanish,
+    fixed,
+    vars,
+    segs,
+  };
 }
 
 /** @internal The head every subject of `p` must have, if there is one. */
 export function headOf(p: PNode): string | undefined {
   if (p.k !== 'app') return undefined;
-  if (p.mayVanish) return undefined;
+  if (p.mayVanish || p.headSlot !== undefined) return undefined;
   return p.head;
 }

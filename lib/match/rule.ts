@@ -26,17 +26,34 @@ import { type Guard, type GuardRegistry, standardGuards } from './guards.js';
 import type { SimpleMatch } from './matcher.js';
 import { headOf } from './plan.js';
 import { compilePattern, type BindingCheck, type Pattern } from './pattern.js';
-import { isAC } from '../base/signature.js';
+import { HEAD_VAR, isAC } from '../base/signature.js';
 import {
   compileTemplate,
   templateClosure,
   templateNode,
   type Binding,
-  type Template,
   type TemplateNode,
 } from './template.js';
-import type { GuardCall, RuleDecl } from '../syntax/ast.js';
-import { app, list, type Term } from '../term/term.js';
+import type { GuardCall, Located, RuleDecl } from '../syntax/ast.js';
+import {
+  compileConditions,
+  type ConditionStep,
+  EQUATION,
+  type Env,
+  MATCH,
+  type Normalizer,
+  OTHERWISE,
+} from './conditions.js';
+import { Signature } from './operators.js';
+import {
+  bareSegment,
+  checkHeadVars,
+  checkTheoryArgs,
+  normalizeDecl,
+  showVar,
+  variables,
+} from './rule-checks.js';
+import { app, type Term, theoryApp } from '../term/term.js';
 import { postorder } from '../term/walk.js';
 
 /** The name of the matching directive (see the module comment). */
@@ -61,13 +78,16 @@ export interface Rule {
    * undefined when there is no such constraint. For indexing.
    */
   readonly firstArgHead: string | undefined;
+  /** An `if otherwise` rule: tried only after every other rule of its rule set (rule-sets.ts). */
+  readonly otherwise: boolean;
   /** @internal Set when the rule can be applied by the rule-set normaliser (rule-sets.ts). */
   readonly direct: DirectRule | undefined;
   /**
-   * Rewrites `t` at its root: the first match (in the matcher's order) whose guards hold and
-   * whose result differs from `t`. Undefined when there is none.
+   * Rewrites `t` at its root: the first match (in the matcher's order) whose conditions hold
+   * and whose result differs from `t`. Undefined when there is none. `ctx` normalises the sides
+   * of equational and matching conditions (the running strategy; see conditions.ts).
    */
-  apply(t: Term): Term | undefined;
+  apply(t: Term, ctx?: Normalizer): Term | undefined;
 }
 
 /**
@@ -86,7 +106,14 @@ export interface DirectRule {
 
 function buildsPlainly(n: TemplateNode): boolean {
   if (n.k === 'seg') return false;
-  if (n.k === 'app') return !isAC(n.head) && n.head !== '^' && n.args.every(buildsPlainly);
+  if (n.k === 'app')
+    return (
+      !isAC(n.head) &&
+      n.head !== '^' &&
+      n.head !== HEAD_VAR &&
+      n.theory === undefined &&
+      n.args.every(buildsPlainly)
+    );
   if (n.k === 'lit' && n.term.kind === 'app') return !isAC(n.term.head) && n.term.head !== '^';
   return true;
 }
@@ -114,6 +141,8 @@ function directRule(
 export interface RuleOptions {
   readonly file?: string;
   readonly guards?: GuardRegistry;
+  /** The operators declared where the rule is loaded (its terms are taken modulo their axioms). */
+  readonly signature?: Signature;
 }
 
 function ruleError(
@@ -130,42 +159,16 @@ function ruleError(
   });
 }
 
-/** Pattern variables of a term: name → segment?, in first-seen order. */
-function variables(t: Term): Map<string, boolean> {
-  const out = new Map<string, boolean>();
-  if (!t.hasVars) return out;
-  for (const n of postorder(t)) if (n.kind === 'var') out.set(n.name, n.segment);
-  return out;
-}
-
-function showVar(name: string, segment: boolean): string {
-  return `?${name}${segment ? '...' : ''}`;
-}
-
-/** True when a segment variable stands somewhere other than in an argument list. */
-function bareSegment(t: Term): boolean {
-  if (t.kind === 'var') return t.segment;
-  return false;
-}
-
-/** A guard compiled against the rule's slots. */
-type CompiledGuard = (values: readonly (Binding | undefined)[]) => boolean;
-
-function guardArg(t: Term, slots: ReadonlyMap<string, number>): Template {
-  if (t.kind === 'var' && t.segment) {
-    const slot = slots.get(t.name)!;
-    return (vals) => list(...((vals[slot] as readonly Term[] | undefined) ?? []));
-  }
-  return compileTemplate(t, slots);
-}
-
 /**
  * Validates and compiles a rule.
  *
  * @throws BibunError of kind `rule`, positioned at the rule (or at the offending guard).
  */
-export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
+export function makeRule(written: RuleDecl, options: RuleOptions = {}): Rule {
   const file = options.file;
+  const sig = options.signature ?? Signature.empty;
+  const theories = sig.lookup;
+  const decl = normalizeDecl(written, sig);
   const registry = options.guards ?? standardGuards;
   const fail = (message: string, at?: { line: number; column: number }) =>
     ruleError(decl, file, message, at);
@@ -179,21 +182,44 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
     kinds.set(n.name, n.segment);
   }
   if (bareSegment(decl.lhs)) throw fail('a left side cannot be a lone segment variable');
+  for (const side of [decl.lhs, decl.rhs]) checkHeadVars(side, fail);
+  if (theories !== undefined)
+    for (const side of [decl.lhs, decl.rhs]) checkTheoryArgs(side, theories, fail);
   if (bareSegment(decl.rhs)) throw fail('a segment variable can stand only in an argument list');
-  for (const [name, seg] of variables(decl.rhs)) {
-    const bound = lhsVars.get(name);
-    if (bound === undefined)
-      throw fail(
-        `unbound right-hand variable ${showVar(name, seg)} (the left side does not bind it)`,
-      );
-    if (bound !== seg)
-      throw fail(`${showVar(name, seg)} is ${showVar(name, bound)} on the left side`);
-  }
-
   const optional: string[] = [];
   const tests: { call: GuardCall; guard: Guard }[] = [];
+  const steps: ConditionStep[] = [];
+  // Variables bound so far: the left side's, then those of matching conditions, in order.
+  const bound = new Map(lhsVars);
+  const condBound: string[] = [];
+  const useVars = (what: string, t: Term, at: Located) => {
+    for (const [name, seg] of variables(t)) {
+      const b = bound.get(name);
+      if (b === undefined)
+        throw fail(
+          `${what} uses ${showVar(name, seg)}, which the left side does not bind${condBound.length > 0 ? ' (nor an earlier condition)' : ''}`,
+          at,
+        );
+      // A guard sees a segment as list(...): it must say so, or it would get no one term.
+      if (b !== seg)
+        throw fail(
+          `${what} uses ${showVar(name, seg)}, but the left side binds ${showVar(name, b)}${b ? ` (a sequence: write ${showVar(name, true)} to pass it as list(...))` : ''}`,
+          at,
+        );
+    }
+  };
+  let otherwise = false;
   for (const g of decl.guards) {
     const at = { line: g.line, column: g.column };
+    if (g.name === OTHERWISE) {
+      if (decl.guards.length > 1)
+        throw fail(
+          'an otherwise rule has no other condition (it fires when no other rule of its rule set applies)',
+          at,
+        );
+      otherwise = true;
+      continue;
+    }
     if (g.name === OPTIONAL) {
       for (const a of g.args) {
         if (a.kind !== 'var' || a.segment)
@@ -204,9 +230,31 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
       }
       continue;
     }
+    if (g.name === EQUATION) {
+      for (const a of g.args) useVars('condition ==', a, at);
+      steps.push({ k: 'equation', call: g });
+      continue;
+    }
+    if (g.name === MATCH) {
+      const [pat, expr] = g.args;
+      useVars('condition :=', expr, at);
+      if (bareSegment(pat)) throw fail('the pattern of := cannot be a lone segment variable', at);
+      checkHeadVars(pat, fail);
+      for (const [name, seg] of variables(pat)) {
+        const b = bound.get(name);
+        if (b !== undefined && b !== seg)
+          throw fail(`${showVar(name, seg)} is ${showVar(name, b)} where it is first bound`, at);
+        if (b === undefined) {
+          bound.set(name, seg);
+          condBound.push(name);
+        }
+      }
+      steps.push({ k: 'match', call: g });
+      continue;
+    }
     const guard = registry.get(g.name);
     if (guard === undefined) {
-      const known = [...registry.keys(), OPTIONAL].join(', ');
+      const known = [...registry.keys(), OPTIONAL, OTHERWISE, MATCH].join(', ');
       throw fail(`unknown guard ${g.name} (known: ${known})`, at);
     }
     if (guard.arity !== g.args.length) {
@@ -215,23 +263,19 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
         at,
       );
     }
-    for (const a of g.args) {
-      for (const [name, seg] of variables(a)) {
-        const bound = lhsVars.get(name);
-        if (bound === undefined)
-          throw fail(
-            `guard ${g.name} uses ${showVar(name, seg)}, which the left side does not bind`,
-            at,
-          );
-        // A guard sees a segment as list(...): it must say so, or it would get no one term.
-        if (bound !== seg)
-          throw fail(
-            `guard ${g.name} uses ${showVar(name, seg)}, but the left side binds ${showVar(name, bound)}${bound ? ` (a sequence: write ${showVar(name, true)} to pass it as list(...))` : ''}`,
-            at,
-          );
-      }
-    }
-    tests.push({ call: g, guard });
+    for (const a of g.args) useVars(`guard ${g.name}`, a, at);
+    // A guard on the left side's variables alone may be checked early; others in order.
+    if (g.args.every((a) => [...variables(a).keys()].every((n) => lhsVars.has(n))))
+      tests.push({ call: g, guard });
+    else steps.push({ k: 'guard', call: g, guard });
+  }
+  for (const [name, seg] of variables(decl.rhs)) {
+    const b = bound.get(name);
+    if (b === undefined)
+      throw fail(
+        `unbound right-hand variable ${showVar(name, seg)} (the left side does not bind it)`,
+      );
+    if (b !== seg) throw fail(`${showVar(name, seg)} is ${showVar(name, b)} on the left side`);
   }
   if (decl.lhs === decl.rhs) {
     throw fail(
@@ -241,42 +285,43 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
 
   // Guards on one plain variable become binding checks, run during matching.
   const perVar = new Map<string, BindingCheck[]>();
-  const late: { call: GuardCall; guard: Guard }[] = [];
+  const late: ConditionStep[] = [];
   for (const t of tests) {
     const vs = new Map<string, boolean>();
     for (const a of t.call.args) for (const [n, s] of variables(a)) vs.set(n, s);
     const [only] = vs.keys();
     if (vs.size === 1 && vs.get(only) === false) {
       const one = new Map([[only, 0]]);
-      const args = t.call.args.map((a) => compileTemplate(a, one));
+      const args = t.call.args.map((a) => compileTemplate(a, one, theories));
       const test = t.guard.test;
       const check: BindingCheck = (b) => test(args.map((f) => f([b])));
       perVar.set(only, [...(perVar.get(only) ?? []), check]);
-    } else late.push(t);
+    } else late.push({ k: 'guard', ...t });
   }
   const checks = new Map<string, BindingCheck>();
   for (const [name, cs] of perVar)
     checks.set(name, cs.length === 1 ? cs[0] : (b) => cs.every((c) => c(b)));
 
-  const pattern = compilePattern(decl.lhs, { optional, extend: true, checks });
+  const pattern = compilePattern(decl.lhs, { optional, extend: true, checks, theories });
   if (pattern.misplacedOptional.length > 0) {
     const v = pattern.misplacedOptional[0];
     throw fail(
       `optional(?${v}): ?${v} must be an argument of + or *, or an exponent, to have an identity`,
     );
   }
-  const slots = pattern.slots;
-  const compiled: CompiledGuard[] = late.map(({ call, guard }) => {
-    const args = call.args.map((a) => guardArg(a, slots));
-    return (vals) => guard.test(args.map((f) => f(vals)));
-  });
-  const rhsNode = templateNode(decl.rhs, slots);
+  // The slots of the conditions and the right side: the left side's, then the conditions'.
+  const slots = new Map(pattern.slots);
+  for (const n of condBound) slots.set(n, slots.size);
+  const lhsSlots = pattern.names.length;
+  const conditions = compileConditions([...late, ...steps], slots, theories);
+  const rhsNode = templateNode(decl.rhs, slots, theories);
   const rhs = templateClosure(rhsNode);
-  const topHead = decl.lhs.kind === 'app' && isAC(decl.lhs.head) ? decl.lhs.head : undefined;
-  const direct = directRule(pattern, rhsNode, compiled.length);
+  const topHead = pattern.extended && decl.lhs.kind === 'app' ? decl.lhs.head : undefined;
+  const topTheory = topHead !== undefined ? theories?.(topHead) : undefined;
+  const direct = directRule(pattern, rhsNode, conditions === undefined ? 0 : 1);
   const root = pattern.root;
   const firstArg =
-    root.k === 'app' && !root.ac && !root.mayVanish && root.args.length > 0
+    root.k === 'app' && !root.ac && !root.theory && !root.mayVanish && root.args.length > 0
       ? root.args[0]
       : undefined;
   const firstArgHead =
@@ -290,8 +335,8 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
           ? headOf(firstArg)
           : undefined;
 
-  // A syntactic rule without late guards has at most one match: no search, no callback.
-  const simple = compiled.length === 0 ? pattern.simpleMatch : undefined;
+  // A syntactic rule without late conditions has at most one match: no search, no callback.
+  const simple = conditions === undefined ? pattern.simpleMatch : undefined;
   const scratch: (Binding | undefined)[] = new Array(pattern.names.length).fill(undefined);
   const applySimple = (t: Term): Term | undefined => {
     if (!simple!(t, scratch)) return undefined;
@@ -305,24 +350,33 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
     return r === t ? undefined : r;
   };
 
-  const apply = (t: Term): Term | undefined => {
+  const apply = (t: Term, ctx?: Normalizer): Term | undefined => {
     let result: Term | undefined;
     pattern.match(t, (m) => {
-      const vals = m.values;
-      for (const g of compiled) if (!g(vals)) return false;
-      let r: Term;
-      try {
-        r = rhs(vals);
-        if (topHead !== undefined && m.rest !== undefined && m.rest.length > 0)
-          r = app(topHead, [r, ...m.rest]);
-      } catch (e) {
-        // A right side undefined for this match (0^(-1)) is no rewrite; try the next match.
-        if (e instanceof BibunError && e.kind === 'domain') return false;
-        throw e;
-      }
-      if (r === t) return false;
-      result = r;
-      return true;
+      const build = (vals: readonly (Binding | undefined)[]): boolean => {
+        let r: Term;
+        try {
+          r = rhs(vals);
+          if (topHead !== undefined && m.rest !== undefined && m.rest.length > 0)
+            r =
+              topTheory === undefined
+                ? app(topHead, [r, ...m.rest])
+                : theoryApp(topHead, [...(m.before ?? []), r, ...m.rest], topTheory);
+          else if (topTheory !== undefined && (m.before?.length ?? 0) > 0)
+            r = theoryApp(topHead!, [...m.before!, r], topTheory);
+        } catch (e) {
+          // A right side undefined for this match (0^(-1)) is no rewrite; try the next match.
+          if (e instanceof BibunError && e.kind === 'domain') return false;
+          throw e;
+        }
+        if (r === t) return false;
+        result = r;
+        return true;
+      };
+      if (conditions === undefined) return build(m.values);
+      const env: Env = slots.size === lhsSlots ? (m.values as Env) : m.values.slice();
+      env.length = slots.size;
+      return conditions(env, ctx, () => build(env));
     });
     return result;
   };
@@ -340,6 +394,7 @@ export function makeRule(decl: RuleDecl, options: RuleOptions = {}): Rule {
     head: pattern.indexHead,
     firstArgHead,
     direct,
+    otherwise,
     apply: simple !== undefined ? applySimple : apply,
   });
 }

@@ -7,7 +7,9 @@
  * ({@link Template}) for everyone else.
  */
 import type * as Immutable from 'immutable';
-import { app, type Term } from '../term/term.js';
+import { BibunError } from '../base/errors.js';
+import { HEAD_VAR } from '../base/signature.js';
+import { app, type HeadTheory, type Term, type TheoryLookup, theoryApp } from '../term/term.js';
 
 /** What a variable is bound to: a term, or for a segment variable a sequence of terms. */
 export type Binding = Term | readonly Term[];
@@ -28,6 +30,8 @@ export type TemplateNode =
       readonly head: string;
       readonly args: readonly TemplateNode[];
       readonly hasSeg: boolean;
+      /** The declared axioms of the head, whose canonical form the build puts it in. */
+      readonly theory?: HeadTheory;
     };
 
 /**
@@ -35,7 +39,11 @@ export type TemplateNode =
  *
  * @throws Error on a variable without a slot (rule validation prevents that).
  */
-export function templateNode(term: Term, slots: ReadonlyMap<string, number>): TemplateNode {
+export function templateNode(
+  term: Term,
+  slots: ReadonlyMap<string, number>,
+  theories?: TheoryLookup,
+): TemplateNode {
   if (!term.hasVars) return { k: 'lit', term };
   if (term.kind === 'var') {
     const slot = slots.get(term.name);
@@ -44,8 +52,12 @@ export function templateNode(term: Term, slots: ReadonlyMap<string, number>): Te
     return { k: term.segment ? 'seg' : 'var', slot, name: term.name };
   }
   if (term.kind !== 'app') return { k: 'lit', term };
-  const args = term.args.map((a) => templateNode(a, slots));
-  return { k: 'app', head: term.head, args, hasSeg: args.some((a) => a.k === 'seg') };
+  const args = term.args.map((a) => templateNode(a, slots, theories));
+  const hasSeg = args.some((a) => a.k === 'seg');
+  const theory = theories?.(term.head);
+  return theory === undefined
+    ? { k: 'app', head: term.head, args, hasSeg }
+    : { k: 'app', head: term.head, args, hasSeg, theory };
 }
 
 /** The closure of a template tree. */
@@ -67,6 +79,20 @@ export function templateClosure(node: TemplateNode): Template {
     }
     case 'app': {
       const head = node.head;
+      if (head === HEAD_VAR) return headVarClosure(node);
+      const th = node.theory;
+      if (th !== undefined) {
+        const parts = node.args.map((a) => (a.k === 'seg' ? a.slot : templateClosure(a)));
+        return (vals) => {
+          const args: Term[] = [];
+          for (const p of parts) {
+            if (typeof p === 'number')
+              args.push(...((vals[p] as readonly Term[] | undefined) ?? []));
+            else args.push(p(vals));
+          }
+          return theoryApp(head, args, th);
+        };
+      }
       if (!node.hasSeg) {
         const ts = node.args.map(templateClosure);
         if (ts.length === 1) return (vals) => app(head, [ts[0](vals)]);
@@ -91,12 +117,37 @@ export function templateClosure(node: TemplateNode): Template {
 }
 
 /**
+ * `?f(args)`: the application of the head ?f is bound to (a symbol: the head's name; any other
+ * value is a right side undefined for the match, a `domain` error, so the rule does not apply).
+ */
+function headVarClosure(node: TemplateNode & { k: 'app' }): Template {
+  const [f, ...rest] = node.args;
+  const fc = templateClosure(f);
+  const parts = rest.map((a) => (a.k === 'seg' ? a.slot : templateClosure(a)));
+  return (vals) => {
+    const h = fc(vals);
+    if (h.kind !== 'sym')
+      throw new BibunError('domain', `a head variable is bound to ${String(h)}, not a name`);
+    const args: Term[] = [];
+    for (const p of parts) {
+      if (typeof p === 'number') args.push(...((vals[p] as readonly Term[] | undefined) ?? []));
+      else args.push(p(vals));
+    }
+    return app(h.name, args);
+  };
+}
+
+/**
  * Compiles a right-hand side (or any term with pattern variables) into a function of the slot
  * values; segment variables are spliced into the argument list they stand in. Ground subterms
  * are shared, not rebuilt. Throws on a variable without a slot (validation prevents that).
  */
-export function compileTemplate(term: Term, slots: ReadonlyMap<string, number>): Template {
-  return templateClosure(templateNode(term, slots));
+export function compileTemplate(
+  term: Term,
+  slots: ReadonlyMap<string, number>,
+  theories?: TheoryLookup,
+): Template {
+  return templateClosure(templateNode(term, slots, theories));
 }
 
 /**

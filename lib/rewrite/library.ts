@@ -21,6 +21,7 @@ import { type GuardRegistry, standardGuards } from '../match/guards.js';
 import { parseRuleFile, parseStrategy } from '../syntax/parse.js';
 import { type CompiledStrategy, innermostOver, innermostRules, ruleSet } from './rule-sets.js';
 import { makeRule, type Rule } from '../match/rule.js';
+import { Signature } from '../match/operators.js';
 import {
   builtinStrategies,
   combinators,
@@ -36,6 +37,7 @@ import type {
   DerivativeDecl,
   ExampleDecl,
   Located,
+  OpDecl,
   RuleFile,
   StrategyExpr,
 } from '../syntax/ast.js';
@@ -76,6 +78,7 @@ interface Parts {
   readonly files: Immutable.List<string>;
   readonly builtins: Immutable.Map<string, Strategy>;
   readonly guards: GuardRegistry;
+  readonly signature: Signature;
 }
 
 /** An immutable library of rule sets, strategies, examples and derivative tables. */
@@ -96,6 +99,8 @@ export class RuleLibrary {
   readonly builtins: Immutable.Map<string, Strategy>;
   /** The guards rules may use. */
   readonly guards: GuardRegistry;
+  /** The operators the files declared (`op NAME : assoc comm id(VALUE)`). */
+  readonly signature: Signature;
   // Compiled strategies: a cache, invisible from outside, so the library stays a value.
   private readonly compiled = new Map<string, CompiledStrategy>();
 
@@ -108,6 +113,7 @@ export class RuleLibrary {
     this.files = p.files;
     this.builtins = p.builtins;
     this.guards = p.guards;
+    this.signature = p.signature;
   }
 
   /** An empty library with the built-in strategies (plus `builtins`) and guards. */
@@ -125,6 +131,7 @@ export class RuleLibrary {
       files: Immutable.List(),
       builtins,
       guards: options.guards ?? standardGuards,
+      signature: Signature.empty,
     });
   }
 
@@ -186,8 +193,16 @@ export class RuleLibrary {
     };
     let { rulesets, rules, strategies, examples, derivatives, files } = this.parts();
     const heads = new Map<string, DerivativeEntry>(this.derivatives.map((e) => [e.head, e]));
+    // Operators first: a file's declarations hold for all of its terms, wherever they stand.
+    let signature = this.signature;
+    for (const { file, decls } of ruleFiles)
+      signature = signature.declare(
+        decls.filter((d): d is OpDecl => d.kind === 'op'),
+        file,
+      );
     for (const { file, decls } of ruleFiles) {
       for (const d of decls) {
+        if (d.kind === 'op') continue;
         if (d.kind === 'ruleset') {
           claim(d.name, 'rule set', d, file);
           const list: Rule[] = [];
@@ -196,6 +211,7 @@ export class RuleLibrary {
             const r = makeRule(rd, {
               ...(file !== undefined ? { file } : {}),
               guards: this.guards,
+              signature,
             });
             list.push(r);
             rules = rules.set(r.name, r);
@@ -217,7 +233,13 @@ export class RuleLibrary {
             column: d.column,
           });
         } else if (d.kind === 'example') {
-          examples = examples.push({ ...d, file });
+          const input = signature.normalize(d.input);
+          examples = examples.push({
+            ...d,
+            input,
+            expected: signature.normalize(d.expected),
+            file,
+          });
         } else {
           for (const e of d.entries) {
             const prev = heads.get(e.head);
@@ -242,6 +264,7 @@ export class RuleLibrary {
       examples,
       derivatives,
       files,
+      signature,
     });
     const known = (n: string) =>
       next.kindOf(n) === undefined || next.kindOf(n) === 'combinator' ? undefined : id;
@@ -269,7 +292,15 @@ export class RuleLibrary {
   strategy(name: string): Strategy {
     const s = this.resolve(name);
     if (s === undefined) throw new BibunError('rule', `unknown strategy or rule set ${name}`);
-    return s.strategy;
+    return this.inScope(s.strategy);
+  }
+
+  /**
+   * `s` with the library's operator declarations in force (see {@link Signature.scoped}): what
+   * every strategy the library hands out is; for strategies built elsewhere from its rules.
+   */
+  inScope(s: Strategy): Strategy {
+    return this.signature.scoped(s);
   }
 
   private resolve(name: string): CompiledStrategy | undefined {
@@ -301,7 +332,7 @@ export class RuleLibrary {
   /** Compiles a strategy expression (or its text) against this library. */
   compile(expr: StrategyExpr | string): Strategy {
     const e = typeof expr === 'string' ? parseStrategy(expr) : expr;
-    return compileStrategy(e, (n) => this.resolve(n));
+    return this.inScope(compileStrategy(e, (n) => this.resolve(n)));
   }
 
   /** The rules of one loaded file (all files when omitted), in order. */
@@ -319,9 +350,11 @@ export class RuleLibrary {
     const k = this.kindOf(target);
     const s = this.resolve(target);
     if (s === undefined) throw new BibunError('rule', `unknown strategy or rule set ${target}`);
-    return (k === 'ruleset' || k === 'rule') && s.alternatives !== undefined
-      ? innermostOver(s.alternatives)
-      : s.strategy;
+    return this.inScope(
+      (k === 'ruleset' || k === 'rule') && s.alternatives !== undefined
+        ? innermostOver(s.alternatives)
+        : s.strategy,
+    );
   }
 
   /** Runs a strategy (by name, expression text, syntax, or itself) on a term within budgets. */
@@ -408,6 +441,9 @@ export function rewriteWithRules(
     .filter((_, n) => !base.rules.has(n))
     .valueSeq()
     .toArray();
-  const s = options.strategy !== undefined ? lib.compile(options.strategy) : innermostRules(own);
+  const s =
+    options.strategy !== undefined
+      ? lib.compile(options.strategy)
+      : lib.inScope(innermostRules(own));
   return runStrategy(s, term, options);
 }

@@ -53,9 +53,12 @@ export class RuleIndex {
   private readonly heads = new Map<string, HeadIndex>();
 
   constructor(rules: readonly Rule[]) {
-    this.rules = rules;
-    this.anyHead = rules.filter((r) => r.head === undefined);
-    this.slots = Math.max(0, ...rules.map((r) => r.pattern.names.length));
+    // `if otherwise` rules come after every other rule: they fire when none of those applies.
+    this.rules = rules.some((r) => r.otherwise)
+      ? [...rules.filter((r) => !r.otherwise), ...rules.filter((r) => r.otherwise)]
+      : rules;
+    this.anyHead = this.rules.filter((r) => r.head === undefined);
+    this.slots = Math.max(0, ...this.rules.map((r) => r.pattern.names.length));
   }
 
   /** The rules that may rewrite `t` at its root, in order. */
@@ -97,7 +100,7 @@ function indexStrategy(index: RuleIndex): Strategy {
   return (t, run) => {
     const list = index.candidates(t);
     for (let i = 0; i < list.length; i++) {
-      const r = list[i].apply(t);
+      const r = list[i].apply(t, run);
       if (r !== undefined) {
         run.step(list[i].name, t, r);
         return r;
@@ -214,7 +217,7 @@ export function normalizeWithRules(
         const rule = list[j];
         const direct = rule.direct;
         if (direct === undefined) {
-          const r = rule.apply(u);
+          const r = rule.apply(u, run);
           if (r === undefined) continue;
           run.step(rule.name, u, r);
           return restart(f, r);

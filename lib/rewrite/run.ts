@@ -93,6 +93,8 @@ export class Run {
   /** The current position (argument indices from the root), kept by the traversals. */
   readonly path: number[] = [];
   steps = 0;
+  /** @internal The strategy the run applies (set by {@link runStrategy}). */
+  root: Strategy | undefined;
   private readonly memos = new Map<object, Memo>();
 
   constructor(options: RunOptions = {}) {
@@ -109,6 +111,14 @@ export class Run {
     let m = this.memos.get(key);
     if (m === undefined) this.memos.set(key, (m = new Memo((t) => this.cycle(t, where))));
     return m;
+  }
+
+  /**
+   * `t` normalised under the running strategy (`t` itself when it fails): what the equational
+   * and matching conditions of rules compare (see match/conditions.ts). Same budgets, same memo.
+   */
+  normalize(t: Term): Term {
+    return this.root?.(t, this) ?? t;
   }
 
   /** Records a rewrite step and enforces the budgets. */
@@ -188,6 +198,7 @@ function execute(
   options: RunOptions,
 ): { result: RunResult; error: BibunError | undefined } {
   const run = new Run(options);
+  run.root = s;
   const trace = run.tracing ? run.trace : undefined;
   let stop: StopReason;
   let error: BibunError;

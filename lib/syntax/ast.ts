@@ -98,7 +98,27 @@ export interface DerivativesDecl extends Located {
   readonly entries: readonly DerivativeDecl[];
 }
 
-export type Decl = RulesetDecl | StrategyDecl | ExampleDecl | DerivativesDecl;
+/** An attribute of an operator declaration: `assoc`, `comm` or `id(VALUE)`. */
+export interface OpAttr extends Located {
+  readonly name: 'assoc' | 'comm' | 'id';
+  /** The identity element of `id(VALUE)`. */
+  readonly value?: Term;
+}
+
+/**
+ * `op NAME`, `op NAME/ARITY`, `op NAME : assoc comm id(VALUE)`: a user operator of the file
+ * (it means the user's symbol there, even where a built-in has the name), with the axioms its
+ * terms are matched modulo (Maude's operator attributes).
+ */
+export interface OpDecl extends Located {
+  readonly kind: 'op';
+  readonly name: string;
+  /** The declared number of arguments; undefined when not given. */
+  readonly arity: number | undefined;
+  readonly attrs: readonly OpAttr[];
+}
+
+export type Decl = RulesetDecl | StrategyDecl | ExampleDecl | DerivativesDecl | OpDecl;
 
 /** A parsed rule file, in source order. */
 export interface RuleFile {

@@ -11,7 +11,7 @@
  * Ohm reports; parse.ts turns it into the message.
  */
 import * as Q from '../base/rational.js';
-import { headInfo, reservedNames } from '../base/signature.js';
+import { HEAD_VAR, headInfo, reservedNames } from '../base/signature.js';
 import type { Statement } from './ast.js';
 import {
   Cursor,
@@ -41,6 +41,8 @@ export function readInput(prepared: string, source: string, options: ReadOptions
 /** The expression part of the grammar, shared with the rule-file reader. */
 export class ExprReader extends Cursor {
   protected readonly lets = new Map<string, Term>();
+  /** Operators a rule file declared so far (`op exp/2`): name to arity (undefined: any). */
+  protected readonly ops = new Map<string, number | undefined>();
   private readonly patterns: boolean;
 
   constructor(text: string, source: string, options: ReadOptions) {
@@ -343,12 +345,30 @@ export class ExprReader extends Cursor {
       this.leave();
       return this.build(() => app('sqrt', [e]));
     }
-    if (c === 63 /* ? */) return this.patternVariable(at);
+    if (c === 63 /* ? */) {
+      const v = this.patternVariable(at);
+      if (this.peek() !== 40) return v;
+      // A head variable: `?f(x, y)`.
+      this.pos = this.at() + 1;
+      const args = this.args(')');
+      return this.build(() => app(HEAD_VAR, [v, ...args]));
+    }
     const name = this.ident();
     if (name === undefined) this.stop(at, operandExpected);
     if (this.peek() === 40) {
       this.pos = this.at() + 1;
       const args = this.args(')');
+      if (this.ops.has(name)) {
+        // A rule file's own operator: the user's symbol, whatever a built-in of the name takes.
+        const n = this.ops.get(name);
+        if (n !== undefined && n !== args.length)
+          this.semantic(
+            'arity',
+            `${name} is declared ${name}/${n} in this file, got ${args.length} argument${args.length === 1 ? '' : 's'}`,
+            at,
+          );
+        return this.build(() => app(name, args));
+      }
       const info = headInfo(name);
       if (info && info.kind !== 'operator' && info.arity !== 'n' && info.arity !== args.length) {
         const plural = info.arity === 1 ? '' : 's';

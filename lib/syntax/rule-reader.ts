@@ -11,15 +11,27 @@ import type {
   DerivativesDecl,
   ExampleDecl,
   GuardCall,
+  OpAttr,
+  OpDecl,
   RuleDecl,
   RulesetDecl,
   StrategyDecl,
   StrategyExpr,
 } from './ast.js';
-import { identRestAt, identStartAt, type ReadOptions } from './cursor.js';
+import { identRestAt, identStartAt, isDigit, type ReadOptions } from './cursor.js';
 import { ExprReader } from './reader.js';
 
-const cmpOps = ['<=', '>=', '!=', '==', '<', '>'];
+/**
+ * How many arguments the calls of a declared operator take: any number for an `assoc` one
+ * (flattened), two for one with other attributes, else the declared arity (if any).
+ */
+export function callArity(arity: number | undefined, attrs: readonly OpAttr[]): number | undefined {
+  if (attrs.some((a) => a.name === 'assoc')) return undefined;
+  return attrs.length > 0 ? 2 : arity;
+}
+
+/** The comparison operators of guards, and the matching condition's `:=`. */
+const binaryConditions = ['<=', '>=', '!=', '==', '<', '>', ':='];
 
 /** The rule-language reader; the entry points are `ruleFile`, `ruleInput`, `strategyInput`. */
 export class RuleReader extends ExprReader {
@@ -108,7 +120,54 @@ export class RuleReader extends ExprReader {
     if (this.keyword('strategy')) return this.strategyDecl(where);
     if (this.keyword('example')) return this.exampleDecl(at, where);
     if (this.keyword('derivatives')) return this.derivativesDecl(where);
-    return this.stop(at, '"ruleset", "strategy", "example", or "derivatives"');
+    if (this.keyword('op')) return this.opDecl(where);
+    return this.stop(at, '"ruleset", "strategy", "example", "derivatives", or "op"');
+  }
+
+  // OpDecl = "op" ident OpArity? OpAttrs?;  OpArity = "/" arity;  OpAttrs = ":" OpAttr+
+  private opDecl(where: { line: number; column: number }): OpDecl {
+    const name = this.name();
+    const arity = this.attempt(() => {
+      this.expect('/');
+      const start = this.at();
+      let i = start;
+      while (isDigit(this.text.charCodeAt(i))) i++;
+      if (i === start) this.stop(start, 'a number of arguments');
+      this.pos = i;
+      return Number(this.text.slice(start, i));
+    });
+    const attrs =
+      this.attempt(() => {
+        this.expect(':');
+        const out = [this.opAttr()];
+        for (;;) {
+          const a = this.attempt(() => this.opAttr());
+          if (a === undefined) return out;
+          out.push(a);
+        }
+      }) ?? [];
+    // The calls after the declaration are the user's (see callArity).
+    this.ops.set(name, callArity(arity, attrs));
+    return { kind: 'op', name, arity, attrs, ...where };
+  }
+
+  // OpAttr = "assoc" ~identRest | "comm" ~identRest | "id" "(" Expr ")"
+  private opAttr(): OpAttr {
+    const at = this.at();
+    const where = this.locAt(at);
+    for (const word of ['assoc', 'comm'] as const) {
+      if (this.text.startsWith(word, at) && identRestAt(this.text, at + word.length) === 0) {
+        this.pos = at + word.length;
+        return { name: word, ...where };
+      }
+    }
+    if (this.eat('id')) {
+      this.expect('(');
+      const value = this.expr();
+      this.expect(')');
+      return { name: 'id', value, ...where };
+    }
+    return this.stop(at, '"assoc", "comm", or "id"');
   }
 
   // RulesetDecl = "ruleset" ident (Seps RuleLine)*
@@ -149,19 +208,31 @@ export class RuleReader extends ExprReader {
     }
   }
 
-  // Guard = Expr CmpOp Expr -- compare | ident "(" ListOf<Expr, ","> ")" -- call
+  // Guard = Expr CmpOp Expr -- compare | Expr ":=" Expr -- match
+  //       | ident "(" ListOf<Expr, ","> ")" -- call | otherwiseKw -- otherwise
   private guard(): GuardCall {
-    const where = this.locAt(this.at());
+    const at = this.at();
+    const where = this.locAt(at);
     const compare = this.attempt(() => {
       const l = this.expr();
-      const op = cmpOps.find((o) => this.eat(o));
-      if (op === undefined) this.stop(this.at(), cmpOps.map((o) => JSON.stringify(o)).join(', '));
+      const op = binaryConditions.find((o) => this.eat(o));
+      if (op === undefined)
+        this.stop(this.at(), binaryConditions.map((o) => JSON.stringify(o)).join(', '));
       return { name: op, args: [l, this.expr()], ...where };
     });
     if (compare !== undefined) return compare;
-    const name = this.name();
-    this.expect('(');
-    return { name, args: this.args(')', false), ...where };
+    const call = this.attempt(() => {
+      const name = this.name();
+      this.expect('(');
+      return { name, args: this.args(')', false), ...where };
+    });
+    if (call !== undefined) return call;
+    // otherwiseKw = "otherwise" ~identRest
+    if (this.text.startsWith('otherwise', at) && identRestAt(this.text, at + 9) === 0) {
+      this.pos = at + 9;
+      return { name: 'otherwise', args: [], ...where };
+    }
+    return this.stop(at, 'a guard');
   }
 
   // StrategyDecl = "strategy" ident "=" Strategy

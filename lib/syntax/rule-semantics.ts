@@ -3,8 +3,9 @@
  * expressions (operations `decl` and `strategy`), extending the expression semantics.
  */
 import type * as ohm from 'ohm-js';
-import type { DerivativeDecl, GuardCall, RuleDecl, StrategyExpr } from './ast.js';
-import { exprSemantics, fail, loc, ohmGrammars } from './semantics.js';
+import type { DerivativeDecl, GuardCall, OpAttr, OpDecl, RuleDecl, StrategyExpr } from './ast.js';
+import { callArity } from './rule-reader.js';
+import { declareOperator, exprSemantics, fail, loc, ohmGrammars } from './semantics.js';
 import type { Term } from '../term/term.js';
 
 const declActions: ohm.ActionDict<unknown> = {
@@ -36,6 +37,12 @@ const declActions: ohm.ActionDict<unknown> = {
   },
   Guard_compare(l, op, r) {
     return { name: op.sourceString, args: [l.term(), r.term()], ...loc(this) } satisfies GuardCall;
+  },
+  Guard_match(l, _op, r) {
+    return { name: ':=', args: [l.term(), r.term()], ...loc(this) } satisfies GuardCall;
+  },
+  Guard_otherwise(_kw) {
+    return { name: 'otherwise', args: [], ...loc(this) } satisfies GuardCall;
   },
   Guard_call(name, _open, args, _close) {
     return {
@@ -88,6 +95,34 @@ const declActions: ohm.ActionDict<unknown> = {
   },
   DerivativeHead_plus(u, _op, v) {
     return { head: '+', params: [u.sourceString, v.sourceString] };
+  },
+  OpDecl(_kw, name, arity, attrs) {
+    const n: number | undefined = arity.children.length > 0 ? arity.child(0).decl() : undefined;
+    const as: OpAttr[] = attrs.children.length > 0 ? attrs.child(0).decl() : [];
+    // The calls after the declaration are the user's (see callArity).
+    declareOperator(name.sourceString, callArity(n, as));
+    return {
+      kind: 'op',
+      name: name.sourceString,
+      arity: n,
+      attrs: as,
+      ...loc(this),
+    } satisfies OpDecl;
+  },
+  OpArity(_slash, n) {
+    return Number(n.sourceString);
+  },
+  OpAttrs(_colon, attrs) {
+    return attrs.children.map((a) => a.decl());
+  },
+  OpAttr_assoc(_kw) {
+    return { name: 'assoc', ...loc(this) } satisfies OpAttr;
+  },
+  OpAttr_comm(_kw) {
+    return { name: 'comm', ...loc(this) } satisfies OpAttr;
+  },
+  OpAttr_id(_kw, _open, value, _close) {
+    return { name: 'id', value: value.term() as Term, ...loc(this) } satisfies OpAttr;
   },
   RuleInput(rule, _seps) {
     return rule.decl();

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import type * as ohm from 'ohm-js';
 import { BibunError, isStackOverflow } from '../base/errors.js';
 import * as Q from '../base/rational.js';
-import { headInfo, reservedNames } from '../base/signature.js';
+import { HEAD_VAR, headInfo, reservedNames } from '../base/signature.js';
 import type { Statement } from './ast.js';
 import {
   ambiguousRoot,
@@ -48,10 +48,36 @@ interface Context {
   text: string;
   patterns: boolean;
   lets: Map<string, Term>;
+  /** Operators a rule file declared so far (`op exp/2`): name to arity (undefined: any). */
+  ops: Map<string, number | undefined>;
 }
 
 /** The context of the evaluation in progress (semantic actions cannot be handed one). */
-let ctx: Context = { text: '', patterns: false, lets: new Map() };
+let ctx: Context = { text: '', patterns: false, lets: new Map(), ops: new Map() };
+
+/**
+ * Declares a rule file's own operator for the rest of the evaluation in progress: calls of it
+ * are the user's, whatever a built-in of the name takes (see {@link userCall}).
+ */
+export function declareOperator(name: string, arity: number | undefined): void {
+  ctx.ops.set(name, arity);
+}
+
+/**
+ * The check of a call of a declared operator: its declared arity, if it has one. Returns false
+ * when `name` is not declared (the built-in checks apply).
+ */
+function userCall(name: string, args: number, node: ohm.Node): boolean {
+  if (!ctx.ops.has(name)) return false;
+  const n = ctx.ops.get(name);
+  if (n !== undefined && n !== args)
+    fail(
+      'arity',
+      `${name} is declared ${name}/${n} in this file, got ${args} argument${args === 1 ? '' : 's'}`,
+      node,
+    );
+  return true;
+}
 
 /** Throws an error of `kind` at the start of `node`. */
 export function fail(kind: 'syntax' | 'arity' | 'domain', message: string, node: ohm.Node): never {
@@ -144,6 +170,7 @@ const termActions: ohm.ActionDict<unknown> = {
   NonNumPrimary_call(name, _open, args, _close) {
     const f = name.sourceString;
     const terms: Term[] = args.asIteration().children.map((c) => c.term() as Term);
+    if (userCall(f, terms.length, this)) return app(f, terms);
     const info = headInfo(f);
     if (info && info.kind !== 'operator' && info.arity !== 'n' && info.arity !== terms.length) {
       const plural = info.arity === 1 ? '' : 's';
@@ -154,6 +181,10 @@ const termActions: ohm.ActionDict<unknown> = {
       fail('syntax', `${f} is not a function name`, name);
     if (ctx.lets.has(f)) fail('syntax', `${f} is bound to an expression, not a function`, name);
     return app(f, terms);
+  },
+  NonNumPrimary_varcall(f, _open, args, _close) {
+    const terms: Term[] = args.asIteration().children.map((c) => c.term() as Term);
+    return app(HEAD_VAR, [f.term() as Term, ...terms]);
   },
   NonNumPrimary_sqrt(_root, e) {
     return app('sqrt', [e.term()]);
@@ -280,7 +311,7 @@ export function runOhm<T>(
   }
   if (m.failed()) throw syntaxError(text, m.getRightmostFailurePosition(), m.getExpectedText());
   const saved = ctx;
-  ctx = { text, patterns, lets: new Map() };
+  ctx = { text, patterns, lets: new Map(), ops: new Map() };
   try {
     return semantics(m)[op]() as T;
   } catch (e) {

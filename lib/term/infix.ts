@@ -11,7 +11,7 @@
  */
 import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
-import { headInfo } from '../base/signature.js';
+import { HEAD_VAR, headInfo } from '../base/signature.js';
 import { latexSymbol } from './latex-names.js';
 import { productPrintOrder, sumPrintOrder } from './print-order.js';
 import { neg, pow, type App, type Term } from './term.js';
@@ -317,6 +317,14 @@ function listLayout(n: App, latex: boolean): Layout {
 function callLayout(n: App, latex: boolean): Layout {
   const args = n.args.map((a) => ref(a, EQ));
   const parts: Part[] = [];
+  const f = n.args[0];
+  if (n.head === HEAD_VAR && f?.kind === 'var') {
+    // A head variable's application, in patterns: `?f(x)`.
+    parts.push(`?${f.name}(`);
+    joinInto(parts, args.slice(1), ', ');
+    parts.push(')');
+    return { prec: ATOM, parts };
+  }
   if (!latex) parts.push(`${n.head}(`);
   else if (n.head === 'sqrt' && args.length === 1) parts.push('\\sqrt{');
   else if (n.head === 'abs' && args.length === 1) parts.push('\\left|');

@@ -351,7 +351,70 @@ export function app(head: string, args: readonly Term[]): Term {
   // the stack as spread call arguments.
   if (head === '+' || head === '*') return acBuild(head, args);
   if (head === '^' && args.length === 2) return pow(args[0], args[1]);
+  if (theories !== undefined) {
+    const th = theories(head);
+    if (th !== undefined) return theoryApp(head, args, th);
+  }
   return makeApp(head, args);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Heads with declared axioms (rule files' `op NAME : assoc comm id(VALUE)`).
+
+/** The axioms a user-declared head satisfies (Maude's `assoc`, `comm`, `id:`). */
+export interface HeadTheory {
+  readonly assoc: boolean;
+  readonly comm: boolean;
+  /** The identity element, a ground term; undefined when there is none. */
+  readonly identity: Term | undefined;
+}
+
+/** Which heads have declared axioms, for the code that loaded them; undefined: none. */
+export type TheoryLookup = (head: string) => HeadTheory | undefined;
+
+let theories: TheoryLookup | undefined;
+
+/**
+ * Makes {@link app} build the heads `lookup` knows in their canonical form (see
+ * {@link theoryApp}) until the next call, and returns the lookup it replaces. The rule library
+ * sets it around the runs of strategies whose rule files declared axioms, so the declarations
+ * hold where the files are in use and nowhere else.
+ */
+export function setTheories(lookup: TheoryLookup | undefined): TheoryLookup | undefined {
+  const prev = theories;
+  theories = lookup;
+  return prev;
+}
+
+/** The lookup in force (see {@link setTheories}). */
+export function currentTheories(): TheoryLookup | undefined {
+  return theories;
+}
+
+/**
+ * `head(args)` in the canonical form of its axioms, as `+` and `*` are: with `assoc`, nested
+ * applications of the head are flattened; with an identity, its occurrences are dropped (no
+ * argument left: the identity; one left: that argument, unless it is a segment variable); with
+ * `comm`, the arguments are sorted
+ * by {@link compareTerms}; an associative head of one argument is that argument.
+ */
+export function theoryApp(head: string, args: readonly Term[], th: HeadTheory): Term {
+  let out: Term[] | undefined;
+  const id = th.identity;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const flat = th.assoc && a.kind === 'app' && a.head === head;
+    if (flat || a === id) {
+      out ??= args.slice(0, i);
+      if (flat) for (const b of a.args) if (b !== id) out.push(b);
+    } else if (out !== undefined) out.push(a);
+  }
+  const list = out ?? args.slice();
+  if (id !== undefined && list.length === 0) return id;
+  const one = list.length === 1 && !(list[0].kind === 'var' && list[0].segment); // `f(?s...)` stays
+  if (one && (th.assoc || (id !== undefined && args.length === 2))) return list[0];
+  if (th.comm) sortTerms(list);
+  return makeApp(head, list);
 }
 
 /** A flattened, sorted sum with its numbers added up. */

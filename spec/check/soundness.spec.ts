@@ -57,3 +57,29 @@ test('a rule may extend the domain but not shrink it, and float error is not uns
   t.is(checkRule(lib.rules.get('shrink')!).status, 'unsound');
   t.is(checkRule(lib.rules.get('tiny')!).status, 'unsound', 'the tolerance is not absolute');
 });
+
+test('a rule over a head variable is tested with the known functions its guards admit', (t) => {
+  const lib = RuleLibrary.empty().loadText(
+    [
+      'ruleset parity',
+      '  odd-all: ?f(-?x) -> -?f(?x) if is_function(?f), is_atom(?x)',
+      '  odd-ok:  ?f(-?x) -> -?f(?x) if is_odd_function(?f), is_atom(?x)',
+    ].join('\n'),
+    'parity.rules',
+  );
+  const [all, ok] = checkLibrary(lib, { seed: 42 });
+  t.is(all.status, 'unsound', 'cos(-x) is not -cos(x)');
+  t.is(ok.status, 'sound');
+  t.true(ok.applied > 0);
+});
+
+test('a rule file’s own exp/2 has no numeric meaning: its rules are skipped, not misjudged', (t) => {
+  const lib = RuleLibrary.empty().loadText(
+    'op exp/2\nruleset pw\n  pw-z: exp(?x, 0) -> 1\n  pw-s: exp(?x, ?n) -> ?x*exp(?x, ?n - 1) if is_integer(?n), ?n > 0',
+    'pw.rules',
+  );
+  for (const c of checkLibrary(lib, { seed: 42 })) {
+    t.is(c.status, 'skipped');
+    t.regex(c.note!, /exp\/2 has no numeric meaning/);
+  }
+});

@@ -1,7 +1,11 @@
 import test from 'ava';
 import { BibunError } from '../../lib/base/errors.js';
-import { parse, parseRule } from '../../lib/syntax/parse.js';
+import fc from 'fast-check';
+import { termArbitrary } from '../../lib/check/toolkit.js';
+import { instantiate, matchAll } from '../../lib/match/pattern.js';
+import { parse, parsePattern, parseRule } from '../../lib/syntax/parse.js';
 import { makeRule } from '../../lib/match/rule.js';
+import '../../lib/term/print.js';
 
 const rule = (text: string) => makeRule(parseRule(text), { file: 'r.rules' });
 
@@ -76,4 +80,42 @@ test('a guard on a segment variable must name it as one; then it receives list(.
   t.is(r.apply(parse('h(x, z, z)')), undefined);
   const sum = rule('sum: ?a... + ?b -> g(?b) if free_of(?a..., ?b), is_symbol(?b)');
   t.is(sum.apply(parse('x + y')), parse('g(x) + y'));
+});
+
+test('head variables: ?f(?x) matches an application of any head, and a template builds ?f(...)', (t) => {
+  const apply = (r: string, input: string) => {
+    const out = rule(r).apply(parse(input));
+    return out === undefined ? undefined : String(out);
+  };
+  t.is(apply('h1: ?f(?x) -> g(?f, ?x)', 'sin(y)'), 'g(sin, y)');
+  t.is(apply('h1: ?f(?x) -> g(?f, ?x)', 'myfun(2*y)'), 'g(myfun, 2*y)');
+  t.is(apply('h1: ?f(?x) -> g(?f, ?x)', 'y'), undefined);
+  t.is(apply('h1: ?f(?x) -> g(?f, ?x)', 'h(y, z)'), undefined, 'one argument');
+  t.is(apply('h2: ?f(?a, ?b) -> ?f(?b, ?a)', 'h(y, z)'), 'h(z, y)');
+  t.is(apply('h3: ?f(?xs...) -> count(?xs...)', 'h(1, 2, 3)'), 'count(1, 2, 3)');
+  t.is(apply('h4: twice(?f, ?x) -> ?f(?f(?x))', 'twice(cos, y)'), 'cos(cos(y))');
+  t.is(apply('h4: twice(?f, ?x) -> ?f(?f(?x))', 'twice(2, y)'), undefined, 'not a name');
+  t.is(apply('h5: ?f(?x) -> ?x if is_function(?f)', 'exp(y)'), 'y');
+  t.is(apply('h5: ?f(?x) -> ?x if is_function(?f)', 'myfun(y)'), undefined);
+  t.is(apply('h6: ?f(-?x) -> -?f(?x) if is_odd_function(?f)', 'atan(-y)'), '-atan(y)');
+  t.is(apply('h6: ?f(-?x) -> -?f(?x) if is_odd_function(?f)', 'cos(-y)'), undefined);
+  t.is(String(rule('h2: ?f(?a, ?b) -> ?f(?b, ?a)').lhs), '?f(?a, ?b)');
+});
+
+test('a head variable is one head: ?f...(x) is refused at load', (t) => {
+  rejects(t, 'h7: ?f...(?x) -> ?x', /a head variable stands for one head/);
+  rejects(t, 'h8: ?f(?x) -> ?g(?x)', /unbound right-hand variable \?g/);
+});
+
+test('property: ?f(?xs...) matches every application, and ?f(?xs...) built from the match is the term', (t) => {
+  const p = parsePattern('?f(?xs...)');
+  fc.assert(
+    fc.property(termArbitrary({ maxDepth: 3 }), (term) => {
+      const ms = matchAll(p, term);
+      if (term.kind !== 'app') return ms.length === 0;
+      return ms.length === 1 && instantiate(p, ms[0]) === term;
+    }),
+    { seed: 1602, numRuns: 300 },
+  );
+  t.pass();
 });

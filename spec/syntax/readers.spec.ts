@@ -84,11 +84,16 @@ const guards = [
   '?x != ?y',
   'is_odd( ?n )',
   '?a == 2',
+  'f(?x, ?w) := g(?y)',
+  'otherwise',
+  'otherwise2(?x)',
 ];
 
 /** Printed random terms with their symbols turned into pattern variables. */
 const patternText = termArbitrary({ maxDepth: 3 }).map((term) =>
-  toInfix(term).replace(/\b([xyz])\b/g, (_m, v: string) => (v === 'z' ? '?z...' : `?${v}`)),
+  toInfix(term)
+    .replace(/\b([xyz])\b/g, (_m, v: string) => (v === 'z' ? '?z...' : `?${v}`))
+    .replace(/\bcos\(/g, '?f('),
 );
 const exprText = termArbitrary({ maxDepth: 3 }).map((term) => toInfix(term));
 
@@ -129,6 +134,15 @@ const decl = fc.oneof(
       { maxLength: 3 },
     )
     .map((ls) => ['derivatives', ...ls.map(([h, ps]) => `  ${h} : ${ps.join(', ')}`)].join('\n')),
+  fc
+    .tuple(
+      fc.constantFrom('and', 'exp', 'f', 'assoc', 'e'),
+      fc.constantFrom('', '/2', ' / 1', '/0'),
+      fc.array(fc.constantFrom('assoc', 'comm', 'id(true)', 'id( 0 )', 'id(?x)', 'commute'), {
+        maxLength: 3,
+      }),
+    )
+    .map(([n, a, attrs]) => `op ${n}${a}${attrs.length > 0 ? ` : ${attrs.join(' ')}` : ''}`),
 );
 
 const ruleFile = fc
@@ -189,6 +203,14 @@ const ruleTokens = [
   '(',
   'try(',
   ' ',
+  'op ',
+  ' assoc',
+  ' comm',
+  'id(',
+  '/2',
+  '?f(',
+  ':=',
+  'otherwise',
 ];
 
 test('on random rule-file token soup the reader agrees with Ohm: result, or error position', (t) => {
