@@ -79,7 +79,7 @@ test('a session through the input stream: bind, multi-line, rule, error, recover
   const body = out.split('\n').slice(1).join('\n');
   t.is(
     body,
-    'bibun> y = 3*x\nbibun>   ...(> 3*x\n# tree size 3, DAG size 3\nbibun> rule dbl added (1 session rule)\nbibun> 42\n# tree size 1, DAG size 1\nbibun>   ...(> sin(3*x)\n# tree size 4, DAG size 4\nbibun>   ...(> 1:5: expected ")", found end of input\n  cos(\n      ^\nbibun> 3*x\n# tree size 3, DAG size 3\nbibun> ',
+    'bibun> y = 3*x\nbibun>   ...(> 3*x\n# tree size 3, DAG size 3\nbibun> rule dbl added (1 session rule)\nbibun> 42\n# tree size 1, DAG size 1\nbibun>   ...(> sin(3*x)\n# tree size 4, DAG size 4\nbibun>   ...(> 1:4: "(" is never closed\n  cos(\n     ^\nbibun> 3*x\n# tree size 3, DAG size 3\nbibun> ',
   );
   t.deepEqual(readFileSync(history, 'utf8').trim().split('\n'), [
     'y = 2x + x',
