@@ -22,7 +22,7 @@
  */
 import { BibunError } from '../base/errors.js';
 import { headInfo } from '../base/signature.js';
-import { parse, parseStatement } from '../syntax/parse.js';
+import { parse, parseRule, parseStatement } from '../syntax/parse.js';
 import { toInfix, toLet } from '../term/print.js';
 import type { Term } from '../term/term.js';
 import { setting, settingsText } from './session-settings.js';
@@ -127,14 +127,30 @@ export function loadSessionFile(
         const body = e.body ?? io.readFile(load[1]);
         files = files.filter((f) => f.file !== load[1]).push({ file: load[1], text: body });
       } else if (e.head.startsWith(':rule ') && e.body === undefined) {
-        rules = rules.push(e.head.slice(6).trim());
+        const text = e.head.slice(6);
+        try {
+          parseRule(text);
+        } catch (err) {
+          // The rule's columns, counted on the line of the file.
+          const p = err instanceof BibunError ? err.position : undefined;
+          if (!(err instanceof BibunError) || p === undefined || p.line !== 1) throw err;
+          throw new BibunError(err.kind, err.message, {
+            ...p,
+            column: p.column + 6,
+            sourceLine: e.head,
+          });
+        }
+        rules = rules.push(text.trim());
       } else {
         s = definition(s, e);
       }
     } catch (err) {
-      if (err instanceof BibunError && err.position === undefined)
-        throw new BibunError(err.kind, `${file}:${e.line}: ${err.message}`);
-      throw err;
+      if (!(err instanceof BibunError)) throw err;
+      const p = err.position;
+      if (p === undefined) throw new BibunError(err.kind, `${file}:${e.line}: ${err.message}`);
+      // A position in a block counts from the block's first line, after the entry's own line.
+      const line = e.line + p.line - (e.body === undefined ? 1 : 0);
+      throw new BibunError(err.kind, err.message, { ...p, file, line });
     }
   }
   // Validated once, with everything the file adds: a bad rule leaves the session as it was.

@@ -39,7 +39,9 @@ export function step(state: SessionState, input: string, io: SessionIO): Reply {
   if (text === '' || text.startsWith('#')) return { state, output: '' };
   try {
     const r = answer(state, text, io);
-    return { ...r, state: { ...r.state, history: state.history.push(text) } };
+    // The history is kept with the state (and in every snapshot): its last entries only.
+    const history = state.history.push(text).takeLast(maxHistory);
+    return { ...r, state: { ...r.state, history } };
   } catch (e) {
     const err = asBibunError(e).display();
     const hint = err.includes(':unbind')
@@ -49,17 +51,23 @@ export function step(state: SessionState, input: string, io: SessionIO): Reply {
   }
 }
 
+/** Inputs `:history` keeps. */
+const maxHistory = 1000;
+
 /** The commands whose input is a file name or that write files: never tried twice. */
 const effects = new Set(['load', 'save', 'dot', 'quit', 'q', 'rule', 'unrule', 'unbind', 'reset']);
 
+/** Commands that take no expression (`%` stays what it is there). */
+const noExpression = new Set(['set', 'history', 'env', 'rules', 'help', 'h', 'check-rules']);
+
 /**
- * `%` (outside `:load`, `:save`, `:dot` ...) is `ans`, the last result: a word of its own, so
+ * `%` (outside `:load`, `:save`, `:set` ...) is `ans`, the last result: a word of its own, so
  * `2%` is `2*ans` and `x%` is an error rather than the name `xans`.
  */
 function withAns(text: string): string {
   if (!text.includes('%')) return text;
   const cmd = /^:(\S*)/.exec(text)?.[1];
-  if (cmd !== undefined && effects.has(cmd)) return text;
+  if (cmd !== undefined && (effects.has(cmd) || noExpression.has(cmd))) return text;
   if (text.includes('%%'))
     throw new BibunError(
       'usage',

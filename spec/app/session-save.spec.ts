@@ -147,6 +147,14 @@ test(':save keeps an existing file unless --force; a bad session file changes no
     memoryIO({ 'open.bibun': '# bibun session\nq = <<END\nx\n' }),
   );
   t.regex(block.output, /open\.bibun:2: the block <<END has no line END/);
+  const inBlock = step(
+    s,
+    ':load b.bibun',
+    memoryIO({ 'b.bibun': '# bibun session\n\nq = <<END\nt1 = sin(y; t1\nEND\n' }),
+  );
+  t.is(inBlock.output, 'b.bibun:4:11: expected ")", found \';\'\n  t1 = sin(y; t1\n            ^');
+  const rule = step(s, ':load r.bibun', memoryIO({ 'r.bibun': '# bibun session\n:rule r: f(\n' }));
+  t.regex(rule.output, /^r\.bibun:2:12: /);
   const line = step(s, ':load l.bibun', memoryIO({ 'l.bibun': '# bibun session\nx + 1\n' }));
   t.regex(line.output, /^l\.bibun:2: a session file holds/);
 });
