@@ -124,3 +124,33 @@ test('the history file does not grow without bound across sessions', async (t) =
   t.true(lines.length <= 1002, `${lines.length} lines`);
   t.is(lines[lines.length - 1], ':quit');
 });
+
+test('Ctrl-C inside brackets ends the continuation with the error at the open bracket', async (t) => {
+  const history = join(mkdtempSync(join(tmpdir(), 'bibun-')), 'history');
+  const child = spawn(process.execPath, [cli], { env: { ...process.env, BIBUN_HISTORY: history } });
+  let out = '';
+  let stage = 0;
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await new Promise<number | null>((resolve) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (stage === 0 && out.includes('bibun> ')) {
+        stage = 1;
+        child.stdin.write('f(x, g(\n');
+      } else if (stage === 1 && out.includes('...((> ')) {
+        stage = 2;
+        child.kill('SIGINT');
+      } else if (stage === 2 && /never closed[\s\S]*bibun> $/.test(out)) {
+        stage = 3;
+        child.stdin.end('1 + 1\n:quit\n');
+      }
+    });
+    child.on('close', resolve);
+  });
+  clearTimeout(timer);
+  t.is(code, 0);
+  t.regex(
+    out,
+    /\n1:7: "\(" is never closed \(2 brackets are open\)\n {2}f\(x, g\(\n {8}\^\nbibun> 2\n/,
+  );
+});
