@@ -159,10 +159,13 @@ function requestOf(op: Operation, text: string, io: SessionIO): OpRequest {
   return r;
 }
 
-/** The session as an operation's context; `trace` receives the steps of the last simplification. */
+/**
+ * The session as an operation's context; `trace` receives the steps and the notes (a series'
+ * remainder) of the last simplification.
+ */
 function contextOf(
   s: SessionState,
-  trace: (t: readonly TraceStep[] | undefined) => void,
+  trace: (t: readonly TraceStep[] | undefined, notes: readonly string[]) => void,
 ): OpContext {
   const table = sessionPartials(s.library);
   const rewrite = sessionRewrite(s);
@@ -173,7 +176,7 @@ function contextOf(
       limits: s.settings.limits,
       trace: true,
     });
-    trace(r.run.trace);
+    trace(r.run.trace, r.notes);
     return r.term;
   };
   return {
@@ -199,12 +202,18 @@ function contextOf(
 /** Operations whose expression is used as written, with the session's definitions applied. */
 const withDefinitions = new Set(['diff', 'grad', 'hessian', 'rewrite', 'parse']);
 
-function output(op: Operation, res: OpResult, s: SessionState, io: SessionIO): string {
+function output(
+  op: Operation,
+  res: OpResult,
+  s: SessionState,
+  io: SessionIO,
+  notes: readonly string[],
+): string {
   switch (res.kind) {
     case 'term':
       return op.name === 'parse' && s.settings.sizes
         ? `${show(res.term)}\n# tree size ${res.term.treeSize}, DAG size ${res.term.dagSize}`
-        : showValue(s, res.term, [], io.columns);
+        : showValue(s, res.term, notes, io.columns);
     case 'terms':
       return showValue(s, res.whole, [], io.columns);
     case 'rows':
@@ -256,7 +265,11 @@ function commandOf(op: Operation): Command {
       // One budget over splitting (which parses) and the operation.
       withBudget(new Budget(s.settings.limits), () => {
         let lastTrace = s.lastTrace;
-        const ctx = contextOf(s, (t) => (lastTrace = t));
+        let notes: readonly string[] = [];
+        const ctx = contextOf(s, (t, n) => {
+          lastTrace = t;
+          notes = n;
+        });
         const req = requestOf(op, text, io);
         boundVariables(op, req, s);
         const context: OpContext = withDefinitions.has(op.name)
@@ -266,7 +279,7 @@ function commandOf(op: Operation): Command {
         if (res.kind === 'rewrite') lastTrace = res.run.trace;
         // A term result is the next `ans`.
         const ans = res.kind === 'term' ? res.term : res.kind === 'terms' ? res.whole : s.ans;
-        return { state: { ...s, lastTrace, ans }, output: output(op, res, s, io) };
+        return { state: { ...s, lastTrace, ans }, output: output(op, res, s, io, notes) };
       }),
   };
 }

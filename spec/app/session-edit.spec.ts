@@ -176,6 +176,8 @@ test('a series shows its remainder; its value stays the polynomial', (t) => {
   const s = quiet();
   t.is(s.eval('series(sin(x), x, 0, 5)'), 'x^5/120 - x^3/6 + x + O(x^6)');
   t.is(s.eval('% + 1'), 'x^5/120 - x^3/6 + x + 1');
+  t.is(s.eval(':simplify series(cos(x), x, 0, 2)'), '-x^2/2 + 1 + O(x^3)');
+  t.is(s.eval('ans'), '-x^2/2 + 1');
   t.is(s.eval('p = series(x^3, x, 1, 2)'), 'p = 3*(x - 1)^2 + 3*(x - 1) + 1 + O((x - 1)^3)');
   t.is(s.eval('subs(p, x, 1)'), '1');
   t.is(s.eval(':env'), 'p = 3*(x - 1)^2 + 3*(x - 1) + 1');
