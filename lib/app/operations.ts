@@ -124,6 +124,8 @@ export interface EngineOptions {
 export interface Simplified {
   readonly term: Term;
   readonly run: RunResult;
+  /** What the form functions said about their results (`+ O(x^6)` after a series). */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -146,8 +148,8 @@ export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
   }
   if (run.stop !== 'normal') throw new BibunError('limit', `simplify ${run.message}`);
   // factor, expand, series ... run last, on simplified arguments, and their form is kept.
-  const formed = evaluateCalls(run.term, 'forms').term;
-  return { term: formed, run: formed === run.term ? run : { ...run, term: formed } };
+  const { term: formed, notes } = evaluateCalls(run.term, 'forms');
+  return { term: formed, run: formed === run.term ? run : { ...run, term: formed }, notes };
 }
 
 /**

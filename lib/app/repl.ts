@@ -31,6 +31,7 @@ import {
   Session,
   sessionWords,
   snapshot,
+  unclosedError,
   type SessionIO,
   type SessionSnapshot,
 } from './session.js';
@@ -55,6 +56,12 @@ export interface WorkerReply {
   readonly words: readonly string[];
 }
 
+/** Messages to the session worker: one input and the terminal's width. */
+interface WorkerInput {
+  readonly text: string;
+  readonly columns: number | undefined;
+}
+
 /** The worker side: a Session answering inputs, reporting state changes as snapshots. */
 function serveSession(): void {
   const port = parentPort!;
@@ -63,14 +70,16 @@ function serveSession(): void {
   // and say so once, with the next answer.
   let notice: string | undefined;
   let session: Session;
+  const io = { ...nodeIO, columns: 80 };
   try {
-    session = new Session(nodeIO, init ? restore(init) : undefined);
+    session = new Session(io, init ? restore(init) : undefined);
   } catch (e) {
-    session = new Session(nodeIO);
+    session = new Session(io);
     notice = `the last state could not be restored (${asBibunError(e).message}); this is a fresh session`;
   }
   port.postMessage('ready');
-  port.on('message', (text: string) => {
+  port.on('message', ({ text, columns }: WorkerInput) => {
+    io.columns = columns ?? 80;
     const before = session.state;
     const output = session.eval(text);
     const changed =
@@ -79,7 +88,9 @@ function serveSession(): void {
         (session.state.env !== before.env ||
           session.state.functions !== before.functions ||
           session.state.library !== before.library ||
-          session.state.settings !== before.settings));
+          session.state.settings !== before.settings ||
+          session.state.ans !== before.ans ||
+          session.state.history !== before.history));
     const reply: WorkerReply = {
       output: notice === undefined ? output : output === '' ? notice : `${notice}\n${output}`,
       quit: session.quit,
@@ -96,7 +107,8 @@ if (!isMainThread && (workerData as { bibunSession?: boolean } | null)?.bibunSes
 
 /** Evaluates inputs somewhere: in a worker (cancellable) or in this thread. */
 export interface Evaluator {
-  eval(text: string): Promise<WorkerReply>;
+  /** Answers one input; `columns` is the terminal's width (for `:set pretty=on`). */
+  eval(text: string, columns?: number): Promise<WorkerReply>;
   /** Cancels the running input; resolves once a fresh evaluator with the last snapshot is ready. */
   cancel(): void;
   readonly busy: boolean;
@@ -168,11 +180,11 @@ export function workerEvaluator(
   };
   let worker = spawn();
   return {
-    eval(text) {
-      if (fallback) return fallback.eval(text);
+    eval(text, columns) {
+      if (fallback) return fallback.eval(text, columns);
       return new Promise((resolve) => {
         pending = { resolve };
-        worker.postMessage(text);
+        worker.postMessage({ text, columns } satisfies WorkerInput);
       });
     },
     cancel() {
@@ -197,14 +209,19 @@ export function workerEvaluator(
 }
 
 function localEvaluator(): Evaluator {
-  const session = new Session(nodeIO);
+  const io = { ...nodeIO, columns: 80 };
+  const session = new Session(io);
   return {
-    eval: async (text) => ({
-      output: session.eval(text),
-      quit: session.quit,
-      snapshot: undefined,
-      words: sessionWords(session.state),
-    }),
+    eval: async (text, columns) => {
+      io.columns = columns ?? 80;
+      const output = session.eval(text);
+      return {
+        output,
+        quit: session.quit,
+        snapshot: undefined,
+        words: sessionWords(session.state),
+      };
+    },
     cancel() {},
     busy: false,
     close: async () => {},
@@ -295,6 +312,8 @@ export async function startRepl(options: ReplOptions = {}): Promise<void> {
     historySize: historyEntries,
     completer: (line: string) => complete(line, words),
   });
+  // `:set pretty=on` lays values out within the terminal's width.
+  const columns = () => (output as { columns?: number }).columns ?? 80;
   const say = (s: string) => {
     if (s !== '') output.write(s.endsWith('\n') ? s : s + '\n');
   };
@@ -306,9 +325,11 @@ export async function startRepl(options: ReplOptions = {}): Promise<void> {
       evaluator.cancel();
       return;
     }
+    // Ctrl-C inside brackets ends the continuation with the error at the open bracket.
+    const unclosed = buffer === '' ? undefined : unclosedError(buffer);
     buffer = '';
     (rl as unknown as { line: string }).line = '';
-    output.write('\n(Ctrl-D or :quit to leave)\n');
+    output.write(unclosed === undefined ? '\n(Ctrl-D or :quit to leave)\n' : `\n${unclosed}\n`);
     rl.setPrompt('bibun> ');
     rl.prompt();
   };
@@ -322,14 +343,23 @@ export async function startRepl(options: ReplOptions = {}): Promise<void> {
       // A command is never swallowed by an open bracket: the unfinished input is evaluated as it
       // is (its error points at what is still open), then the command runs.
       if (buffer !== '' && line.trimStart().startsWith(':')) {
-        const unfinished = await evaluator.eval(buffer);
+        const unclosed = unclosedError(buffer);
+        say(unclosed ?? (await evaluator.eval(buffer, columns())).output);
         buffer = '';
-        say(unfinished.output);
       }
       // An empty line ends a multi-line input even if it is incomplete, so the user gets the
-      // error instead of a prompt that never returns.
+      // error (at the bracket still open) instead of a prompt that never returns.
       const ended = buffer !== '' && line.trim() === '';
       buffer = buffer === '' ? line : buffer + '\n' + line;
+      const unclosed = ended ? unclosedError(buffer) : undefined;
+      if (unclosed !== undefined) {
+        saveHistory(hist, buffer.trim());
+        buffer = '';
+        say(unclosed);
+        rl.setPrompt('bibun> ');
+        rl.prompt();
+        continue;
+      }
       if (!ended && needsMoreInput(buffer)) {
         // The prompt shows what is still open: `  ...(> ` after `f(x, `.
         rl.setPrompt(
@@ -350,7 +380,7 @@ export async function startRepl(options: ReplOptions = {}): Promise<void> {
       }
       rl.setPrompt('bibun> ');
       if (text.trim() !== '') saveHistory(hist, text.trim());
-      const reply = await evaluator.eval(text);
+      const reply = await evaluator.eval(text, columns());
       words = reply.words.length > 0 ? reply.words : words;
       say(reply.output);
       if (reply.quit) break;

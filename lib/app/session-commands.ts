@@ -18,16 +18,15 @@ export type { Command } from './session-ops.js';
 import { evaluate } from '../term/evaluate.js';
 import { methods, symbolicJacobian, symbolicMethods, type SymbolicMethod } from '../diff/index.js';
 import { showOperator } from '../match/operators.js';
-import { describeFailedExample, failingExamples } from '../rewrite/examples.js';
 import { parse } from '../syntax/parse.js';
 import { toDot, toLatex, toLet } from '../term/print.js';
 import { knownFunctionNames } from '../base/signature.js';
-import { combinators, runStrategy, type Limits } from '../rewrite/strategy.js';
+import { combinators, runStrategy } from '../rewrite/strategy.js';
+import { editCommands } from './session-edit.js';
+import { setCommand } from './session-settings.js';
 import { freeSymbols } from '../term/walk.js';
 import type { Term } from '../term/term.js';
 import {
-  buildLibrary,
-  checkSymbolicMethod,
   evaluateInSession,
   applyDefinitions,
   sessionPartials,
@@ -71,51 +70,6 @@ function value(state: SessionState, t: Term): { term: Term; state: SessionState 
 }
 
 const assignment = (w: string) => /^[A-Za-z_]\w*=\S+$/.test(w);
-
-function setting(state: SessionState, key: string, v: string): SessionState {
-  const n = Number(v);
-  const int = () => {
-    if (!Number.isSafeInteger(n) || n < 1)
-      throw new BibunError('usage', `${key} must be a positive integer, got '${v}'`);
-    return n;
-  };
-  const limits = (l: Partial<Limits>) => ({
-    ...state,
-    settings: { ...state.settings, limits: { ...state.settings.limits, ...l } },
-  });
-  switch (key) {
-    case 'steps':
-      return limits({ maxSteps: int() });
-    case 'time':
-      return limits({ maxTimeMs: int() });
-    case 'size':
-      return limits({ maxSize: int() });
-    case 'method':
-      return { ...state, settings: { ...state.settings, method: checkSymbolicMethod(v) } };
-    case 'runs':
-      return { ...state, settings: { ...state.settings, runs: int() } };
-    case 'seed':
-      return { ...state, settings: { ...state.settings, seed: int() } };
-    case 'sizes':
-      if (v !== 'on' && v !== 'off')
-        throw new BibunError('usage', `sizes must be on or off, got '${v}'`);
-      return { ...state, settings: { ...state.settings, sizes: v === 'on' } };
-    case 'simplify':
-      if (v !== 'on' && v !== 'off')
-        throw new BibunError('usage', `simplify must be on or off, got '${v}'`);
-      return { ...state, settings: { ...state.settings, simplify: v === 'on' } };
-    default:
-      throw new BibunError(
-        'usage',
-        `unknown setting ${key} (steps, time, size, method, runs, seed, sizes, simplify)`,
-      );
-  }
-}
-
-function showSettings(state: SessionState): string {
-  const s = state.settings;
-  return `steps=${s.limits.maxSteps} time=${s.limits.maxTimeMs} size=${s.limits.maxSize} method=${s.method} runs=${s.runs} seed=${s.seed} sizes=${s.sizes ? 'on' : 'off'} simplify=${s.simplify ? 'on' : 'off'}`;
-}
 
 /** Splits `S EXPR` where S is a strategy expression: at the first top-level space not next to `;` or `<+`. */
 function splitStrategy(args: string): [string, string] {
@@ -192,45 +146,6 @@ const quit: Command = {
 };
 
 const own: [string, Command][] = [
-  [
-    'rule',
-    {
-      usage: ':rule NAME: LHS -> RHS [if GUARD, ...]',
-      help: 'add a rule to the session rule set (used by every later input)',
-      run: (a, s) => {
-        if (a === '')
-          throw new BibunError('usage', 'usage: :rule NAME: LHS -> RHS [if GUARD, ...]');
-        const rules = s.rules.push(a);
-        const library = buildLibrary(s.files, rules);
-        return same(
-          { ...s, rules, library },
-          `rule ${library.rules.last()!.name} added (${rules.size} session rule${rules.size === 1 ? '' : 's'})`,
-        );
-      },
-    },
-  ],
-  [
-    'load',
-    {
-      usage: ':load FILE.rules',
-      help: 'load a rule file (its rules join the simplifier)',
-      run: (a, s, io) => {
-        if (a === '') throw new BibunError('usage', 'usage: :load FILE.rules');
-        const text = io.readFile(a);
-        const files = s.files.filter((f) => f.file !== a).push({ file: a, text });
-        const library = buildLibrary(files, s.rules);
-        const n = library.rulesOf(a).length;
-        // The file's example lines run now: a false one is a warning, the file stays loaded.
-        const warnings = failingExamples(library, a, { limits: s.settings.limits }).map(
-          (r) => `warning: ${describeFailedExample(r)}`,
-        );
-        return same(
-          { ...s, files, library },
-          [`loaded ${a}: ${n} rule${n === 1 ? '' : 's'}`, ...warnings].join('\n'),
-        );
-      },
-    },
-  ],
   [
     'rules',
     {
@@ -347,23 +262,7 @@ const own: [string, Command][] = [
       },
     },
   ],
-  [
-    'set',
-    {
-      usage:
-        ':set [steps=N] [time=MS] [size=N] [method=M] [runs=N] [seed=N] [sizes=on|off] [simplify=on|off]',
-      help: 'show or change budgets and defaults',
-      run: (a, s) => {
-        let next = s;
-        for (const w of a.split(/\s+/).filter((x) => x !== '')) {
-          const m = /^(\w+)=(\S+)$/.exec(w);
-          if (!m) throw new BibunError('usage', `expected KEY=VALUE, got '${w}'`);
-          next = setting(next, m[1], m[2]);
-        }
-        return same(next, showSettings(next));
-      },
-    },
-  ],
+  ['set', setCommand],
   [
     'env',
     {
@@ -383,7 +282,13 @@ const own: [string, Command][] = [
 ];
 
 /** Help and quit, the shared operations (app/dispatch.ts), then the session's own commands. */
-const table: [string, Command][] = [['help', help], ['quit', quit], ...operationCommands, ...own];
+const table: [string, Command][] = [
+  ['help', help],
+  ['quit', quit],
+  ...operationCommands,
+  ...own,
+  ...editCommands,
+];
 
 /** The commands by name (with the aliases `:q` and `:h`). */
 export const commandTable: ReadonlyMap<string, Command> = new Map([
@@ -401,9 +306,11 @@ function helpText(): string {
       : `  ${c.usage}\n  ${''.padEnd(w)}  ${c.help}`;
   return [
     'Type an expression to see it simplified; name = expr binds; f(x) := expr defines a function;',
-    'lhs == rhs checks an identity; d(f, x), grad(f, [x, y]) differentiate inside expressions.',
+    'lhs == rhs checks an identity; d(f, x), grad(f, [x, y]) differentiate inside expressions;',
+    'ans (also %) is the last result.',
     ...table.map(([, c]) => row(c)),
-    'Multi-line input: a line ending inside brackets or after an operator continues. Ctrl-C cancels, Ctrl-D exits.',
+    'Multi-line input: a line ending inside brackets or after an operator continues; an empty line,',
+    'a :command or Ctrl-C ends it. Ctrl-C cancels a computation, Ctrl-D exits.',
   ].join('\n');
 }
 

@@ -37,6 +37,7 @@ import {
   sessionRewrite,
   sessionSimplifier,
   show,
+  showValue,
   type Reply,
   type SessionIO,
   type SessionState,
@@ -158,10 +159,13 @@ function requestOf(op: Operation, text: string, io: SessionIO): OpRequest {
   return r;
 }
 
-/** The session as an operation's context; `trace` receives the steps of the last simplification. */
+/**
+ * The session as an operation's context; `trace` receives the steps and the notes (a series'
+ * remainder) of the last simplification.
+ */
 function contextOf(
   s: SessionState,
-  trace: (t: readonly TraceStep[] | undefined) => void,
+  trace: (t: readonly TraceStep[] | undefined, notes: readonly string[]) => void,
 ): OpContext {
   const table = sessionPartials(s.library);
   const rewrite = sessionRewrite(s);
@@ -172,7 +176,7 @@ function contextOf(
       limits: s.settings.limits,
       trace: true,
     });
-    trace(r.run.trace);
+    trace(r.run.trace, r.notes);
     return r.term;
   };
   return {
@@ -198,14 +202,20 @@ function contextOf(
 /** Operations whose expression is used as written, with the session's definitions applied. */
 const withDefinitions = new Set(['diff', 'grad', 'hessian', 'rewrite', 'parse']);
 
-function output(op: Operation, res: OpResult, s: SessionState): string {
+function output(
+  op: Operation,
+  res: OpResult,
+  s: SessionState,
+  io: SessionIO,
+  notes: readonly string[],
+): string {
   switch (res.kind) {
     case 'term':
       return op.name === 'parse' && s.settings.sizes
         ? `${show(res.term)}\n# tree size ${res.term.treeSize}, DAG size ${res.term.dagSize}`
-        : show(res.term);
+        : showValue(s, res.term, notes, io.columns);
     case 'terms':
-      return show(res.whole);
+      return showValue(s, res.whole, [], io.columns);
     case 'rows':
       return res.rows.map((r) => show(list(...r))).join('\n');
     case 'number':
@@ -231,6 +241,21 @@ function output(op: Operation, res: OpResult, s: SessionState): string {
   }
 }
 
+/**
+ * A variable or point of the request that the session has bound would be replaced by its value
+ * before the operation sees it (`x = 1`, then `:diff x^2 x` is 0): say which binding to remove.
+ */
+function boundVariables(op: Operation, req: OpRequest, s: SessionState): void {
+  const names = [...(req.var ? [req.var] : []), ...(req.vars ?? []), ...(req.at?.keys() ?? [])];
+  const bound = [...new Set(names)].filter((n) => s.env.has(n));
+  if (bound.length === 0) return;
+  const shown = bound.map((k) => `${k} is bound to ${show(s.env.get(k)!)}`).join(', ');
+  throw new BibunError(
+    'usage',
+    `:${op.name}: ${shown}, so it cannot be a variable here; :unbind ${bound.join(' ')}`,
+  );
+}
+
 /** The REPL command of an operation. */
 function commandOf(op: Operation): Command {
   return {
@@ -240,14 +265,21 @@ function commandOf(op: Operation): Command {
       // One budget over splitting (which parses) and the operation.
       withBudget(new Budget(s.settings.limits), () => {
         let lastTrace = s.lastTrace;
-        const ctx = contextOf(s, (t) => (lastTrace = t));
+        let notes: readonly string[] = [];
+        const ctx = contextOf(s, (t, n) => {
+          lastTrace = t;
+          notes = n;
+        });
         const req = requestOf(op, text, io);
+        boundVariables(op, req, s);
         const context: OpContext = withDefinitions.has(op.name)
           ? { ...ctx, term: (t) => applyDefinitions(s, parse(t)) }
           : ctx;
         const res = perform(op, req, context);
         if (res.kind === 'rewrite') lastTrace = res.run.trace;
-        return { state: { ...s, lastTrace }, output: output(op, res, s) };
+        // A term result is the next `ans`.
+        const ans = res.kind === 'term' ? res.term : res.kind === 'terms' ? res.whole : s.ans;
+        return { state: { ...s, lastTrace, ans }, output: output(op, res, s, io, notes) };
       }),
   };
 }

@@ -15,6 +15,7 @@ import {
 } from '../diff/index.js';
 import { parse, parseRule, parseRuleFile } from '../syntax/parse.js';
 import { toInfix, toLet } from '../term/print.js';
+import { maxPrettyTreeSize, toPretty } from '../term/pretty.js';
 import { innermostRules, type RuleLibrary } from '../rewrite/library.js';
 import { simplificationLibrary } from '../simplify/simplify.js';
 import {
@@ -31,7 +32,7 @@ import {
 import type { RuleDecl } from '../syntax/ast.js';
 import { sym, type Term } from '../term/term.js';
 import { textWithDecimals } from '../cas/functions.js';
-import { mapBottomUp, substitute, withArgs } from '../term/walk.js';
+import { freeSymbols, mapBottomUp, substitute, withArgs } from '../term/walk.js';
 
 /** What the session needs from the outside world. */
 export interface SessionIO {
@@ -44,6 +45,8 @@ export interface SessionIO {
    * false when Graphviz is not installed.
    */
   renderDot?(dot: string, file: string, force?: boolean): boolean;
+  /** The terminal's width in columns, for `:set pretty=on` (80 when unknown). */
+  readonly columns?: number;
 }
 
 /** Settings changed with `:set`. */
@@ -58,6 +61,8 @@ export interface Settings {
   readonly sizes: boolean;
   /** Run the shipped simplifier after the user's rules (`:set simplify=off` shows theirs alone). */
   readonly simplify: boolean;
+  /** Two-dimensional output where it fits the terminal (`:set pretty=on`). */
+  readonly pretty: boolean;
 }
 
 /** `f(x, y) := body`: applied by substituting the arguments for the parameters. */
@@ -79,6 +84,10 @@ export interface SessionState {
   readonly settings: Settings;
   /** The steps of the last rewrite, for `:trace`. */
   readonly lastTrace: readonly TraceStep[] | undefined;
+  /** The last result, `ans` (also `%`) in later inputs. */
+  readonly ans: Term | undefined;
+  /** The inputs that succeeded, oldest first, for `:history`. */
+  readonly history: Immutable.List<string>;
 }
 
 /** The outcome of one input. */
@@ -116,8 +125,11 @@ export function initialState(): SessionState {
       seed: 42,
       sizes: true,
       simplify: true,
+      pretty: false,
     },
     lastTrace: undefined,
+    ans: undefined,
+    history: Immutable.List(),
   };
 }
 
@@ -235,25 +247,45 @@ export function applyDefinitions(state: SessionState, t: Term): Term {
         );
     }
   }
-  if (state.env.size === 0) return term;
-  return substitute(
-    term,
-    new Map(state.env.entrySeq().map(([k, v]) => [sym(k) as Term, v] as [Term, Term])),
-  );
+  const values = new Map(state.env.entrySeq().map(([k, v]) => [sym(k) as Term, v] as [Term, Term]));
+  // `ans` is the last result unless the user bound the name themselves.
+  if (!state.env.has('ans') && freeSymbols(term).includes('ans')) {
+    if (state.ans === undefined)
+      throw new BibunError('unbound', 'ans (also %) is the last result, and there is none yet');
+    values.set(sym('ans'), state.ans);
+  }
+  return values.size === 0 ? term : substitute(term, values);
 }
 
 /** The value the REPL shows for a term: expanded and simplified with the session's rules. */
 export function evaluateInSession(
   state: SessionState,
   t: Term,
-): { term: Term; trace: readonly TraceStep[] | undefined } {
+): { term: Term; trace: readonly TraceStep[] | undefined; notes: readonly string[] } {
   const r = simplifyTerm(applyDefinitions(state, t), {
     simplifier: sessionSimplifier(state.library, state.settings.simplify !== false),
     table: sessionPartials(state.library),
     limits: state.settings.limits,
     trace: true,
   });
-  return { term: r.term, trace: r.run.trace };
+  return { term: r.term, trace: r.run.trace, notes: r.notes };
+}
+
+/**
+ * A value as the session shows it: {@link show}, or two-dimensional under `:set pretty=on` where
+ * it fits the terminal, followed by the notes of the form functions (a series' `+ O(x^6)`:
+ * shown, not part of the value, which stays the polynomial).
+ */
+export function showValue(
+  state: SessionState,
+  t: Term,
+  notes: readonly string[],
+  columns = 80,
+): string {
+  const suffix = notes.map((n) => ` ${n}`).join('');
+  if (state.settings.pretty && t.treeSize <= maxPrettyTreeSize && textWithDecimals(t) === undefined)
+    return toPretty(t, columns, suffix);
+  return show(t) + suffix;
 }
 
 /** Infix, or let-form with a note when the tree is too large to print. */
@@ -275,6 +307,8 @@ export interface SessionSnapshot {
   readonly files: readonly { readonly file: string; readonly text: string }[];
   readonly rules: readonly string[];
   readonly settings: Settings;
+  readonly ans?: string;
+  readonly history?: readonly string[];
 }
 
 /** The state as data (the last trace is not kept). */
@@ -291,6 +325,8 @@ export function snapshot(state: SessionState): SessionSnapshot {
     files: state.files.toArray(),
     rules: state.rules.toArray(),
     settings: state.settings,
+    ...(state.ans === undefined ? {} : { ans: toLet(state.ans) }),
+    history: state.history.toArray(),
   };
 }
 
@@ -308,8 +344,10 @@ export function restore(s: SessionSnapshot): SessionState {
     files,
     rules,
     library: buildLibrary(files, rules),
-    settings: s.settings,
+    settings: { ...initialState().settings, ...s.settings },
     lastTrace: undefined,
+    ans: s.ans === undefined ? undefined : parse(s.ans),
+    history: Immutable.List(s.history ?? []),
   };
 }
 

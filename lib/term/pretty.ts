@@ -30,12 +30,13 @@ export const maxPrettyTreeSize = 2_000n;
 
 /**
  * The term as a two-dimensional picture no wider than `width` columns, or its infix text when
- * the picture does not fit (or the term has more than {@link maxPrettyTreeSize} nodes).
+ * the picture does not fit (or the term has more than {@link maxPrettyTreeSize} nodes). A
+ * `suffix` (the REPL's ` + O(x^6)` after a series) is written on the picture's baseline.
  */
-export function toPretty(t: Term, width = 80): string {
-  if (t.treeSize > maxPrettyTreeSize) return toInfix(t);
-  const b = box(t);
-  if (b.width > width) return toInfix(t);
+export function toPretty(t: Term, width = 80, suffix = ''): string {
+  if (t.treeSize > maxPrettyTreeSize) return toInfix(t) + suffix;
+  const b = suffix === '' ? box(t) : hcat([box(t), text(suffix)], 1);
+  if (b.width > width) return toInfix(t) + suffix;
   return b.lines.map((l) => l.trimEnd()).join('\n');
 }
 

@@ -79,7 +79,7 @@ test('a session through the input stream: bind, multi-line, rule, error, recover
   const body = out.split('\n').slice(1).join('\n');
   t.is(
     body,
-    'bibun> y = 3*x\nbibun>   ...(> 3*x\n# tree size 3, DAG size 3\nbibun> rule dbl added (1 session rule)\nbibun> 42\n# tree size 1, DAG size 1\nbibun>   ...(> sin(3*x)\n# tree size 4, DAG size 4\nbibun>   ...(> 1:5: expected ")", found end of input\n  cos(\n      ^\nbibun> 3*x\n# tree size 3, DAG size 3\nbibun> ',
+    'bibun> y = 3*x\nbibun>   ...(> 3*x\n# tree size 3, DAG size 3\nbibun> rule dbl added (1 session rule)\nbibun> 42\n# tree size 1, DAG size 1\nbibun>   ...(> sin(3*x)\n# tree size 4, DAG size 4\nbibun>   ...(> 1:4: "(" is never closed\n  cos(\n     ^\nbibun> 3*x\n# tree size 3, DAG size 3\nbibun> ',
   );
   t.deepEqual(readFileSync(history, 'utf8').trim().split('\n'), [
     'y = 2x + x',
@@ -123,4 +123,34 @@ test('the history file does not grow without bound across sessions', async (t) =
     .filter((l) => l !== '');
   t.true(lines.length <= 1002, `${lines.length} lines`);
   t.is(lines[lines.length - 1], ':quit');
+});
+
+test('Ctrl-C inside brackets ends the continuation with the error at the open bracket', async (t) => {
+  const history = join(mkdtempSync(join(tmpdir(), 'bibun-')), 'history');
+  const child = spawn(process.execPath, [cli], { env: { ...process.env, BIBUN_HISTORY: history } });
+  let out = '';
+  let stage = 0;
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await new Promise<number | null>((resolve) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (stage === 0 && out.includes('bibun> ')) {
+        stage = 1;
+        child.stdin.write('f(x, g(\n');
+      } else if (stage === 1 && out.includes('...((> ')) {
+        stage = 2;
+        child.kill('SIGINT');
+      } else if (stage === 2 && /never closed[\s\S]*bibun> $/.test(out)) {
+        stage = 3;
+        child.stdin.end('1 + 1\n:quit\n');
+      }
+    });
+    child.on('close', resolve);
+  });
+  clearTimeout(timer);
+  t.is(code, 0);
+  t.regex(
+    out,
+    /\n1:7: "\(" is never closed \(2 brackets are open\)\n {2}f\(x, g\(\n {8}\^\nbibun> 2\n/,
+  );
 });
