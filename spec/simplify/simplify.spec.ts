@@ -168,7 +168,7 @@ test('long sums of like terms simplify in one pass, and a time budget holds', (t
   t.is(likeX.term, parse('20000*x'));
   t.true(likeX.steps < 50, `${likeX.steps} steps`);
   t.is(simplify(sum(10_000, (i) => `${(i % 7) - 3}*y${i % 13}`)).kind, 'app');
-  t.true(steps(sum(10_000, (i) => `${(i % 7) - 3}*y${i % 13}`)) < 2000);
+  t.true(steps(sum(10_000, (i) => `${(i % 7) - 3}*y${i % 13}`)) < 50);
   const power = simplifyRun(parse(Array(10_000).fill('x').join('*')));
   t.is(power.term, parse('x^10000'));
   t.true(power.steps < 50, `${power.steps} steps`);
