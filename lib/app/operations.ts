@@ -33,7 +33,8 @@ import type {
 } from '../check/toolkit.js';
 import type { Limits, RunResult, Strategy, TraceStep } from '../rewrite/strategy.js';
 import { traceToJson } from '../rewrite/trace.js';
-import { list, type Term } from '../term/term.js';
+import { app, list, type Term } from '../term/term.js';
+import { mapBottomUp, withArgs } from '../term/walk.js';
 import { evaluateCalls, textWithDecimals } from '../cas/functions.js';
 
 /** The output formats, for validating user input. */
@@ -205,21 +206,21 @@ function diffOptions(o: DiffCommandOptions) {
 
 /** ∂f/∂x as a term (simplified unless `raw`). */
 export function diffTerm(f: Term, x: string, o: DiffCommandOptions = {}): Term {
-  const g = computeForms(f, o.table, o.limits?.maxTimeMs);
+  const g = toDifferentiate(f, o.table, o.limits?.maxTimeMs);
   return simplifyOrKeep(symbolicJacobian([g], [x], diffOptions(o))[0][0], o);
 }
 
 /** The gradient as a list term `[∂f/∂x, ...]`. */
 export function gradTerm(f: Term, vars: readonly string[], o: DiffCommandOptions = {}): Term {
   if (vars.length === 0) throw new BibunError('usage', 'grad needs at least one variable');
-  const g = gradient(computeForms(f, o.table, o.limits?.maxTimeMs), vars, diffOptions(o));
+  const g = gradient(toDifferentiate(f, o.table, o.limits?.maxTimeMs), vars, diffOptions(o));
   return simplifyOrKeep(list(...g), o);
 }
 
 /** The Hessian as a list of rows. */
 export function hessianTerm(f: Term, vars: readonly string[], o: DiffCommandOptions = {}): Term {
   if (vars.length === 0) throw new BibunError('usage', 'hessian needs at least one variable');
-  const h = hessian(computeForms(f, o.table, o.limits?.maxTimeMs), vars, diffOptions(o));
+  const h = hessian(toDifferentiate(f, o.table, o.limits?.maxTimeMs), vars, diffOptions(o));
   return simplifyOrKeep(list(...h.map((row) => list(...row))), o);
 }
 
@@ -234,7 +235,7 @@ export function derivativeAt(
   method: Method,
   table?: PartialsTable,
 ): number[] {
-  return derivativeValues([computeForms(f, table)], vars, at, method, table ? { table } : {})[0];
+  return derivativeValues([toDifferentiate(f, table)], vars, at, method, table ? { table } : {})[0];
 }
 
 /**
@@ -245,13 +246,36 @@ export function derivativeAt(
 export function computeForms(f: Term, table?: PartialsTable, maxTimeMs?: number): Term {
   const differentiated = !hasDerivativeForms(f)
     ? f
-    : rewriteDerivatives(f, {
+    : rewriteDerivatives(formsUnderDerivatives(f), {
         raw: true,
         ...(table ? { table } : {}),
         ...(maxTimeMs !== undefined ? { maxTimeMs } : {}),
       });
   return evaluateCalls(differentiated, 'values').term;
 }
+
+/** `f` ready to be differentiated: its forms computed, the form calls too (see below). */
+function toDifferentiate(f: Term, table?: PartialsTable, maxTimeMs?: number): Term {
+  return evaluateCalls(computeForms(f, table, maxTimeMs), 'forms').term;
+}
+
+/**
+ * `f` with the form calls (`series`, `factor`, ...) inside the differentiated argument of a
+ * `d`/`grad`/... form computed first: a form that is differentiated is no longer kept as a form,
+ * and `series` has no partial derivatives of its own (`d(series(sin(x), x, 0, 5), x)` is the
+ * derivative of the polynomial).
+ */
+function formsUnderDerivatives(f: Term): Term {
+  return mapBottomUp(f, (node, args) => {
+    const n = withArgs(node, args);
+    if (n.kind !== 'app' || !DERIVATIVE_FORM_HEADS.has(n.head) || n.args.length === 0) return n;
+    const [body, ...rest] = n.args;
+    const formed = evaluateCalls(body, 'forms').term;
+    return formed === body ? n : app(n.head, [formed, ...rest]);
+  });
+}
+
+const DERIVATIVE_FORM_HEADS: ReadonlySet<string> = new Set(['d', 'grad', 'jacobian', 'hessian']);
 
 /** The partials table of a rule file's `derivatives` blocks on top of the shipped one. */
 export function partialsOfFile(text: string, file: string): PartialsTable {

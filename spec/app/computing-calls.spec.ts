@@ -1,5 +1,5 @@
 import test from 'ava';
-import { simplifyTerm } from '../../lib/app/operations.js';
+import { diffTerm, gradTerm, simplifyTerm } from '../../lib/app/operations.js';
 import { step, initialState } from '../../lib/app/session.js';
 import { parse } from '../../lib/syntax/parse.js';
 import { evaluate } from '../../lib/term/evaluate.js';
@@ -29,6 +29,19 @@ test('factor, apart and series keep the form asked for', (t) => {
   t.is(evaluate(a, new Map([['x', 3]])), 1 / 8);
   const s = simplifyTerm(parse('series(sin(x), x, 0, 5)')).term;
   t.is(s, simplifyTerm(parse('x - x^3/6 + x^5/120')).term);
+});
+
+test('a form that is differentiated is computed first (series has no partials of its own)', (t) => {
+  same('d(series(sin(x), x, 0, 5), x)', '1 - x^2/2 + x^4/24')(t);
+  same('d(factor(x^2 - 1), x)', '2*x')(t);
+  t.is(
+    diffTerm(parse('series(exp(x), x, 0, 3)'), 'x'),
+    simplifyTerm(parse('1 + x + x^2/2')).term,
+  );
+  t.is(
+    toInfix(gradTerm(parse('factor(x^2 - y^2)'), ['x', 'y'])),
+    toInfix(gradTerm(parse('x^2 - y^2'), ['x', 'y'])),
+  );
 });
 
 test('simplify cancels rational functions without being asked', (t) => {
