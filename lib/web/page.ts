@@ -1,0 +1,416 @@
+/// <reference lib="dom" />
+/**
+ * The page's main thread: the notebook (input, history, answers rendered with KaTeX), the rule
+ * editor, the pictures and the Stop button. Every computation runs in the session worker
+ * (lib/web/worker.ts); Stop terminates it and starts a fresh one from the last snapshot, as
+ * Ctrl-C does in the terminal REPL. `?q=INPUT` (repeatable) runs inputs on load; `?draw=VIEW`
+ * draws a picture after them.
+ */
+import katex from 'katex';
+import type { SessionSnapshot } from '../app/session.js';
+import type { Answer, BenchRow } from './answer.js';
+import type { Reply, Request } from './protocol.js';
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const status = $('status');
+const stop = $<HTMLButtonElement>('stop');
+const cells = $('cells');
+const input = $<HTMLTextAreaElement>('input');
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  cls = '',
+  text = '',
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text) e.textContent = text;
+  return e;
+}
+
+// --- the worker -------------------------------------------------------------------------------
+
+let worker: Worker;
+let last: SessionSnapshot | undefined;
+const ruleFiles = new Map<string, string>();
+let nextId = 1;
+/** The request the worker is busy with, and what to do with its reply. */
+let pending: { id: number; done: (r: Reply | undefined) => void } | undefined;
+const queue: { req: Request & { id: number }; done: (r: Reply | undefined) => void }[] = [];
+
+function startWorker(): void {
+  worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = (e: MessageEvent<Reply>) => {
+    const r = e.data;
+    if (r.type === 'ready') {
+      if (r.notice) textCell('', r.notice, 'error');
+      return;
+    }
+    if (r.type === 'answer' && r.snapshot) last = r.snapshot;
+    if (pending && pending.id === r.id) {
+      const p = pending;
+      pending = undefined;
+      p.done(r);
+      pump();
+    }
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    restart(
+      `the session worker failed (${e.message || 'out of memory?'}); restarted from its last state`,
+    );
+  };
+  post({ type: 'init', snapshot: last, files: [...ruleFiles] });
+}
+
+function post(r: Request): void {
+  worker.postMessage(r);
+}
+
+function pump(): void {
+  if (pending === undefined && queue.length > 0) {
+    const next = queue.shift()!;
+    pending = { id: next.req.id, done: next.done };
+    post(next.req);
+  }
+  stop.disabled = pending === undefined;
+  status.textContent = pending ? 'running… (Stop ends it)' : 'ready';
+}
+
+function send(req: Request & { id: number }): Promise<Reply | undefined> {
+  return new Promise((done) => {
+    queue.push({ req, done });
+    pump();
+  });
+}
+
+/** Ends the running request: a fresh worker from the last snapshot. */
+function restart(why: string): void {
+  worker.terminate();
+  startWorker();
+  const p = pending;
+  pending = undefined;
+  if (p) p.done(undefined);
+  status.textContent = why;
+  pump();
+  if (pending === undefined) status.textContent = why;
+}
+
+stop.addEventListener('click', () =>
+  restart('stopped; the session keeps its state from before that input'),
+);
+
+// --- the notebook -----------------------------------------------------------------------------
+
+function textCell(inputText: string, text: string, kind: 'text' | 'error'): void {
+  const c = el('div', 'cell');
+  if (inputText) c.append(el('div', 'in', inputText));
+  c.append(el('pre', kind === 'error' ? 'error' : '', text));
+  cells.append(c);
+}
+
+function math(latex: string): HTMLElement {
+  const span = el('div', 'math');
+  try {
+    katex.render(latex, span, { displayMode: true, throwOnError: true, output: 'html' });
+  } catch {
+    span.textContent = latex;
+  }
+  return span;
+}
+
+function termOut(a: Answer, out: HTMLElement): void {
+  const prefix = a.prefix ? a.prefix.replace(/ = $/, ' =').replace(/ := $/, ' :=') : '';
+  if (a.latex !== undefined) {
+    const row = el('div', 'term');
+    if (prefix) row.append(el('span', 'prefix', prefix));
+    row.append(math(a.latex));
+    out.append(row);
+  } else out.append(el('pre', '', a.output));
+  const detail = el('pre', 'detail');
+  detail.hidden = true;
+  const tools = el('div', 'tools');
+  const show = (name: string, text: string): void => {
+    const b = el('button', '', name);
+    b.type = 'button';
+    b.addEventListener('click', () => {
+      const same = !detail.hidden && detail.dataset.what === name;
+      detail.hidden = same;
+      detail.dataset.what = name;
+      detail.textContent = text;
+    });
+    tools.append(b);
+  };
+  show('text', a.text ?? a.output);
+  show('let', a.letForm ?? '');
+  show('sizes', a.sizes ?? '');
+  if (a.latex !== undefined) show('LaTeX', a.latex);
+  out.append(tools, detail);
+}
+
+function benchOut(rows: readonly BenchRow[], out: HTMLElement, raw: string): void {
+  const table = el('table', 'bench');
+  const head = el('tr');
+  for (const h of ['method', 'ms', 'tree size', 'DAG size', 'value']) head.append(el('th', '', h));
+  table.append(head);
+  for (const r of rows) {
+    const tr = el('tr');
+    for (const c of [r.method, r.ms === undefined ? '-' : r.ms.toFixed(2), r.tree, r.dag, r.value])
+      tr.append(el('td', '', c));
+    table.append(tr);
+  }
+  out.append(table, barChart(rows), el('div', 'meta', raw.split('\n').pop() ?? ''));
+}
+
+/** Bars of the times (left) and of the derivative DAG sizes (right), one row per method. */
+function barChart(rows: readonly BenchRow[]): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const h = 18;
+  const w = 220;
+  svg.setAttribute('width', String(80 + 2 * w + 40));
+  svg.setAttribute('height', String(h * rows.length + 24));
+  const maxMs = Math.max(1e-9, ...rows.map((r) => r.ms ?? 0));
+  const maxDag = Math.max(1, ...rows.map((r) => Number(r.dag) || 0));
+  const text = (x: number, y: number, s: string, anchor = 'start'): void => {
+    const t = document.createElementNS(ns, 'text');
+    t.setAttribute('x', String(x));
+    t.setAttribute('y', String(y));
+    t.setAttribute('font-size', '11');
+    t.setAttribute('text-anchor', anchor);
+    t.textContent = s;
+    svg.append(t);
+  };
+  const bar = (x: number, y: number, len: number, color: string): void => {
+    const r = document.createElementNS(ns, 'rect');
+    r.setAttribute('x', String(x));
+    r.setAttribute('y', String(y));
+    r.setAttribute('width', String(Math.max(1, len)));
+    r.setAttribute('height', String(h - 5));
+    r.setAttribute('fill', color);
+    svg.append(r);
+  };
+  text(80, 11, 'time (ms)');
+  text(80 + w + 20, 11, 'derivative DAG size');
+  rows.forEach((r, i) => {
+    const y = 16 + i * h;
+    text(75, y + 10, r.method, 'end');
+    bar(80, y, ((r.ms ?? 0) / maxMs) * (w - 40), '#2f5fb3');
+    text(
+      80 + ((r.ms ?? 0) / maxMs) * (w - 40) + 4,
+      y + 10,
+      r.ms === undefined ? '' : r.ms.toFixed(2),
+    );
+    const d = Number(r.dag) || 0;
+    if (d > 0) {
+      bar(80 + w + 20, y, (d / maxDag) * (w - 40), '#5aa469');
+      text(80 + w + 24 + (d / maxDag) * (w - 40), y + 10, r.dag);
+    }
+  });
+  return svg;
+}
+
+/** Runs one input as a notebook cell. */
+async function run(text: string): Promise<void> {
+  const c = el('div', 'cell');
+  const inEl = el('div', 'in', text);
+  inEl.title = 'click to edit again';
+  inEl.addEventListener('click', () => {
+    input.value = text;
+    input.focus();
+  });
+  const out = el('div', 'out');
+  out.append(el('div', 'meta', 'running…'));
+  c.append(inEl, out);
+  cells.append(c);
+  c.scrollIntoView({ block: 'nearest' });
+  const r = await send({ type: 'eval', id: nextId++, input: text });
+  out.replaceChildren();
+  if (r === undefined || r.type !== 'answer') {
+    c.dataset.kind = 'stopped';
+    out.append(el('pre', 'error', 'stopped: the session keeps its state from before this input'));
+    return;
+  }
+  const a = r.answer;
+  c.dataset.kind = a.kind;
+  switch (a.kind) {
+    case 'empty':
+      break;
+    case 'term':
+      termOut(a, out);
+      break;
+    case 'bench':
+      benchOut(a.bench ?? [], out, a.output);
+      break;
+    case 'dot':
+      if (r.svg) out.append(zoomable(r.svg));
+      else out.append(el('pre', '', a.output));
+      break;
+    default:
+      out.append(el('pre', a.kind === 'error' ? 'error' : '', a.output));
+  }
+  c.scrollIntoView({ block: 'nearest' });
+}
+
+const history: string[] = JSON.parse(localStorage.getItem('bibun-history') ?? '[]');
+let cursor = history.length;
+
+function submit(): void {
+  const text = input.value.trim();
+  if (text === '') return;
+  if (history[history.length - 1] !== text) history.push(text);
+  localStorage.setItem('bibun-history', JSON.stringify(history.slice(-200)));
+  cursor = history.length;
+  input.value = '';
+  void run(text);
+}
+
+$('prompt').addEventListener('submit', (e) => {
+  e.preventDefault();
+  submit();
+});
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey) {
+    e.preventDefault();
+    submit();
+  } else if (e.key === 'ArrowUp' && !input.value.slice(0, input.selectionStart).includes('\n')) {
+    if (cursor > 0) input.value = history[--cursor];
+    e.preventDefault();
+  } else if (e.key === 'ArrowDown' && !input.value.slice(input.selectionEnd).includes('\n')) {
+    cursor = Math.min(history.length, cursor + 1);
+    input.value = history[cursor] ?? '';
+    e.preventDefault();
+  }
+});
+
+// --- rule files -------------------------------------------------------------------------------
+
+$('rule-load').addEventListener('click', () => {
+  const name = $<HTMLInputElement>('rule-name').value.trim() || 'mine.rules';
+  const text = $<HTMLTextAreaElement>('rule-text').value;
+  ruleFiles.set(name, text);
+  post({ type: 'file', name, text });
+  $('rule-files').textContent = `files in the page: ${[...ruleFiles.keys()].join(', ')}`;
+  void run(`:load ${name}`);
+});
+
+// --- pictures ---------------------------------------------------------------------------------
+
+const hover = $('hover');
+
+/** An SVG picture in a scrollable box, zoomed by the buttons or Ctrl+wheel; nodes show their subterm on hover. */
+function zoomable(svgText: string, box: HTMLElement = el('div', 'picture')): HTMLElement {
+  box.innerHTML = svgText;
+  const svg = box.querySelector('svg');
+  if (svg === null) return box;
+  const w = svg.width.baseVal.value;
+  const h = svg.height.baseVal.value;
+  let scale = 1;
+  const apply = (): void => {
+    svg.setAttribute('width', `${w * scale}`);
+    svg.setAttribute('height', `${h * scale}`);
+  };
+  (box as HTMLElement & { zoom?: (how: string) => void }).zoom = (how) => {
+    if (how === 'in') scale *= 1.25;
+    else if (how === 'out') scale /= 1.25;
+    else scale = Math.min(1, (box.clientWidth - 4) / w);
+    apply();
+  };
+  box.addEventListener(
+    'wheel',
+    (e) => {
+      if (!e.ctrlKey) return;
+      e.preventDefault();
+      scale *= e.deltaY < 0 ? 1.1 : 1 / 1.1;
+      apply();
+    },
+    { passive: false },
+  );
+  box.addEventListener('mousemove', (e) => {
+    const a = (e.target as Element).closest('a');
+    const tip =
+      a?.getAttribute('xlink:title') ?? a?.getAttributeNS('http://www.w3.org/1999/xlink', 'title');
+    if (!tip) {
+      hover.style.display = 'none';
+      return;
+    }
+    a?.removeAttribute('xlink:title');
+    a?.setAttribute('data-tip', tip);
+    hover.textContent = tip;
+    hover.style.display = 'block';
+    hover.style.left = `${e.clientX + 12}px`;
+    hover.style.top = `${e.clientY + 12}px`;
+  });
+  box.addEventListener('mouseover', (e) => {
+    const tip = (e.target as Element).closest('a')?.getAttribute('data-tip');
+    if (tip) {
+      hover.textContent = tip;
+      hover.style.display = 'block';
+    }
+  });
+  box.addEventListener('mouseleave', () => {
+    hover.style.display = 'none';
+  });
+  return box;
+}
+
+const pic = $('pic');
+const note = $('pic-note');
+
+async function draw(view: string): Promise<void> {
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.views button[data-view]'))
+    b.classList.toggle('active', b.dataset.view === view);
+  note.className = 'note';
+  note.textContent = 'laying out…';
+  const r = await send({
+    type: 'picture',
+    id: nextId++,
+    view: view as 'dag',
+    expr: $<HTMLInputElement>('pic-expr').value,
+    variable: $<HTMLInputElement>('pic-var').value,
+    point: $<HTMLInputElement>('pic-point').value,
+  });
+  if (r === undefined || r.type !== 'picture') {
+    note.className = 'note error';
+    note.textContent = 'stopped';
+    return;
+  }
+  if (r.error !== undefined) {
+    note.className = 'note error';
+    note.textContent = r.error;
+    pic.replaceChildren();
+    pic.dataset.view = '';
+    return;
+  }
+  note.textContent = `${r.note} (${r.ms.toFixed(0)} ms)`;
+  zoomable(r.svg ?? '', pic);
+  pic.dataset.view = view;
+}
+
+for (const b of document.querySelectorAll<HTMLButtonElement>('.views button[data-view]'))
+  b.addEventListener('click', () => void draw(b.dataset.view!));
+for (const b of document.querySelectorAll<HTMLButtonElement>('[data-zoom]'))
+  b.addEventListener('click', () =>
+    (pic as HTMLElement & { zoom?: (how: string) => void }).zoom?.(b.dataset.zoom!),
+  );
+
+// --- start ------------------------------------------------------------------------------------
+
+startWorker();
+pump();
+const params = new URLSearchParams(location.search);
+for (const [k, id] of [
+  ['expr', 'pic-expr'],
+  ['var', 'pic-var'],
+  ['point', 'pic-point'],
+] as const) {
+  const v = params.get(k);
+  if (v !== null) $<HTMLInputElement>(id).value = v;
+}
+const started = performance.now();
+void (async () => {
+  for (const q of params.getAll('q')) await run(q);
+  const view = params.get('draw');
+  if (view) await draw(view);
+  document.body.dataset.loaded = `${(performance.now() - started).toFixed(0)}`;
+})();
