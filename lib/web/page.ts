@@ -111,6 +111,7 @@ function textCell(inputText: string, text: string, kind: 'text' | 'error'): void
 
 function math(latex: string): HTMLElement {
   const span = el('div', 'math');
+  span.dataset.latex = latex;
   try {
     katex.render(latex, span, { displayMode: true, throwOnError: true, output: 'html' });
   } catch {
