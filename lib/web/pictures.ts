@@ -32,11 +32,17 @@ export interface Picture {
   readonly nodes: number;
 }
 
+/** A size for a note: exact up to 15 digits, then as 4.29e301 (a swollen tree's size). */
+export function sizeText(n: bigint | number): string {
+  const d = String(n);
+  return d.length <= 15 ? d : `${d[0]}.${d.slice(1, 3)}e${d.length - 1}`;
+}
+
 const clip = (s: string, n = 160): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** The subterm as text for a tooltip (short: a tooltip is not a printer). */
 function subterm(t: Term): string {
-  if (t.treeSize > 2000n) return `(tree size ${t.treeSize}, DAG size ${t.dagSize})`;
+  if (t.treeSize > 2000n) return `(tree size ${sizeText(t.treeSize)}, DAG size ${t.dagSize})`;
   return clip(toInfix(t));
 }
 
@@ -78,7 +84,7 @@ export function treePicture(t: Term): Picture {
   if (t.treeSize > BigInt(maxTreeNodes))
     throw new BibunError(
       'limit',
-      `the tree has ${t.treeSize} nodes (DAG ${t.dagSize}): too many to draw as a tree (at most ${maxTreeNodes}); the DAG view draws each shared node once`,
+      `the tree has ${sizeText(t.treeSize)} nodes (DAG ${t.dagSize}): too many to draw as a tree (at most ${maxTreeNodes}); the DAG view draws each shared node once`,
     );
   const out = header('tree');
   let next = 0;
@@ -120,7 +126,7 @@ export function dagPicture(t: Term): Picture {
   out.push('}');
   return {
     dot: out.join('\n'),
-    note: `DAG size ${t.dagSize} (tree size ${t.treeSize}): each shared node drawn once`,
+    note: `DAG size ${t.dagSize} (tree size ${sizeText(t.treeSize)}): each shared node drawn once`,
     nodes: order.length,
   };
 }
@@ -160,7 +166,11 @@ export function diffPicture(f: Term, x: string, table: PartialsTable): Picture {
 
 function fmt(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
-  return Number.isFinite(v) ? v.toPrecision(6).replace(/\.?0+$/, '') : String(v);
+  if (!Number.isFinite(v)) return String(v);
+  // Trailing zeros of the mantissa go, never those of an exponent (1.00000e-200 is 1e-200).
+  const [mantissa, exponent] = v.toPrecision(6).split('e');
+  const m = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+  return exponent === undefined ? m : `${m}e${exponent}`;
 }
 
 /** The computation graph at a point: values on the nodes, partial values on the edges. */
@@ -209,9 +219,12 @@ export function dstarPicture(f: Term, x: string, table: PartialsTable): Picture 
   for (const i of live) {
     const d = dom.dominates(i, sink);
     const p = pdom.dominates(i, source);
-    const fill = d && p ? '#f6c77a' : d ? '#9fd3f0' : p ? '#b9e6a8' : '';
-    if (fill !== '' && i !== source && i !== sink) marked++;
-    out.push(node(`n${i}`, g.terms[i], fill ? `, style=filled, fillcolor="${fill}"` : ''));
+    // x and the root dominate trivially: drawn bold, the inner vertices filled.
+    const end = i === source || i === sink;
+    const fill = end ? '' : d && p ? '#f6c77a' : d ? '#9fd3f0' : p ? '#b9e6a8' : '';
+    if (fill !== '') marked++;
+    const extra = end ? ', penwidth=2' : fill ? `, style=filled, fillcolor="${fill}"` : '';
+    out.push(node(`n${i}`, g.terms[i], extra));
   }
   for (const [u, v, l] of edges(g, live))
     out.push(`  n${u} -> n${v} [label=${q(clip(toInfix(l), 40))}];`);

@@ -19,7 +19,8 @@ export type Request =
   | {
       readonly type: 'picture';
       readonly id: number;
-      readonly view: View;
+      /** One of the views (checked by the worker: it may come from the page's address). */
+      readonly view: View | string;
       readonly expr: string;
       readonly variable: string;
       readonly point: string;

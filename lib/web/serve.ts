@@ -73,7 +73,10 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const dir = out ?? mkdtempSync(join(tmpdir(), 'bibun-web-'));
   const built = await buildPage(dir);
-  const sizes = [...built.sizes].map(([f, n]) => `${f} ${(n / 1024).toFixed(0)} KB`).join(', ');
+  const kb = (n: number): string => `${(n / 1024).toFixed(0)} KB`;
+  const sizes = [...built.sizes]
+    .map(([f, n]) => `${f} ${kb(n.bytes)} (${kb(n.gzip)} gzip)`)
+    .join(', ');
   if (out !== undefined) {
     process.stdout.write(`wrote ${dir}: ${sizes}\n`);
     return;

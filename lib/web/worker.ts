@@ -18,7 +18,7 @@ import { parseAssignments } from '../app/operations.js';
 import { parse } from '../syntax/parse.js';
 import { freeSymbols } from '../term/walk.js';
 import { answerOf } from './answer.js';
-import { maxLayoutNodes, picture, type View } from './pictures.js';
+import { maxLayoutNodes, picture, views, type View } from './pictures.js';
 import type { Reply, Request } from './protocol.js';
 
 /** The worker's global scope, as far as this module uses it (tsconfig has no WebWorker lib). */
@@ -95,6 +95,8 @@ async function draw(r: Extract<Request, { type: 'picture' }>): Promise<void> {
       ms: performance.now() - t0,
     });
   try {
+    if (!(views as readonly string[]).includes(r.view))
+      throw new BibunError('usage', `unknown picture ${r.view} (one of ${views.join(', ')})`);
     const s = session.state;
     const f = applyDefinitions(s, parse(r.expr));
     const x = r.variable.trim() || (freeSymbols(f)[0] ?? 'x');

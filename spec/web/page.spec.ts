@@ -157,7 +157,7 @@ if (!existsSync(chromium)) {
     t.regex(await text(rules.locator('.out')), /spin/);
     const shot = process.env.BIBUN_WEB_SCREENSHOT;
     if (shot) {
-      await page.reload();
+      await page.goto(page.url().replace('draw=dag', 'draw=dstar'));
       await page.locator('body[data-loaded]').waitFor({ state: 'attached' });
       await page.screenshot({ path: shot });
     }
