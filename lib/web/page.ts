@@ -38,11 +38,25 @@ let nextId = 1;
 let pending: { id: number; done: (r: Reply | undefined) => void } | undefined;
 const queue: { req: Request & { id: number }; done: (r: Reply | undefined) => void }[] = [];
 
+/** True once the current worker has restored its snapshot. */
+let ready = false;
+/** Workers that failed before they were ready, in a row. */
+let failedStarts = 0;
+
 function startWorker(): void {
-  worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+  ready = false;
+  try {
+    worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+  } catch (e) {
+    // A page opened from file:// may not start module workers: say so instead of a blank page.
+    status.textContent = `cannot start the session worker (${(e as Error).message}); serve the page over http (npm run web)`;
+    throw e;
+  }
   worker.onmessage = (e: MessageEvent<Reply>) => {
     const r = e.data;
     if (r.type === 'ready') {
+      ready = true;
+      failedStarts = 0;
       if (r.notice) textCell('', r.notice, 'error');
       return;
     }
@@ -56,8 +70,18 @@ function startWorker(): void {
   };
   worker.onerror = (e) => {
     e.preventDefault();
+    // A worker that fails before it is ready failed on its snapshot: not again.
+    if (!ready) {
+      last = undefined;
+      if (++failedStarts > 1) {
+        status.textContent = `the session worker cannot start (${e.message}); reload the page`;
+        return;
+      }
+    }
     restart(
-      `the session worker failed (${e.message || 'out of memory?'}); restarted from its last state`,
+      ready
+        ? `the session worker failed (${e.message || 'out of memory?'}); restarted from its last state`
+        : `the session worker failed while starting (${e.message}); this is a fresh session`,
     );
   };
   post({ type: 'init', snapshot: last, files: [...ruleFiles] });
@@ -253,14 +277,27 @@ async function run(text: string): Promise<void> {
   c.scrollIntoView({ block: 'nearest' });
 }
 
-const history: string[] = JSON.parse(localStorage.getItem('bibun-history') ?? '[]');
+/** Input history, kept in localStorage when the browser allows it. */
+function loadHistory(): string[] {
+  try {
+    const h: unknown = JSON.parse(localStorage.getItem('bibun-history') ?? '[]');
+    return Array.isArray(h) ? h.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+const history = loadHistory();
 let cursor = history.length;
 
 function submit(): void {
   const text = input.value.trim();
   if (text === '') return;
   if (history[history.length - 1] !== text) history.push(text);
-  localStorage.setItem('bibun-history', JSON.stringify(history.slice(-200)));
+  try {
+    localStorage.setItem('bibun-history', JSON.stringify(history.slice(-200)));
+  } catch {
+    // Storage refused (private mode, quota): the history lasts as long as the page.
+  }
   cursor = history.length;
   input.value = '';
   void run(text);
