@@ -202,10 +202,13 @@ export function valuesPicture(
 }
 
 /**
- * The D* view: nodes that dominate the root from `x` (every path to the root passes them) and
- * nodes that post-dominate `x` (every path from x passes them) highlighted; factoring at those
- * vertices multiplies a subgraph's path sum in once. The note gives the multiplications of the
- * plain path sum (`graph`) and of the factored one (`dstar`).
+ * The D* view. With one variable and one root, the vertices that dominate the root (every path
+ * from x to the root passes them) are exactly those that post-dominate x: they are drawn
+ * filled, and they cut the graph into regions, each drawn as a box with its number of paths. The
+ * path sum is the product of the regions' path sums, each computed once, which is where
+ * factoring saves multiplications (dstar factors inside the regions too, at the dominators of
+ * their subgraphs). The note gives the multiplications of the plain path sum (`graph`) and of
+ * the factored one (`dstar`).
  */
 export function dstarPicture(f: Term, x: string, table: PartialsTable): Picture {
   const { g, live } = graphOf(f, x, table);
@@ -214,26 +217,48 @@ export function dstarPicture(f: Term, x: string, table: PartialsTable): Picture 
   const sink = g.sinks[0];
   const dom = dominatorTree(succ, source);
   const pdom = postDominatorTree(succ, sink);
+  // Node indices are topological, so the cut vertices in index order are the order on every path.
+  const cuts = live.filter((i) => dom.dominates(i, sink) && pdom.dominates(i, source));
   const out = [...header('dstar'), '  rankdir=BT;'];
-  let marked = 0;
-  for (const i of live) {
-    const d = dom.dominates(i, sink);
-    const p = pdom.dominates(i, source);
-    // x and the root dominate trivially: drawn bold, the inner vertices filled.
-    const end = i === source || i === sink;
-    const fill = end ? '' : d && p ? '#f6c77a' : d ? '#9fd3f0' : p ? '#b9e6a8' : '';
-    if (fill !== '') marked++;
-    const extra = end ? ', penwidth=2' : fill ? `, style=filled, fillcolor="${fill}"` : '';
+  for (const i of cuts) {
+    const extra =
+      i === source || i === sink ? ', penwidth=2' : ', style=filled, fillcolor="#f6c77a"';
     out.push(node(`n${i}`, g.terms[i], extra));
+  }
+  // paths[v]: paths from the region's lower cut vertex to v (parallel edges are paths of their own).
+  const paths = new Map<number, bigint>();
+  const regions: string[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const [lo, hi] = [cuts[k], cuts[k + 1]];
+    const inside = live.filter((i) => i > lo && i < hi);
+    paths.set(lo, 1n);
+    for (const v of [...inside, hi]) {
+      let n = 0n;
+      for (const [u, labels] of g.inp[v]) n += (paths.get(u) ?? 0n) * BigInt(labels.length);
+      paths.set(v, n);
+    }
+    const count = paths.get(hi)!;
+    for (const i of [lo, ...inside]) if (i !== lo) paths.delete(i);
+    if (inside.length === 0 && count === 1n) continue;
+    regions.push(sizeText(count));
+    // Parallel edges alone (x*x) make a region with no vertex inside: counted, not boxed.
+    if (inside.length > 0)
+      out.push(
+        `  subgraph cluster_${k} {`,
+        `    label=${q(`${sizeText(count)} path${count === 1n ? '' : 's'}`)}; labeljust=l; style="rounded,filled"; fillcolor="#eef4fb"; color="#9fb8d8"; fontname="Helvetica"; fontsize=10;`,
+        ...inside.map((i) => `  ${node(`n${i}`, g.terms[i])}`),
+        '  }',
+      );
   }
   for (const [u, v, l] of edges(g, live))
     out.push(`  n${u} -> n${v} [label=${q(clip(toInfix(l), 40))}];`);
   out.push('}');
   const plain = countOps(symbolicJacobian([f], [x], { method: 'graph', table })[0][0]);
   const factored = countOps(symbolicJacobian([f], [x], { method: 'dstar', table })[0][0]);
+  const inner = cuts.length - 2;
   return {
     dot: out.join('\n'),
-    note: `multiplications: ${plain.mul} by path sums (graph), ${factored.mul} factored at dominators (dstar); ${marked} inner vertices every path passes (blue: dominate the root, green: post-dominate ${x}, orange: both)`,
+    note: `multiplications: ${plain.mul} by path sums (graph), ${factored.mul} factored (dstar). ${inner} inner ${inner === 1 ? 'vertex' : 'vertices'} every path from ${x} passes (filled: each dominates the root and post-dominates ${x}); ${regions.length === 0 ? 'no region between them has more than one path' : `regions between them (boxes) with ${regions.join(', ')} paths, each summed once`}`,
     nodes: live.length,
   };
 }

@@ -12,6 +12,7 @@ import { answerOf, benchRows } from '../../lib/web/answer.js';
 import {
   dagPicture,
   diffPicture,
+  dstarPicture,
   maxTreeNodes,
   sizeText,
   treePicture,
@@ -84,6 +85,14 @@ test('the founding example: DAG 6 nodes, differentiation graph 5 nodes and 5 edg
   t.is(edgesIn(g.dot), 5);
   t.regex(valuesPicture(f, 'x', new Map([['x', Math.PI]]), table).note, /d\/dx = -1 /);
   t.throws(() => diffPicture(parse('y^2'), 'x', table), { message: /does not depend on x/ });
+  // D*: sin(x) is the one inner vertex every path passes; above it, a region of two paths.
+  const d = dstarPicture(f, 'x', table);
+  t.regex(
+    d.note,
+    /^multiplications: 3 by path sums \(graph\), 2 factored \(dstar\)\. 1 inner vertex /,
+  );
+  t.regex(d.note, /with 2 paths/);
+  t.is((d.dot.match(/subgraph cluster_/g) ?? []).length, 1);
 });
 
 test('sizes in notes: exact up to 15 digits', (t) => {
