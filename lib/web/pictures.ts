@@ -141,25 +141,42 @@ function graphOf(f: Term, x: string, table: PartialsTable): { g: DiffGraph; live
   return { g, live };
 }
 
-/** Edges child → parent with one label each (parallel edges kept apart, as the graph has them). */
-function* edges(g: DiffGraph, live: number[]): Generator<[number, number, Term]> {
-  for (const u of live) for (const [v, labels] of g.out[u]) for (const l of labels) yield [u, v, l];
+/** Past this many edges the labels are left off the drawing (hover still shows them). */
+export const maxLabelledEdges = 1000;
+
+/**
+ * Edges child → parent with one label each (parallel edges kept apart, as the graph has them).
+ * Graphviz lays out each edge label as a node of its own and runs out of stack on thousands of
+ * them in the browser, so a large graph keeps its labels in the tooltips only.
+ */
+function edges(
+  g: DiffGraph,
+  live: number[],
+): { list: [number, number, Term][]; labelled: boolean } {
+  const list: [number, number, Term][] = [];
+  for (const u of live)
+    for (const [v, labels] of g.out[u]) for (const l of labels) list.push([u, v, l]);
+  return { list, labelled: list.length <= maxLabelledEdges };
 }
+
+function edgeLine(u: number, v: number, label: string, tip: string, labelled: boolean): string {
+  return `  n${u} -> n${v} [${labelled ? `label=${q(clip(label, 40))}, ` : ''}tooltip=${q(tip)}];`;
+}
+
+const unlabelled = (e: { list: unknown[]; labelled: boolean }): string =>
+  e.labelled ? '' : ` (edge labels left off above ${maxLabelledEdges} edges: hover an edge)`;
 
 /** The differentiation graph: edges child → parent labelled with ∂parent/∂child. */
 export function diffPicture(f: Term, x: string, table: PartialsTable): Picture {
   const { g, live } = graphOf(f, x, table);
   const out = [...header('diff'), '  rankdir=BT;'];
   for (const i of live) out.push(node(`n${i}`, g.terms[i]));
-  let count = 0;
-  for (const [u, v, l] of edges(g, live)) {
-    count++;
-    out.push(`  n${u} -> n${v} [label=${q(clip(toInfix(l), 40))}, tooltip=${q(subterm(l))}];`);
-  }
+  const e = edges(g, live);
+  for (const [u, v, l] of e.list) out.push(edgeLine(u, v, subterm(l), subterm(l), e.labelled));
   out.push('}');
   return {
     dot: out.join('\n'),
-    note: `${live.length} nodes, ${count} edges; d/d${x} is the sum over paths from ${x} to the root of the products of the edge labels`,
+    note: `${live.length} nodes, ${e.list.length} edges; d/d${x} is the sum over paths from ${x} to the root of the products of the edge labels${unlabelled(e)}`,
     nodes: live.length,
   };
 }
@@ -189,14 +206,17 @@ export function valuesPicture(
       `  n${i} [label=${q(`${label(t)}\n${fmt(evaluate(t, env))}`)}, shape=${t.kind === 'app' ? 'ellipse' : 'box'}, tooltip=${q(subterm(t))}];`,
     );
   }
-  for (const [u, v, l] of edges(g, live))
-    out.push(`  n${u} -> n${v} [label=${q(fmt(evaluate(l, env)))}, tooltip=${q(subterm(l))}];`);
+  const e = edges(g, live);
+  for (const [u, v, l] of e.list) {
+    const value = fmt(evaluate(l, env));
+    out.push(edgeLine(u, v, value, `${subterm(l)} = ${value}`, e.labelled));
+  }
   out.push('}');
   const d = symbolicJacobian([f], [x], { method: 'dstar', table })[0][0];
   const at = [...point].map(([k, v]) => `${k} = ${fmt(v)}`).join(', ');
   return {
     dot: out.join('\n'),
-    note: `at ${at}: f = ${fmt(evaluate(f, env))}, d/d${x} = ${fmt(evaluate(d, env))} (the sum over paths of the products of the edge values)`,
+    note: `at ${at}: f = ${fmt(evaluate(f, env))}, d/d${x} = ${fmt(evaluate(d, env))} (the sum over paths of the products of the edge values)${unlabelled(e)}`,
     nodes: live.length,
   };
 }
@@ -250,17 +270,29 @@ export function dstarPicture(f: Term, x: string, table: PartialsTable): Picture 
         '  }',
       );
   }
-  for (const [u, v, l] of edges(g, live))
-    out.push(`  n${u} -> n${v} [label=${q(clip(toInfix(l), 40))}];`);
+  const e = edges(g, live);
+  for (const [u, v, l] of e.list) out.push(edgeLine(u, v, subterm(l), subterm(l), e.labelled));
   out.push('}');
   const plain = countOps(symbolicJacobian([f], [x], { method: 'graph', table })[0][0]);
   const factored = countOps(symbolicJacobian([f], [x], { method: 'dstar', table })[0][0]);
   const inner = cuts.length - 2;
+  const regionText =
+    regions.length === 0
+      ? 'no region between them has more than one path'
+      : `regions between them (boxes) with ${regionCounts(regions)} paths, each summed once`;
   return {
     dot: out.join('\n'),
-    note: `multiplications: ${plain.mul} by path sums (graph), ${factored.mul} factored (dstar). ${inner} inner ${inner === 1 ? 'vertex' : 'vertices'} every path from ${x} passes (filled: each dominates the root and post-dominates ${x}); ${regions.length === 0 ? 'no region between them has more than one path' : `regions between them (boxes) with ${regions.join(', ')} paths, each summed once`}`,
+    note: `multiplications: ${plain.mul} by path sums (graph), ${factored.mul} factored (dstar). ${inner} inner ${inner === 1 ? 'vertex' : 'vertices'} every path from ${x} passes (filled: each dominates the root and post-dominates ${x}); ${regionText}${unlabelled(e)}`,
     nodes: live.length,
   };
+}
+
+/** `2, 3` for a few regions; `999 × 2, 1 × 3` for many. */
+function regionCounts(regions: readonly string[]): string {
+  if (regions.length <= 6) return regions.join(', ');
+  const by = new Map<string, number>();
+  for (const r of regions) by.set(r, (by.get(r) ?? 0) + 1);
+  return [...by].map(([paths, n]) => `${n} × ${paths}`).join(', ');
 }
 
 /** The picture `view` of `f` (for `x` and `point` where the view needs them). */
