@@ -17,7 +17,7 @@ import {
 import { parseAssignments } from '../app/operations.js';
 import { parse } from '../syntax/parse.js';
 import { freeSymbols } from '../term/walk.js';
-import { answerOf } from './answer.js';
+import { answerOf, type Answer } from './answer.js';
 import { maxLayoutNodes, picture, views, type View } from './pictures.js';
 import type { Reply, Request } from './protocol.js';
 
@@ -67,7 +67,13 @@ async function answer(id: number, input: string): Promise<void> {
   const t0 = performance.now();
   const before = session.state;
   const output = session.eval(input);
-  const a = answerOf(input, output);
+  let a: Answer;
+  try {
+    a = answerOf(input, output);
+  } catch {
+    // Reading the answer back failed (a bug of the page's, not of the input): show the text.
+    a = { output, kind: 'text' };
+  }
   let svg: string | undefined;
   if (a.dot !== undefined) {
     const nodes = (a.dot.match(/^ {2}n\d+ \[/gm) ?? []).length;
