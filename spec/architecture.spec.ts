@@ -108,12 +108,16 @@ test('only syntax/semantics.ts loads ohm-js (other syntax modules may import its
     const text = readFileSync(join(repo, file), 'utf8');
     if (/^import (?!type\b)[^;]*from\s+['"]ohm-js['"]|\(['"]ohm-js['"]\)/m.test(text))
       t.is(file, 'lib/syntax/semantics.ts');
-    if (/['"]ohm-js['"]/.test(text)) t.true(file.startsWith('lib/syntax/'), file);
+    // The browser build names the package for its `createRequire` stand-in, which hands
+    // syntax/semantics.ts the module it asks for (the bundle cannot require at run time).
+    if (/['"]ohm-js['"]/.test(text))
+      t.true(file.startsWith('lib/syntax/') || file === 'lib/web/build.ts', file);
   }
 });
 
 test('only the front ends touch process, readline or stdin', (t) => {
-  const frontEnds = ['lib/app/cli.ts', 'lib/app/repl.ts', 'lib/app/batch.ts'];
+  // web/serve.ts is `npm run web`: a front end of its own (arguments, a server, exit status).
+  const frontEnds = ['lib/app/cli.ts', 'lib/app/repl.ts', 'lib/app/batch.ts', 'lib/web/serve.ts'];
   for (const file of files) {
     if (frontEnds.includes(file)) continue;
     // Comments may mention process.exit (e.g. as an injection attempt compile refuses).
