@@ -88,6 +88,8 @@ export interface SessionState {
   readonly ans: Term | undefined;
   /** The inputs that succeeded, oldest first, for `:history`. */
   readonly history: Immutable.List<string>;
+  /** True once the session has said how `1/2x` reads (it says so once). */
+  readonly notedImplicitDivisor?: true;
 }
 
 /** The outcome of one input. */

@@ -150,8 +150,22 @@ export function unclosedError(text: string): string | undefined {
   }).display();
 }
 
+/**
+ * A number written against what follows it right after `/` (`1/2x`, `a/3(b + c)`): bibun reads
+ * it as one factor of the denominator, mathjs and Mathematica as `(1/2)*x`.
+ */
+const IMPLICIT_DIVISOR = /\/\s*(?:\d+(?:\.\d*)?|\.\d+)\s*[A-Za-z_(\u0370-\u03ff]/;
+
+/** The one-time note for an input whose meaning depends on how `1/2x` reads. */
+export const IMPLICIT_DIVISOR_NOTE =
+  '(note: 1/2x reads as 1/(2*x) here, as in a formula; write x/2 or 1/2*x for the half. Said once.)';
+
 function statement(state: SessionState, text: string, io: SessionIO): Reply {
   const s = parseStatement(text);
+  // Said once a session: the note on 1/2x, when this input's reading depends on it.
+  const noteDivisor = !state.notedImplicitDivisor && IMPLICIT_DIVISOR.test(text);
+  const noted: Partial<SessionState> = noteDivisor ? { notedImplicitDivisor: true } : {};
+  const note = noteDivisor ? `\n${IMPLICIT_DIVISOR_NOTE}` : '';
   switch (s.kind) {
     case 'expr': {
       const r = evaluateInSession(state, s.term);
@@ -160,8 +174,8 @@ function statement(state: SessionState, text: string, io: SessionIO): Reply {
         ? `\n# tree size ${r.term.treeSize}, DAG size ${r.term.dagSize}`
         : '';
       return {
-        state: { ...state, lastTrace: r.trace, ans: r.term },
-        output: showValue(state, r.term, r.notes, io.columns) + sizes,
+        state: { ...state, ...noted, lastTrace: r.trace, ans: r.term },
+        output: showValue(state, r.term, r.notes, io.columns) + sizes + note,
       };
     }
     case 'binding': {
@@ -169,8 +183,14 @@ function statement(state: SessionState, text: string, io: SessionIO): Reply {
         throw new BibunError('usage', `${s.name} is a function of this session`);
       const r = evaluateInSession(state, s.term);
       return {
-        state: { ...state, env: state.env.set(s.name, r.term), lastTrace: r.trace, ans: r.term },
-        output: `${s.name} = ${showValue(state, r.term, r.notes, io.columns)}`,
+        state: {
+          ...state,
+          ...noted,
+          env: state.env.set(s.name, r.term),
+          lastTrace: r.trace,
+          ans: r.term,
+        },
+        output: `${s.name} = ${showValue(state, r.term, r.notes, io.columns)}${note}`,
       };
     }
     case 'function': {

@@ -223,3 +223,15 @@ test(':check sees the session: functions, bindings and rules; options aim it', (
   t.regex(s.eval(':check x == x --domain 2..1'), /--domain needs a\.\.b/);
   t.regex(s.eval(':check x == x --runs 0'), /--runs needs a positive integer/);
 });
+
+test('the session says once how 1/2x reads, only when an input depends on it', (t) => {
+  const s = quiet(new Session(memoryIO()));
+  t.false(s.eval('1/2*x').includes('note:'));
+  t.false(s.eval('1/(2x)').includes('note:'));
+  const first = s.eval('1/2x');
+  t.true(first.startsWith('1/(2*x)'));
+  t.true(first.includes('1/2x reads as 1/(2*x)'));
+  t.false(s.eval('y = 1/3y').includes('note:'));
+  t.false(s.eval('a/2(b + c)').includes('note:'));
+  t.true(quiet(new Session(memoryIO())).eval('u = a/3 b').includes('note:'));
+});
