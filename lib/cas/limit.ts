@@ -16,8 +16,12 @@ import { mapBottomUp, occurs, substitute, withArgs } from '../term/walk.js';
 import { checkSymbol, shown } from './solve.js';
 import { isZeroTerm, taylorCoefficients, tidy } from './taylor.js';
 
-/** Terms of the Taylor series tried for a leading term. */
-const ORDER = 8;
+/**
+ * Terms of the Taylor series tried for a leading term: 8 first, doubled while every coefficient
+ * is zero, up to 64 (the cost grows as the square of the order; budgets bound it).
+ */
+const FIRST_ORDER = 8;
+const MAX_ORDER = 64;
 
 const INF = sym('inf');
 const E = sym('e');
@@ -74,15 +78,17 @@ function leading(g: Term, t: Term, together = true): Leading {
 
 /** The leading term from g's Taylor series at 0. */
 function series(g: Term, t: Term): Leading {
-  let cs: Term[];
-  try {
-    cs = taylorCoefficients(g, t, ZERO, ORDER);
-  } catch (e) {
-    if (e instanceof BibunError && e.kind === 'domain') throw new Undecided();
-    throw e;
+  for (let order = FIRST_ORDER; order <= MAX_ORDER; order *= 2) {
+    let cs: Term[];
+    try {
+      cs = taylorCoefficients(g, t, ZERO, order);
+    } catch (e) {
+      if (e instanceof BibunError && e.kind === 'domain') throw new Undecided();
+      throw e;
+    }
+    for (let k = 0; k < cs.length; k++)
+      if (!isZeroTerm(cs[k])) return { v: Q.rational(BigInt(k)), c: cs[k] };
   }
-  for (let k = 0; k < cs.length; k++)
-    if (!isZeroTerm(cs[k])) return { v: Q.rational(BigInt(k)), c: cs[k] };
   throw new Undecided();
 }
 

@@ -111,6 +111,12 @@ test('limits decided by series, and undecided ones said so', (t) => {
   t.is(l('limit(1/x, x, 0, minus)'), '-inf');
   t.is(l('limit(1/x^2, x, 0)'), 'inf');
   t.is(toInfix(limit(parse('(x^2 - 1)/(x - 1)'), x, num(1))), '2');
+  // Leading terms past the first 8 Taylor terms: the order doubles while all are zero.
+  t.is(l('limit((cos(x) - 1 + x^2/2 - x^4/24 + x^6/720 - x^8/40320)/x^10, x, 0)'), '-1/3628800');
+  t.is(
+    l('limit((sin(x) - x + x^3/6 - x^5/120 + x^7/5040 - x^9/362880)/x^11, x, 0)'),
+    '-1/39916800',
+  );
   for (const e of ['limit(1/x, x, 0)', 'limit(x*sin(1/x), x, 0)']) {
     const err = t.throws(() => l(e), { instanceOf: BibunError });
     t.regex(err?.message ?? '', /^limit: series expansion does not decide/);
