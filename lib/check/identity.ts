@@ -17,6 +17,7 @@
  * to the same term (`method: 'symbolic'`), under the same convention — and under `strict` only
  * when simplifying cannot have changed a domain (both sides total: no division, log, sqrt, ...).
  */
+import { evaluateCalls } from '../cas/functions.js';
 import fc from 'fast-check';
 import { BibunError } from '../base/errors.js';
 import { headInfo } from '../base/signature.js';
@@ -101,9 +102,11 @@ export function identitySides(
       );
     ({ lhs, rhs } = s);
   } else ({ lhs, rhs } = source);
+  // The functions that compute (subs, solve, factor, series, ...) are computed before sampling:
+  // they have no float meaning of their own, but their results do.
   const expand = (t: Term) => {
     const r = rewrite ? rewrite(t) : t;
-    return hasDerivativeForms(r) ? rewriteDerivatives(r, { raw: true }) : r;
+    return evaluateCalls(hasDerivativeForms(r) ? rewriteDerivatives(r, { raw: true }) : r).term;
   };
   return { lhs: expand(lhs), rhs: expand(rhs) };
 }

@@ -148,3 +148,12 @@ test('derivative forms are differentiated first; a non-identity is a usage error
   t.true(holds('d(x^3, x) == 3x^2'));
   t.throws(() => checkIdentity('x + 1'), { message: /expected an identity/ });
 });
+
+test('the functions that compute are computed before sampling', (t) => {
+  t.true(holds('solve(x^2 - 2, x) == [-sqrt(2), sqrt(2)]'));
+  t.true(holds('subs(x^2, x, 3) == 9'));
+  t.true(holds('factor(x^2 - 1) == x^2 - 1'));
+  t.true(holds('expand((x + y)^3) == (x + y)^3'));
+  t.false(holds('series(sin(x), x, 0, 3) == sin(x)'));
+  t.false(holds('subs(x^2, x, 3) == 8'));
+});
