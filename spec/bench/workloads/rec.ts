@@ -144,7 +144,10 @@ function runMaude(p: RecProgram, n: number): Side {
     const file = join(dir, `${p.name}.maude`);
     writeFileSync(file, `${maudeModule(p)}red ${recInput(p, n)} .\nquit\n`);
     const t0 = performance.now();
-    const r = spawnSync('maude', ['-no-banner', '-no-tecla', '-no-advise', file], {
+    // Maude prints a deep result (a numeral of 46,368 s) recursively: without a larger stack
+    // it dies with "stack overflow" in the middle of printing it.
+    const cmd = `ulimit -s unlimited 2>/dev/null || ulimit -s 1000000; exec maude -no-banner -no-tecla -no-advise '${file}'`;
+    const r = spawnSync('sh', ['-c', cmd], {
       encoding: 'utf8',
       timeout: 300_000,
       input: '',
@@ -154,6 +157,7 @@ function runMaude(p: RecProgram, n: number): Side {
     if (r.error) return { ms, error: r.error.message };
     const rw = /rewrites: (\d+)/.exec(r.stdout);
     const res = /result T: ([\s\S]*?)(?:\nBye|\n*$)/.exec(r.stdout);
+    if (/stack overflow/i.test(r.stdout + r.stderr)) return { ms, error: 'Maude: stack overflow' };
     if (!rw || !res) return { ms, error: `no result: ${r.stdout.slice(0, 120)}` };
     return { ms, rewrites: Number(rw[1]), form: res[1] };
   } finally {
