@@ -388,7 +388,14 @@ function promoteChunk(): void {
   if (p === undefined) return;
   promoteSlots(p, Math.min(p.terms.length, p.next + promotionChunk));
   if (p.next >= p.terms.length) promoting = undefined;
-  else (setImmediate(promoteChunk) as unknown as { unref?: () => void }).unref?.();
+  else later(promoteChunk);
+}
+
+/** The next macrotask, never keeping a process alive (setImmediate in Node; a browser's worker has only timers). */
+function later(f: () => void): void {
+  const g = globalThis as { setImmediate?: (f: () => void) => unknown };
+  const handle = (g.setImmediate ? g.setImmediate(f) : setTimeout(f, 0)) as { unref?: () => void };
+  handle.unref?.();
 }
 
 function finishPromotion(): void {
