@@ -22,7 +22,9 @@ import {
 } from '../diff/index.js';
 import { parse } from '../syntax/parse.js';
 import { format, type Format } from '../term/print.js';
-import { rewriteWithRules, RuleLibrary } from '../rewrite/library.js';
+import { innermostRules, RuleLibrary } from '../rewrite/library.js';
+import { runStrategy } from '../rewrite/run.js';
+import { loadRulesCached } from './rule-cache.js';
 import { simplifyRun, simplifyStrategy } from '../simplify/simplify.js';
 import { checkToolkit } from './check-loader.js';
 import type {
@@ -350,10 +352,10 @@ export function rewriteCommand(
   rulesText: string,
   o: RewriteCommandOptions = {},
 ): RunResult {
-  const r = rewriteWithRules(t, rulesText, {
-    base: rewriteBase(),
-    ...(o.file !== undefined ? { file: o.file } : {}),
-    ...(o.strategy !== undefined ? { strategy: o.strategy } : {}),
+  // The same text (a batch client sends its file with every request) is read once.
+  const { lib, own } = loadRulesCached(rewriteBase(), rulesText, o.file);
+  const s = o.strategy !== undefined ? lib.compile(o.strategy) : innermostRules(own);
+  const r = runStrategy(s, t, {
     ...(o.limits ? { limits: o.limits } : {}),
     ...(o.trace ? { trace: true } : {}),
   });

@@ -23,8 +23,9 @@
  *
  * ## Memory
  *
- * The interning table holds terms through `WeakRef`s, and entries of collected terms are swept
- * out as the table grows (see the table's comment for why there is no FinalizationRegistry). A
+ * The interning table holds a job's new terms strongly (a nursery) and, from the next quiescent
+ * point on, through `WeakRef`s; entries of collected terms are swept out as the table grows (see
+ * the table's comment for the generations and why there is no FinalizationRegistry). A
  * term stays canonical for exactly as long as anyone can still reach it, so a long REPL session
  * does not accumulate every intermediate term. (V8 keeps every object a WeakRef was created for
  * alive until the current synchronous job ends, so memory is reclaimed between REPL inputs and
@@ -213,12 +214,23 @@ function countDistinct(root: Term): number {
 // ---------------------------------------------------------------------------------------------
 // The interning table.
 //
-// Leaves are keyed by a string (`n1/3`, `sx`); applications by their structural hash, with a
-// bucket of candidates compared by head and argument identity (no key string is built, which
-// matters on the rewriting hot path). Entries are WeakRefs. Instead of a FinalizationRegistry
-// (which roughly doubles the cost of creating a term), dead entries are swept whenever the
-// number of insertions since the last sweep exceeds the number of entries that survived it:
-// amortised O(1) per term, and the table stays within a constant factor of the live terms.
+// Two generations. New applications go to the nursery: a strong open-addressing table keyed by
+// the structural hash (linear probing, the hash kept beside the term so a probe rarely touches
+// a term that does not match). Nothing weak is created on the rewriting hot path. At the next
+// quiescent point — a macrotask after the current job, so between REPL inputs and batch
+// requests — the nursery is promoted: each of its terms gets a WeakRef in the old generation's
+// table, and the nursery is emptied, so terms nobody holds can be collected from then on. That
+// keeps the memory promise exactly as before: V8 keeps every WeakRef target alive until the
+// current job ends anyway, so a term made during a job was never reclaimable before the job's
+// end; now it is not even registered weakly until then. A process that exits after one job (the
+// CLI) never pays for the weak references (the promotion timer does not keep it alive).
+//
+// Leaves are keyed by a string (`n1/3`, `sx`) and held weakly at once (they are few). The old
+// generation's applications are keyed by their structural hash, with a bucket of candidates
+// compared by head and argument identity. Instead of a FinalizationRegistry (which roughly
+// doubles the cost of creating a term), dead entries are swept whenever the number of
+// insertions since the last sweep exceeds the number of entries that survived it: amortised
+// O(1) per term, and the table stays within a constant factor of the live terms.
 
 type Bucket = WeakRef<App> | WeakRef<App>[];
 
@@ -227,6 +239,20 @@ const apps = new Map<number, Bucket>();
 let entries = 0;
 let insertsSinceSweep = 0;
 let sweepThreshold = 1 << 16;
+
+const nurseryBits = 12;
+const nurseryMin = 1 << nurseryBits;
+let nurseryMask = nurseryMin - 1;
+// The slot is taken from the high bits of hash × 2^32/φ (Fibonacci hashing): the structural
+// hash's low bits alone cluster badly on chains like s(s(s(…))).
+let nurseryShift = 32 - nurseryBits;
+let nurseryHashes = new Int32Array(nurseryMin);
+let nurseryTerms: (App | undefined)[] = new Array<App | undefined>(nurseryMin).fill(undefined);
+let nurseryCount = 0;
+let promotionScheduled = false;
+// Long enough that a process which ends after its one job (the CLI) exits before promoting,
+// short beside the pause between two REPL inputs; a batch stream promotes between requests.
+const promotionDelayMs = 20;
 
 function internLeaf<T extends Term>(key: string, make: () => T): T {
   const ref = leaves.get(key);
@@ -248,33 +274,162 @@ function sameApp(t: App, head: string, args: readonly Term[]): boolean {
 
 function internApp(head: string, args: readonly Term[]): App {
   const h = appHash(head, args);
-  const bucket = apps.get(h);
-  if (bucket !== undefined) {
-    if (Array.isArray(bucket)) {
-      for (const ref of bucket) {
-        const t = ref.deref();
+  const mask = nurseryMask;
+  const hashes = nurseryHashes;
+  const terms = nurseryTerms;
+  let i = Math.imul(h, 0x9e3779b1) >>> nurseryShift;
+  for (let t = terms[i]; t !== undefined; t = terms[i]) {
+    if (hashes[i] === h && sameApp(t, head, args)) return t;
+    i = (i + 1) & mask;
+  }
+  if (promoting !== undefined) {
+    const found = probe(promoting, h, head, args);
+    if (found !== undefined) return found;
+  }
+  if (apps.size > 0) {
+    const bucket = apps.get(h);
+    if (bucket !== undefined) {
+      if (Array.isArray(bucket)) {
+        for (const ref of bucket) {
+          const t = ref.deref();
+          if (t !== undefined && sameApp(t, head, args)) return t;
+        }
+      } else {
+        const t = bucket.deref();
         if (t !== undefined && sameApp(t, head, args)) return t;
       }
-    } else {
-      const t = bucket.deref();
-      if (t !== undefined && sameApp(t, head, args)) return t;
     }
   }
   const t = new App(head, Object.freeze(args.slice()), h);
-  const ref = new WeakRef(t);
-  if (bucket === undefined) apps.set(h, ref);
-  else if (Array.isArray(bucket)) bucket.push(ref);
-  else apps.set(h, [bucket, ref]);
+  terms[i] = t;
+  hashes[i] = h;
   entries++;
-  inserted();
+  if (++nurseryCount * 2 > mask) growNursery();
+  if (!promotionScheduled) schedulePromotion();
   return t;
+}
+
+/** Doubles the nursery (load factor at most 1/2). */
+function growNursery(): void {
+  const oldTerms = nurseryTerms;
+  const oldHashes = nurseryHashes;
+  const cap = (nurseryMask + 1) * 2;
+  nurseryMask = cap - 1;
+  nurseryShift--;
+  nurseryHashes = new Int32Array(cap);
+  nurseryTerms = new Array<App | undefined>(cap).fill(undefined);
+  for (let j = 0; j < oldTerms.length; j++) {
+    const t = oldTerms[j];
+    if (t === undefined) continue;
+    let i = Math.imul(oldHashes[j], 0x9e3779b1) >>> nurseryShift;
+    while (nurseryTerms[i] !== undefined) i = (i + 1) & nurseryMask;
+    nurseryTerms[i] = t;
+    nurseryHashes[i] = oldHashes[j];
+  }
+}
+
+/** A nursery being promoted: its table (read-only now), and how far promotion has come. */
+interface Promoting {
+  readonly terms: (App | undefined)[];
+  readonly hashes: Int32Array;
+  readonly shift: number;
+  /** Slots below this are promoted (they stay in the table, which probing needs, until all are). */
+  next: number;
+  /** Terms not yet promoted. */
+  left: number;
+}
+
+let promoting: Promoting | undefined;
+
+/** Slots promoted per macrotask: a process that is ending exits after at most one chunk. */
+const promotionChunk = 1 << 14;
+
+function probe(p: Promoting, h: number, head: string, args: readonly Term[]): App | undefined {
+  const mask = p.terms.length - 1;
+  let i = Math.imul(h, 0x9e3779b1) >>> p.shift;
+  for (let t = p.terms[i]; t !== undefined; t = p.terms[i]) {
+    if (p.hashes[i] === h && sameApp(t, head, args)) return t;
+    i = (i + 1) & mask;
+  }
+  return undefined;
+}
+
+function schedulePromotion(): void {
+  promotionScheduled = true;
+  const timer = setTimeout(() => {
+    promotionScheduled = false;
+    startPromotion();
+    promoteChunk();
+  }, promotionDelayMs) as unknown as { unref?: () => void };
+  timer.unref?.();
+}
+
+/** Sets the nursery aside for promotion (finishing an earlier one first) and empties it. */
+function startPromotion(): void {
+  if (promoting !== undefined) finishPromotion();
+  if (nurseryCount === 0) return;
+  promoting = {
+    terms: nurseryTerms,
+    hashes: nurseryHashes,
+    shift: nurseryShift,
+    next: 0,
+    left: nurseryCount,
+  };
+  nurseryMask = nurseryMin - 1;
+  nurseryShift = 32 - nurseryBits;
+  nurseryHashes = new Int32Array(nurseryMin);
+  nurseryTerms = new Array<App | undefined>(nurseryMin).fill(undefined);
+  nurseryCount = 0;
+}
+
+/** Promotes one chunk and schedules the next (unreferenced: it never keeps a process alive). */
+function promoteChunk(): void {
+  const p = promoting;
+  if (p === undefined) return;
+  promoteSlots(p, Math.min(p.terms.length, p.next + promotionChunk));
+  if (p.next >= p.terms.length) promoting = undefined;
+  else later(promoteChunk);
+}
+
+/** The next macrotask, never keeping a process alive (setImmediate in Node; a browser's worker has only timers). */
+function later(f: () => void): void {
+  const g = globalThis as { setImmediate?: (f: () => void) => unknown };
+  const handle = (g.setImmediate ? g.setImmediate(f) : setTimeout(f, 0)) as { unref?: () => void };
+  handle.unref?.();
+}
+
+function finishPromotion(): void {
+  if (promoting !== undefined) promoteSlots(promoting, promoting.terms.length);
+  promoting = undefined;
+}
+
+/** Gives the terms of slots [p.next, end) a WeakRef in the old generation's table. */
+function promoteSlots(p: Promoting, end: number): void {
+  for (let j = p.next; j < end; j++) {
+    const t = p.terms[j];
+    if (t === undefined) continue;
+    p.left--;
+    const ref = new WeakRef(t);
+    const bucket = apps.get(t.hash);
+    if (bucket === undefined) apps.set(t.hash, ref);
+    else if (Array.isArray(bucket)) bucket.push(ref);
+    else apps.set(t.hash, [bucket, ref]);
+    inserted();
+  }
+  p.next = end;
+}
+
+/** Promotes the whole nursery now (normally done in chunks after the current job). */
+function promote(): void {
+  startPromotion();
+  finishPromotion();
 }
 
 function inserted(): void {
   if (++insertsSinceSweep > sweepThreshold) sweep();
 }
 
-/** Drops the entries of collected terms. */
+/** Drops the weak table's entries of collected terms (the nursery's are all alive). */
 function sweep(): void {
   let live = 0;
   for (const [key, ref] of leaves) {
@@ -290,7 +445,7 @@ function sweep(): void {
     } else if (bucket.deref() === undefined) apps.delete(h);
     else live++;
   }
-  entries = live;
+  entries = live + nurseryCount + (promoting?.left ?? 0);
   insertsSinceSweep = 0;
   sweepThreshold = Math.max(1 << 16, live);
 }
@@ -303,8 +458,12 @@ export function internTableSize(): number {
   return entries;
 }
 
-/** Drops the entries of terms the garbage collector has reclaimed (normally automatic). */
+/**
+ * Promotes the nursery (normally done at the next quiescent point) and drops the entries of
+ * terms the garbage collector has reclaimed (normally automatic).
+ */
 export function sweepInternTable(): void {
+  promote();
   sweep();
 }
 

@@ -32,6 +32,7 @@ import { parseWorkload } from './workloads/parse.js';
 import { peanoWorkload } from './workloads/peano.js';
 import { polyWorkload } from './workloads/poly.js';
 import { seriesWorkload } from './workloads/series.js';
+import { recWorkload } from './workloads/rec.js';
 import { simplifyWorkload } from './workloads/simplify.js';
 import { simplifySympyWorkload } from './workloads/simplify-sympy.js';
 import { soakChild, soakWorkload } from './workloads/soak.js';
@@ -42,6 +43,7 @@ const WORKLOADS: readonly Workload[] = [
   simplifyWorkload,
   simplifySympyWorkload,
   peanoWorkload,
+  recWorkload,
   ...diffWorkloads,
   polyWorkload,
   seriesWorkload,

@@ -120,7 +120,10 @@ test('the interning table lets unreachable terms go', async (t) => {
   t.truthy(gc, 'ava runs node with --expose-gc (package.json)');
   const { internTableSize, sweepInternTable } = await import('../../lib/term/term.js');
   const settle = async () => {
-    // WeakRef targets stay alive until the current job ends: yield, collect, sweep.
+    // New terms are held strongly until promoted to the weak table (normally at the next
+    // quiescent point; here at once), and WeakRef targets stay alive until the current job
+    // ends: promote, yield, collect, sweep.
+    sweepInternTable();
     await new Promise((r) => setTimeout(r, 10));
     gc!();
     await new Promise((r) => setTimeout(r, 10));
@@ -135,4 +138,19 @@ test('the interning table lets unreachable terms go', async (t) => {
     internTableSize() < before + 1000,
     `${internTableSize()} entries remain of ${before + 40000}`,
   );
+});
+
+test('terms held across the nursery’s promotion stay identical to equal terms built later', async (t) => {
+  // More terms than one promotion chunk, so some are looked up while promotion is under way.
+  const build = (k: number) => call('pair', sym(`held${k % 7}`), num(k));
+  const held = Array.from({ length: 40000 }, (_, k) => build(k));
+  const check = () => held.every((h, k) => build(k) === h);
+  t.true(check());
+  for (const wait of [0, 25, 5, 5, 50]) {
+    await new Promise((r) => setTimeout(r, wait));
+    t.true(check());
+  }
+  const { sweepInternTable } = await import('../../lib/term/term.js');
+  sweepInternTable();
+  t.true(check());
 });

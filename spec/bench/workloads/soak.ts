@@ -71,6 +71,8 @@ export async function soakChild(spec: string): Promise<void> {
     if (i % 256 === 0) await yieldJob();
     if (CHECKPOINTS.includes(i + 1)) {
       const ms = performance.now() - t0;
+      // Promote the newest terms to the weak table now rather than at the next quiescent point.
+      sweepInternTable();
       await yieldJob();
       gc();
       await yieldJob();
