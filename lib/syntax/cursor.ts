@@ -8,6 +8,17 @@
 import { BudgetExceeded, currentBudget, pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
 import { positionAt } from './prescan.js';
+import {
+  acKeep,
+  app,
+  isApp,
+  MINUS_ONE,
+  neg,
+  negShared,
+  pow,
+  reciprocal,
+  type Term,
+} from '../term/term.js';
 
 /** A syntax failure inside a reader: where, and what was expected there. */
 export class SyntaxStop {
@@ -213,5 +224,38 @@ export class Cursor {
       );
     }
     pollBudget();
+  }
+}
+
+/**
+ * Let-form keeps the sharing it names (README, "The term model"): a sum or product bound to a
+ * let-name stays one node wherever it is an operand of `+`, `*`, unary or binary `-` and `/`,
+ * instead of being flattened into the sum or product around it (term.ts `acKeep`). So
+ * `x1 = r*x0*(1 - x0); x2 = r*x1*(1 - x1); ...` has a constant number of factors per level, and
+ * the let printer, which names every such kept node, reads back to the same DAG. Both readers
+ * (the fast one and Ohm's semantics) build through this, so they agree.
+ */
+export class LetSharing {
+  private readonly kept = new Set<Term>();
+
+  /** Records the value of a let-binding. */
+  bind(t: Term): void {
+    if (isApp(t, '+') || isApp(t, '*')) this.kept.add(t);
+  }
+
+  /** `head(args)` for `+`/`*`, keeping let-bound sums and products as nodes. */
+  ac(head: '+' | '*', args: readonly Term[]): Term {
+    if (this.kept.size === 0) return app(head, args);
+    return acKeep(head, args, (t) => this.kept.has(t));
+  }
+
+  /** `-t`, keeping a let-bound product as one node. */
+  neg(t: Term): Term {
+    return this.kept.has(t) ? negShared(t) : neg(t);
+  }
+
+  /** `1/t`: a let-bound product is raised to −1 instead of being split into its factors. */
+  reciprocal(t: Term): Term {
+    return this.kept.has(t) && isApp(t, '*') ? pow(t, MINUS_ONE) : reciprocal(t);
   }
 }

@@ -18,11 +18,12 @@ import {
   identRestAt,
   identStartAt,
   isDigit,
+  LetSharing,
   operandExpected,
   type ReadOptions,
 } from './cursor.js';
 import { ambiguousRoot, symbolName } from './prescan.js';
-import { app, neg, num, patternVar, pow, reciprocal, sym, type Term } from '../term/term.js';
+import { app, num, patternVar, pow, sym, type Term } from '../term/term.js';
 
 /** Stands for a term whose construction failed, so that reading can go on to the end. */
 const broken = sym('\u0000');
@@ -43,6 +44,7 @@ export class ExprReader extends Cursor {
   protected readonly lets = new Map<string, Term>();
   /** Operators a rule file declared so far (`op exp/2`): name to arity (undefined: any). */
   protected readonly ops = new Map<string, number | undefined>();
+  private readonly sharing = new LetSharing();
   private readonly patterns: boolean;
 
   constructor(text: string, source: string, options: ReadOptions) {
@@ -68,7 +70,10 @@ export class ExprReader extends Cursor {
           'only bindings (name = expr) may come before the last statement of a let-form',
           start,
         );
-      } else this.lets.set(s.name, s.term);
+      } else {
+        this.lets.set(s.name, s.term);
+        this.sharing.bind(s.term);
+      }
     }
     return last;
   }
@@ -195,13 +200,13 @@ export class ExprReader extends Cursor {
         }
         this.pos = i + 1;
         const t = this.mulExp();
-        (terms ??= [first]).push(this.build(() => neg(t)));
+        (terms ??= [first]).push(this.build(() => this.sharing.neg(t)));
       } else break;
     }
     this.leave();
     if (terms === undefined) return first;
     const ts = terms;
-    return this.build(() => app('+', ts));
+    return this.build(() => this.sharing.ac('+', ts));
   }
 
   // MulExp = UnaryExp (MulOp UnaryExp)*
@@ -224,12 +229,12 @@ export class ExprReader extends Cursor {
         const at = this.at();
         const d = this.unary();
         if (d.kind === 'num' && d.num === 0n) this.semantic('domain', 'division by zero', at);
-        (terms ??= [first]).push(this.build(() => reciprocal(d)));
+        (terms ??= [first]).push(this.build(() => this.sharing.reciprocal(d)));
       } else break;
     }
     if (terms === undefined) return first;
     const ts = terms;
-    return this.build(() => app('*', ts));
+    return this.build(() => this.sharing.ac('*', ts));
   }
 
   // UnaryExp = "-" UnaryExp | "+" UnaryExp | ImplicitExp
@@ -241,7 +246,7 @@ export class ExprReader extends Cursor {
       this.enter();
       const t = this.unary();
       this.leave();
-      return c === 45 ? this.build(() => neg(t)) : t;
+      return c === 45 ? this.build(() => this.sharing.neg(t)) : t;
     }
     return this.implicit();
   }
@@ -260,7 +265,7 @@ export class ExprReader extends Cursor {
         const base = this.nonNumPrimary();
         factors.push(this.startsPower() ? this.powRest(base, at) : base);
       } while (this.startsFactor());
-      return this.build(() => app('*', factors));
+      return this.build(() => this.sharing.ac('*', factors));
     }
     const base = this.nonNumPrimary();
     return this.startsPower() ? this.powRest(base, start) : base;
@@ -311,7 +316,7 @@ export class ExprReader extends Cursor {
       this.enter();
       const t = this.powRhs();
       this.leave();
-      return c === 45 ? this.build(() => neg(t)) : t;
+      return c === 45 ? this.build(() => this.sharing.neg(t)) : t;
     }
     // PowExp = Primary "^" PowRhs | Primary superscript | Primary
     const base = this.primary();

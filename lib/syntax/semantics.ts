@@ -21,7 +21,8 @@ import {
   symbolName,
   syntaxError,
 } from './prescan.js';
-import { app, neg, num, patternVar, pow, reciprocal, sym, type Term } from '../term/term.js';
+import { app, num, patternVar, pow, sym, type Term } from '../term/term.js';
+import { LetSharing } from './cursor.js';
 
 /** The two grammars of grammar/bibun.ohm. */
 export interface Grammars {
@@ -50,10 +51,18 @@ interface Context {
   lets: Map<string, Term>;
   /** Operators a rule file declared so far (`op exp/2`): name to arity (undefined: any). */
   ops: Map<string, number | undefined>;
+  /** Let-bound sums and products stay nodes (cursor.ts `LetSharing`, as the fast reader). */
+  sharing: LetSharing;
 }
 
 /** The context of the evaluation in progress (semantic actions cannot be handed one). */
-let ctx: Context = { text: '', patterns: false, lets: new Map(), ops: new Map() };
+let ctx: Context = {
+  text: '',
+  patterns: false,
+  lets: new Map(),
+  ops: new Map(),
+  sharing: new LetSharing(),
+};
 
 /**
  * Declares a rule file's own operator for the rest of the evaluation in progress: calls of it
@@ -110,9 +119,9 @@ const termActions: ohm.ActionDict<unknown> = {
     const terms: Term[] = [first.term()];
     for (let i = 0; i < rest.numChildren; i++) {
       const t: Term = rest.child(i).term();
-      terms.push(ops.child(i).sourceString === '-' ? neg(t) : t);
+      terms.push(ops.child(i).sourceString === '-' ? ctx.sharing.neg(t) : t);
     }
-    return terms.length === 1 ? terms[0] : app('+', terms);
+    return terms.length === 1 ? terms[0] : ctx.sharing.ac('+', terms);
   },
   MulExp(first, ops, rest) {
     const terms: Term[] = [first.term()];
@@ -120,19 +129,19 @@ const termActions: ohm.ActionDict<unknown> = {
       const t: Term = rest.child(i).term();
       if (ops.child(i).sourceString === '/') {
         if (t.kind === 'num' && t.num === 0n) fail('domain', 'division by zero', rest.child(i));
-        terms.push(reciprocal(t));
+        terms.push(ctx.sharing.reciprocal(t));
       } else terms.push(t);
     }
-    return terms.length === 1 ? terms[0] : app('*', terms);
+    return terms.length === 1 ? terms[0] : ctx.sharing.ac('*', terms);
   },
   UnaryExp_neg(_minus, e) {
-    return neg(e.term());
+    return ctx.sharing.neg(e.term());
   },
   UnaryExp_pos(_plus, e) {
     return e.term();
   },
   ImplicitExp_times(n, factors) {
-    return app('*', [n.term(), ...factors.children.map((f) => f.term() as Term)]);
+    return ctx.sharing.ac('*', [n.term(), ...factors.children.map((f) => f.term() as Term)]);
   },
   PowExp_pow(base, _caret, exponent) {
     return power(base.term(), exponent.term(), this, base);
@@ -150,7 +159,7 @@ const termActions: ohm.ActionDict<unknown> = {
     return num(s.sourceString === '²' ? 2 : 3);
   },
   PowRhs_neg(_minus, e) {
-    return neg(e.term());
+    return ctx.sharing.neg(e.term());
   },
   PowRhs_pos(_plus, e) {
     return e.term();
@@ -256,6 +265,7 @@ const inputActions: ohm.ActionDict<unknown> = {
           );
         }
         ctx.lets.set(s.name, s.term);
+        ctx.sharing.bind(s.term);
       } else result = s;
     }
     return result!;
@@ -311,7 +321,7 @@ export function runOhm<T>(
   }
   if (m.failed()) throw syntaxError(text, m.getRightmostFailurePosition(), m.getExpectedText());
   const saved = ctx;
-  ctx = { text, patterns, lets: new Map(), ops: new Map() };
+  ctx = { text, patterns, lets: new Map(), ops: new Map(), sharing: new LetSharing() };
   try {
     return semantics(m)[op]() as T;
   } catch (e) {
