@@ -51,8 +51,6 @@ interface Context {
   lets: Map<string, Term>;
   /** Operators a rule file declared so far (`op exp/2`): name to arity (undefined: any). */
   ops: Map<string, number | undefined>;
-  /** Let-bound sums and products stay nodes (cursor.ts `LetSharing`, as the fast reader). */
-  sharing: LetSharing;
 }
 
 /** The context of the evaluation in progress (semantic actions cannot be handed one). */
@@ -61,7 +59,6 @@ let ctx: Context = {
   patterns: false,
   lets: new Map(),
   ops: new Map(),
-  sharing: new LetSharing(),
 };
 
 /**
@@ -111,37 +108,55 @@ function power(base: Term, exponent: Term, node: ohm.Node, baseNode: ohm.Node): 
   return pow(base, exponent);
 }
 
+/** Whether an operand is a let-name of a sum or product (cursor.ts `LetSharing`). */
+function isRef(node: ohm.Node, t: Term): boolean {
+  return LetSharing.isRef(node.sourceString, t, ctx.lets);
+}
+
 const termActions: ohm.ActionDict<unknown> = {
   Expr(e) {
     return e.term();
   },
   AddExp(first, ops, rest) {
-    const terms: Term[] = [first.term()];
+    const f: Term = first.term();
+    const terms: Term[] = [f];
+    const refs = [isRef(first, f)];
     for (let i = 0; i < rest.numChildren; i++) {
       const t: Term = rest.child(i).term();
-      terms.push(ops.child(i).sourceString === '-' ? ctx.sharing.neg(t) : t);
+      const minus = ops.child(i).sourceString === '-';
+      terms.push(minus ? LetSharing.neg(t, isRef(rest.child(i), t)) : t);
+      refs.push(!minus && isRef(rest.child(i), t));
     }
-    return terms.length === 1 ? terms[0] : ctx.sharing.ac('+', terms);
+    return terms.length === 1 ? terms[0] : LetSharing.ac('+', terms, refs);
   },
   MulExp(first, ops, rest) {
-    const terms: Term[] = [first.term()];
+    const f: Term = first.term();
+    const terms: Term[] = [f];
+    const refs = [isRef(first, f)];
     for (let i = 0; i < rest.numChildren; i++) {
       const t: Term = rest.child(i).term();
       if (ops.child(i).sourceString === '/') {
         if (t.kind === 'num' && t.num === 0n) fail('domain', 'division by zero', rest.child(i));
-        terms.push(ctx.sharing.reciprocal(t));
-      } else terms.push(t);
+        terms.push(LetSharing.reciprocal(t, isRef(rest.child(i), t)));
+        refs.push(false);
+      } else {
+        terms.push(t);
+        refs.push(isRef(rest.child(i), t));
+      }
     }
-    return terms.length === 1 ? terms[0] : ctx.sharing.ac('*', terms);
+    return terms.length === 1 ? terms[0] : LetSharing.ac('*', terms, refs);
   },
   UnaryExp_neg(_minus, e) {
-    return ctx.sharing.neg(e.term());
+    const t: Term = e.term();
+    return LetSharing.neg(t, isRef(e, t));
   },
   UnaryExp_pos(_plus, e) {
     return e.term();
   },
   ImplicitExp_times(n, factors) {
-    return ctx.sharing.ac('*', [n.term(), ...factors.children.map((f) => f.term() as Term)]);
+    const fs: Term[] = factors.children.map((f) => f.term() as Term);
+    const refs = [false, ...factors.children.map((f, i) => isRef(f, fs[i]))];
+    return LetSharing.ac('*', [n.term(), ...fs], refs);
   },
   PowExp_pow(base, _caret, exponent) {
     return power(base.term(), exponent.term(), this, base);
@@ -159,7 +174,8 @@ const termActions: ohm.ActionDict<unknown> = {
     return num(s.sourceString === '²' ? 2 : 3);
   },
   PowRhs_neg(_minus, e) {
-    return ctx.sharing.neg(e.term());
+    const t: Term = e.term();
+    return LetSharing.neg(t, isRef(e, t));
   },
   PowRhs_pos(_plus, e) {
     return e.term();
@@ -265,7 +281,6 @@ const inputActions: ohm.ActionDict<unknown> = {
           );
         }
         ctx.lets.set(s.name, s.term);
-        ctx.sharing.bind(s.term);
       } else result = s;
     }
     return result!;
@@ -321,7 +336,7 @@ export function runOhm<T>(
   }
   if (m.failed()) throw syntaxError(text, m.getRightmostFailurePosition(), m.getExpectedText());
   const saved = ctx;
-  ctx = { text, patterns, lets: new Map(), ops: new Map(), sharing: new LetSharing() };
+  ctx = { text, patterns, lets: new Map(), ops: new Map() };
   try {
     return semantics(m)[op]() as T;
   } catch (e) {
