@@ -5,7 +5,7 @@
  * path product is kept as a persistent list of factors and built as one term, once, when a sum
  * or the caller needs it.
  */
-import { add, isApp, mul, ONE, ZERO, type Term } from '../term/term.js';
+import { acKeep, add, isApp, mul, ONE, ZERO, type Term } from '../term/term.js';
 
 /** A product not yet built: `factor` times `rest`. */
 export class LazyProduct {
@@ -21,7 +21,7 @@ export class LazyProduct {
       const factors: Term[] = [];
       let p: Lazy = this;
       const push = (t: Term) => {
-        if (isApp(t, '*')) factors.push(...t.args);
+        if (isApp(t, '*') && !large(t)) factors.push(...t.args);
         else factors.push(t);
       };
       while (p instanceof LazyProduct && p.built === undefined) {
@@ -33,10 +33,23 @@ export class LazyProduct {
       // in a cheap approximation of that order (kind, head, arity, height) lets its sort run in
       // linear time on chains. The result is the same term either way.
       factors.sort(cheapOrder);
-      this.built = mul(...factors);
+      this.built = acKeep('*', factors, large);
     }
     return this.built;
   }
+}
+
+/**
+ * Products and sums of more than this many arguments stay one node inside the products and sums
+ * built here (acKeep) instead of being flattened into them: such a node is usually shared (a
+ * label, a prefix or suffix product, a path sum used by several paths), and copying its arguments
+ * into every user is what makes a derivative quadratic. Smaller ones are flattened, which costs
+ * O(1) per use and lets their numbers combine.
+ */
+const SPLICE_MAX = 4;
+
+function large(t: Term): boolean {
+  return t.kind === 'app' && t.args.length > SPLICE_MAX;
 }
 
 const kindRank = { num: 0, sym: 1, app: 2, var: 3 } as const;
@@ -89,5 +102,9 @@ export function sumOfProducts(pairs: readonly (readonly [Term, Lazy])[]): Lazy {
   const live = pairs.filter(([l, p]) => l !== ZERO && p !== ZERO);
   if (live.length === 0) return ZERO;
   if (live.length === 1) return times(live[0][0], live[0][1]);
-  return add(...live.map(([l, p]) => force(times(l, p))));
+  return acKeep(
+    '+',
+    live.map(([l, p]) => force(times(l, p))),
+    large,
+  );
 }

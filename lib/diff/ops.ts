@@ -3,7 +3,7 @@
  * so shared subterms count once. This is the cost measure of DSTAR.md's checks and of the
  * benchmarks (a derivative's multiplications against the function's).
  */
-import { isApp, type Term } from '../term/term.js';
+import { isApp, list, type Term } from '../term/term.js';
 import { postorder } from '../term/walk.js';
 
 /** Counts of the operations needed to evaluate a term (each shared node once). */
@@ -35,30 +35,33 @@ export function countOps(t: Term | readonly Term[]): OpCounts {
   let call = 0;
   const seen = new Set<number>();
   const roots: readonly Term[] = Array.isArray(t) ? (t as readonly Term[]) : [t as Term];
-  for (const r of roots) {
-    for (const n of postorder(r)) {
-      if (seen.has(n.id) || !isApp(n)) continue;
-      seen.add(n.id);
-      switch (n.head) {
-        case '+':
-          add += n.args.length - 1;
-          break;
-        case '*': {
-          const first = n.args[0];
-          const minusOne = first.kind === 'num' && first.num === -1n && first.den === 1n;
-          if (minusOne) neg++;
-          mul += n.args.length - (minusOne ? 2 : 1);
-          break;
-        }
-        case '^':
-          pow++;
-          break;
-        case 'list':
-          break;
-        default:
-          call++;
+  // One walk over all roots together: a walk per root would revisit what roots share (the
+  // prefix products of a gradient: quadratic).
+  const all = roots.length === 1 ? roots[0] : list(...roots);
+  for (const n of postorder(all)) {
+    if (n === all && n !== roots[0]) continue;
+    if (seen.has(n.id) || !isApp(n)) continue;
+    seen.add(n.id);
+    switch (n.head) {
+      case '+':
+        add += n.args.length - 1;
+        break;
+      case '*': {
+        const first = n.args[0];
+        const minusOne = first.kind === 'num' && first.num === -1n && first.den === 1n;
+        if (minusOne) neg++;
+        mul += n.args.length - (minusOne ? 2 : 1);
+        break;
       }
+      case '^':
+        pow++;
+        break;
+      case 'list':
+        break;
+      default:
+        call++;
     }
   }
+
   return { mul, add, neg, pow, call, total: mul + add + neg + pow + call };
 }

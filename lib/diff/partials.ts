@@ -17,6 +17,7 @@ import {
   app,
   compareTerms,
   isApp,
+  mulShared,
   num,
   ONE,
   sym,
@@ -75,7 +76,10 @@ export class PartialsTable {
     if (isAC(node.head)) {
       const p = e.partials[0];
       const map = new Map<Term, Term>([[e.params[0], node.args[i]]]);
-      // The "others" term costs O(arity) to build; a sum's partial 1 never needs it.
+      // The "others" term costs O(arity) to build; a sum's partial 1 never needs it. A long
+      // product's others are a prefix times a suffix product, shared by all its partials.
+      if (p === e.params[1] && node.head === '*' && node.args.length >= PREFIX_MIN)
+        return othersOf(node.args, i);
       if (occurs(e.params[1], p)) {
         const others = node.args.slice(0, i).concat(node.args.slice(i + 1));
         map.set(e.params[1], app(node.head, others));
@@ -123,11 +127,50 @@ export class PartialsTable {
     const e = this.entries.get(head);
     if (e === undefined) throw noPartials(head);
     const p = e.partials[0];
+    if (p === e.params[1] && head === '*' && args.length >= PREFIX_MIN) return othersOf(args, i);
     const map = new Map<Term, Term>([[e.params[0], args[i]]]);
     if (occurs(e.params[1], p))
       map.set(e.params[1], app(head, args.slice(0, i).concat(args.slice(i + 1))));
     return substitute(p, map);
   }
+}
+
+/** Products of at least this many factors get their partials from prefix and suffix products. */
+const PREFIX_MIN = 4;
+
+interface PrefixSuffix {
+  /** `prefix[k]` = args[0]⋯args[k]. */
+  readonly prefix: Term[];
+  /** `suffix[k]` = args[k]⋯args[n−1]. */
+  readonly suffix: Term[];
+}
+
+const prefixSuffix = new WeakMap<readonly Term[], PrefixSuffix>();
+
+/**
+ * The product of all factors but `args[i]`, as prefix(i − 1) · suffix(i + 1) (DSTAR.md, n-ary
+ * products): the prefix and suffix products of an argument list are built once, as chains of
+ * binary products kept as nodes (mulShared), so the n partials of an n-factor product cost about
+ * 3n multiplications in all instead of n(n − 2). Cached per argument list (a node's args, or a
+ * split's).
+ */
+function othersOf(args: readonly Term[], i: number): Term {
+  let ps = prefixSuffix.get(args);
+  if (ps === undefined) {
+    const n = args.length;
+    const prefix: Term[] = new Array(n);
+    const suffix: Term[] = new Array(n);
+    prefix[0] = args[0];
+    for (let k = 1; k < n; k++) prefix[k] = mulShared(prefix[k - 1], args[k]);
+    suffix[n - 1] = args[n - 1];
+    for (let k = n - 2; k >= 0; k--) suffix[k] = mulShared(args[k], suffix[k + 1]);
+    ps = { prefix, suffix };
+    prefixSuffix.set(args, ps);
+  }
+  const n = args.length;
+  if (i === 0) return ps.suffix[1];
+  if (i === n - 1) return ps.prefix[n - 2];
+  return mulShared(ps.prefix[i - 1], ps.suffix[i + 1]);
 }
 
 /**

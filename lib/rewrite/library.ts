@@ -42,6 +42,7 @@ import type {
   StrategyExpr,
 } from '../syntax/ast.js';
 import type { Term } from '../term/term.js';
+import { flatten } from '../term/walk.js';
 
 /** A named rule set; as a strategy it applies its first rule that rewrites the root. */
 export interface RuleSet extends Located {
@@ -365,7 +366,9 @@ export class RuleLibrary {
         : typeof strategy === 'string' && this.kindOf(strategy) !== undefined
           ? this.strategy(strategy)
           : this.compile(strategy);
-    return runStrategy(s, t, options);
+    // Rules match the flat canonical form: sums and products kept as nodes (let-form names,
+    // derivatives' prefix products) are merged first (walk.ts flatten).
+    return runStrategy(s, flatten(t), options);
   }
 }
 

@@ -22,7 +22,7 @@ export interface TraceJsonOptions {
 }
 
 function show(t: Term, limit: bigint): string {
-  return t.treeSize <= limit ? toInfix(t, limit) : toLet(t);
+  return !t.treeSizeAbove(limit) ? toInfix(t, limit) : toLet(t);
 }
 
 /**

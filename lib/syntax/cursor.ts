@@ -7,7 +7,18 @@
  */
 import { BudgetExceeded, currentBudget, pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
-import { positionAt } from './prescan.js';
+import { positionAt, symbolName } from './prescan.js';
+import {
+  acKeep,
+  app,
+  isApp,
+  MINUS_ONE,
+  neg,
+  negShared,
+  pow,
+  reciprocal,
+  type Term,
+} from '../term/term.js';
 
 /** A syntax failure inside a reader: where, and what was expected there. */
 export class SyntaxStop {
@@ -215,3 +226,44 @@ export class Cursor {
     pollBudget();
   }
 }
+
+/**
+ * Let-form keeps the sharing it names (README, "The term model"): an operand of `+`, `*`, unary
+ * or binary `-` and `/` that is a let-name bound to a sum or product stays one node instead of
+ * being flattened into the sum or product around it (term.ts `acKeep`). So
+ * `x1 = r*x0*(1 - x0); x2 = r*x1*(1 - x1); ...` has a constant number of factors per level, and
+ * the let printer, which names every such kept node, reads back to the same DAG. What counts is
+ * the operand's text (exactly a bound name), not its value: `-x*y` after `t1 = -x` is still the
+ * flat `-x*y`. Both readers (the fast one and Ohm's semantics) decide through this, so they agree.
+ */
+const maxRefLength = 1000;
+
+export const LetSharing = {
+  /** Whether an operand whose source text is `source` and whose term is `t` is a kept name. */
+  isRef(source: string, t: Term, lets: ReadonlyMap<string, Term>): boolean {
+    if ((!isApp(t, '+') && !isApp(t, '*')) || source.length > maxRefLength) return false;
+    return lets.get(symbolName(source.trim())) === t;
+  },
+
+  /** `head(operands)` for `+`/`*`, keeping the operands marked as let-names as nodes. */
+  ac(head: '+' | '*', operands: readonly Term[], refs: readonly boolean[]): Term {
+    if (!refs.includes(true)) return app(head, operands);
+    // Splice the other operands one level (as `app` does; their own kept arguments stay kept).
+    const args: Term[] = [];
+    operands.forEach((t, i) => {
+      if (!refs[i] && isApp(t, head)) args.push(...t.args);
+      else args.push(t);
+    });
+    return acKeep(head, args);
+  },
+
+  /** `-t`, keeping a let-named product as one node. */
+  neg(t: Term, ref: boolean): Term {
+    return ref && isApp(t, '*') ? negShared(t) : neg(t);
+  },
+
+  /** `1/t`: a let-named product is raised to −1 instead of being split into its factors. */
+  reciprocal(t: Term, ref: boolean): Term {
+    return ref && isApp(t, '*') ? pow(t, MINUS_ONE) : reciprocal(t);
+  },
+};

@@ -5,8 +5,13 @@
  */
 import { BibunError } from '../base/errors.js';
 
-/** Longest input accepted, in characters. */
-export const maxInputLength = 2_000_000;
+/**
+ * Longest input accepted, in characters: 64 Mi. Let-form is the exchange format of big DAGs (a
+ * 10^5-binding iterated map is about 3 MB), and every stage of reading is linear in the length
+ * with a few bytes per character, so the limit is about memory, not time. The size budget
+ * (nodes built) still applies while reading.
+ */
+export const maxInputLength = 64 * 1024 * 1024;
 
 /**
  * Deepest bracket or operator nesting the Ohm matcher is given. It is recursive and uses about a
@@ -53,7 +58,14 @@ export function prepare(text: string): Prepared {
       `input too long (${text.length} characters; the limit is ${maxInputLength})`,
     );
   }
-  const out = text.split('');
+  // The output is the text with a few characters replaced: kept as slices between them, not as
+  // an array of one string per character (64 MB of input would need gigabytes).
+  const out: string[] = [];
+  let copied = 0;
+  const replace = (i: number, c: string) => {
+    out.push(text.slice(copied, i), c);
+    copied = i + 1;
+  };
   let depth = 0;
   let run = 0; // consecutive prefix operators / `^` at the current level, a nesting of its own
   let last = '';
@@ -66,18 +78,18 @@ export function prepare(text: string): Prepared {
       continue;
     }
     const ascii = unicodeOperators[c];
-    if (ascii !== undefined) out[i] = c = ascii;
+    if (ascii !== undefined) replace(i, (c = ascii));
     if (c === '(' || c === '[') {
       depth++;
     } else if (c === ')' || c === ']') {
       depth = Math.max(0, depth - 1);
     } else if (c === '\n') {
-      if (depth > 0 || joiningChars.has(last) || continuesLine(text, i + 1)) out[i] = ' ';
+      if (depth > 0 || joiningChars.has(last) || continuesLine(text, i + 1)) replace(i, ' ');
       run = 0;
     }
     if (c === '^' || ((c === '-' || c === '+') && (joiningChars.has(last) || last === ''))) {
       run++;
-    } else if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n' && !/[\w.?]/.test(c)) {
+    } else if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n' && !isWordChar(c)) {
       run = 0;
     }
     if (depth + run > deepest) {
@@ -86,7 +98,21 @@ export function prepare(text: string): Prepared {
     }
     if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n') last = c;
   }
+  out.push(text.slice(copied));
   return { prepared: out.join(''), depth: deepest, depthOffset: deepestAt };
+}
+
+/** `/[\w.?]/` for one character, without a regular expression per character. */
+function isWordChar(c: string): boolean {
+  const k = c.charCodeAt(0);
+  return (
+    (k >= 48 && k <= 57) ||
+    (k >= 65 && k <= 90) ||
+    (k >= 97 && k <= 122) ||
+    k === 95 ||
+    k === 46 ||
+    k === 63
+  );
 }
 
 /** A line that starts with `*`, `/`, `^`, `)` or `]` continues the previous one. */

@@ -18,11 +18,12 @@ import {
   identRestAt,
   identStartAt,
   isDigit,
+  LetSharing,
   operandExpected,
   type ReadOptions,
 } from './cursor.js';
 import { ambiguousRoot, symbolName } from './prescan.js';
-import { app, neg, num, patternVar, pow, reciprocal, sym, type Term } from '../term/term.js';
+import { app, isApp, num, patternVar, pow, sym, type Term } from '../term/term.js';
 
 /** Stands for a term whose construction failed, so that reading can go on to the end. */
 const broken = sym('\u0000');
@@ -68,7 +69,9 @@ export class ExprReader extends Cursor {
           'only bindings (name = expr) may come before the last statement of a let-form',
           start,
         );
-      } else this.lets.set(s.name, s.term);
+      } else {
+        this.lets.set(s.name, s.term);
+      }
     }
     return last;
   }
@@ -159,6 +162,12 @@ export class ExprReader extends Cursor {
     return { kind: 'function', name, params, body };
   }
 
+  /** Whether the operand read from `at` to here is a let-name of a sum or product (LetSharing). */
+  private isRef(at: number, t: Term): boolean {
+    if (this.lets.size === 0 || (!isApp(t, '+') && !isApp(t, '*'))) return false;
+    return LetSharing.isRef(this.text.slice(at, this.pos), t, this.lets);
+  }
+
   private restore(pos: number): undefined {
     this.pos = pos;
     return undefined;
@@ -178,14 +187,21 @@ export class ExprReader extends Cursor {
   // Expr = AddExp = MulExp (AddOp MulExp)*
   expr(): Term {
     this.enter();
+    const firstAt = this.at();
     const first = this.mulExp();
+    const firstRef = this.isRef(firstAt, first);
     let terms: Term[] | undefined;
+    let refs: boolean[] | undefined;
     for (;;) {
       const i = this.at();
       const c = this.text.charCodeAt(i);
       if (c === 43) {
         this.pos = i + 1;
-        (terms ??= [first]).push(this.mulExp());
+        refs ??= [firstRef];
+        const at = this.at();
+        const t = this.mulExp();
+        (terms ??= [first]).push(t);
+        refs.push(this.isRef(at, t));
       } else if (c === 45) {
         // AddOp_minus = "-" ~">": `->` ends the expression (a rule's arrow).
         // The lookahead skips white space, as every syntactic rule does: `- >` is an arrow too.
@@ -194,20 +210,28 @@ export class ExprReader extends Cursor {
           break;
         }
         this.pos = i + 1;
+        refs ??= [firstRef];
+        const at = this.at();
         const t = this.mulExp();
-        (terms ??= [first]).push(this.build(() => neg(t)));
+        const ref = this.isRef(at, t);
+        (terms ??= [first]).push(this.build(() => LetSharing.neg(t, ref)));
+        refs.push(false);
       } else break;
     }
     this.leave();
     if (terms === undefined) return first;
     const ts = terms;
-    return this.build(() => app('+', ts));
+    const rs = refs!;
+    return this.build(() => LetSharing.ac('+', ts, rs));
   }
 
   // MulExp = UnaryExp (MulOp UnaryExp)*
   private mulExp(): Term {
+    const firstAt = this.at();
     const first = this.unary();
+    const firstRef = this.isRef(firstAt, first);
     let terms: Term[] | undefined;
+    let refs: boolean[] | undefined;
     for (;;) {
       const i = this.at();
       const c = this.text.charCodeAt(i);
@@ -218,18 +242,26 @@ export class ExprReader extends Cursor {
           break;
         }
         this.pos = i + 1;
-        (terms ??= [first]).push(this.unary());
+        refs ??= [firstRef];
+        const at = this.at();
+        const t = this.unary();
+        (terms ??= [first]).push(t);
+        refs.push(this.isRef(at, t));
       } else if (c === 47) {
         this.pos = i + 1;
+        refs ??= [firstRef];
         const at = this.at();
         const d = this.unary();
         if (d.kind === 'num' && d.num === 0n) this.semantic('domain', 'division by zero', at);
-        (terms ??= [first]).push(this.build(() => reciprocal(d)));
+        const ref = this.isRef(at, d);
+        (terms ??= [first]).push(this.build(() => LetSharing.reciprocal(d, ref)));
+        refs.push(false);
       } else break;
     }
     if (terms === undefined) return first;
     const ts = terms;
-    return this.build(() => app('*', ts));
+    const rs = refs!;
+    return this.build(() => LetSharing.ac('*', ts, rs));
   }
 
   // UnaryExp = "-" UnaryExp | "+" UnaryExp | ImplicitExp
@@ -239,9 +271,11 @@ export class ExprReader extends Cursor {
     if (c === 45 || c === 43) {
       this.pos = i + 1;
       this.enter();
+      const at = this.at();
       const t = this.unary();
       this.leave();
-      return c === 45 ? this.build(() => neg(t)) : t;
+      const ref = this.isRef(at, t);
+      return c === 45 ? this.build(() => LetSharing.neg(t, ref)) : t;
     }
     return this.implicit();
   }
@@ -255,12 +289,15 @@ export class ExprReader extends Cursor {
       if (this.startsPower()) return this.powRest(n, start);
       if (!this.startsFactor()) return n;
       const factors: Term[] = [n];
+      const refs = [false];
       do {
         const at = this.at();
         const base = this.nonNumPrimary();
-        factors.push(this.startsPower() ? this.powRest(base, at) : base);
+        const f = this.startsPower() ? this.powRest(base, at) : base;
+        factors.push(f);
+        refs.push(this.isRef(at, f));
       } while (this.startsFactor());
-      return this.build(() => app('*', factors));
+      return this.build(() => LetSharing.ac('*', factors, refs));
     }
     const base = this.nonNumPrimary();
     return this.startsPower() ? this.powRest(base, start) : base;
@@ -309,9 +346,11 @@ export class ExprReader extends Cursor {
     if (c === 45 || c === 43) {
       this.pos = i + 1;
       this.enter();
+      const at = this.at();
       const t = this.powRhs();
       this.leave();
-      return c === 45 ? this.build(() => neg(t)) : t;
+      const ref = this.isRef(at, t);
+      return c === 45 ? this.build(() => LetSharing.neg(t, ref)) : t;
     }
     // PowExp = Primary "^" PowRhs | Primary superscript | Primary
     const base = this.primary();

@@ -21,7 +21,8 @@ import {
   symbolName,
   syntaxError,
 } from './prescan.js';
-import { app, neg, num, patternVar, pow, reciprocal, sym, type Term } from '../term/term.js';
+import { app, num, patternVar, pow, sym, type Term } from '../term/term.js';
+import { LetSharing } from './cursor.js';
 
 /** The two grammars of grammar/bibun.ohm. */
 export interface Grammars {
@@ -53,7 +54,12 @@ interface Context {
 }
 
 /** The context of the evaluation in progress (semantic actions cannot be handed one). */
-let ctx: Context = { text: '', patterns: false, lets: new Map(), ops: new Map() };
+let ctx: Context = {
+  text: '',
+  patterns: false,
+  lets: new Map(),
+  ops: new Map(),
+};
 
 /**
  * Declares a rule file's own operator for the rest of the evaluation in progress: calls of it
@@ -102,37 +108,55 @@ function power(base: Term, exponent: Term, node: ohm.Node, baseNode: ohm.Node): 
   return pow(base, exponent);
 }
 
+/** Whether an operand is a let-name of a sum or product (cursor.ts `LetSharing`). */
+function isRef(node: ohm.Node, t: Term): boolean {
+  return LetSharing.isRef(node.sourceString, t, ctx.lets);
+}
+
 const termActions: ohm.ActionDict<unknown> = {
   Expr(e) {
     return e.term();
   },
   AddExp(first, ops, rest) {
-    const terms: Term[] = [first.term()];
+    const f: Term = first.term();
+    const terms: Term[] = [f];
+    const refs = [isRef(first, f)];
     for (let i = 0; i < rest.numChildren; i++) {
       const t: Term = rest.child(i).term();
-      terms.push(ops.child(i).sourceString === '-' ? neg(t) : t);
+      const minus = ops.child(i).sourceString === '-';
+      terms.push(minus ? LetSharing.neg(t, isRef(rest.child(i), t)) : t);
+      refs.push(!minus && isRef(rest.child(i), t));
     }
-    return terms.length === 1 ? terms[0] : app('+', terms);
+    return terms.length === 1 ? terms[0] : LetSharing.ac('+', terms, refs);
   },
   MulExp(first, ops, rest) {
-    const terms: Term[] = [first.term()];
+    const f: Term = first.term();
+    const terms: Term[] = [f];
+    const refs = [isRef(first, f)];
     for (let i = 0; i < rest.numChildren; i++) {
       const t: Term = rest.child(i).term();
       if (ops.child(i).sourceString === '/') {
         if (t.kind === 'num' && t.num === 0n) fail('domain', 'division by zero', rest.child(i));
-        terms.push(reciprocal(t));
-      } else terms.push(t);
+        terms.push(LetSharing.reciprocal(t, isRef(rest.child(i), t)));
+        refs.push(false);
+      } else {
+        terms.push(t);
+        refs.push(isRef(rest.child(i), t));
+      }
     }
-    return terms.length === 1 ? terms[0] : app('*', terms);
+    return terms.length === 1 ? terms[0] : LetSharing.ac('*', terms, refs);
   },
   UnaryExp_neg(_minus, e) {
-    return neg(e.term());
+    const t: Term = e.term();
+    return LetSharing.neg(t, isRef(e, t));
   },
   UnaryExp_pos(_plus, e) {
     return e.term();
   },
   ImplicitExp_times(n, factors) {
-    return app('*', [n.term(), ...factors.children.map((f) => f.term() as Term)]);
+    const fs: Term[] = factors.children.map((f) => f.term() as Term);
+    const refs = [false, ...factors.children.map((f, i) => isRef(f, fs[i]))];
+    return LetSharing.ac('*', [n.term(), ...fs], refs);
   },
   PowExp_pow(base, _caret, exponent) {
     return power(base.term(), exponent.term(), this, base);
@@ -150,7 +174,8 @@ const termActions: ohm.ActionDict<unknown> = {
     return num(s.sourceString === '²' ? 2 : 3);
   },
   PowRhs_neg(_minus, e) {
-    return neg(e.term());
+    const t: Term = e.term();
+    return LetSharing.neg(t, isRef(e, t));
   },
   PowRhs_pos(_plus, e) {
     return e.term();

@@ -80,7 +80,7 @@ export function toLatex(t: Term, budget: bigint = maxPrintTreeSize): string {
 }
 
 function checkBudget(t: Term, budget: bigint): void {
-  if (t.treeSize > budget) {
+  if (t.treeSizeAbove(budget)) {
     throw new BibunError(
       'limit',
       `result too large to print as text (tree size ${t.treeSize} > ${budget}, DAG size ${t.dagSize}); use --format let`,

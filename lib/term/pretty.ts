@@ -34,7 +34,7 @@ export const maxPrettyTreeSize = 2_000n;
  * `suffix` (the REPL's ` + O(x^6)` after a series) is written on the picture's baseline.
  */
 export function toPretty(t: Term, width = 80, suffix = ''): string {
-  if (t.treeSize > maxPrettyTreeSize) return toInfix(t) + suffix;
+  if (t.treeSizeAbove(maxPrettyTreeSize)) return toInfix(t) + suffix;
   const b = suffix === '' ? box(t) : hcat([box(t), text(suffix)], 1);
   if (b.width > width) return toInfix(t) + suffix;
   return b.lines.map((l) => l.trimEnd()).join('\n');

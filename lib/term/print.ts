@@ -12,7 +12,7 @@ import { postorder, useCounts } from './walk.js';
 export { maxPrintTreeSize, toInfix, toLatex } from './infix.js';
 
 // `String(term)` is the term's infix text, or its let-form when that would be too large.
-setTermPrinter((t) => (t.treeSize <= maxPrintTreeSize ? toInfix(t) : toLet(t)));
+setTermPrinter((t) => (!t.treeSizeAbove(maxPrintTreeSize) ? toInfix(t) : toLet(t)));
 
 /** The output formats of the CLI and of `bibun batch`. */
 export type Format = 'text' | 'latex' | 'let' | 'dot' | 'json' | 'pretty';
@@ -27,12 +27,19 @@ export const letMaxDepth = 30;
 /**
  * Let-form: every compound subterm used more than once is bound once (`t1 = sin(x); t1*cos(t1)`),
  * and so is every node that would otherwise make a binding nest deeper than {@link letMaxDepth}
- * applications, so the output parses back to the same term at any depth. Bindings are separated
+ * applications, and every sum or product kept as one node inside another (term.ts `acKeep`), so
+ * the output parses back to the same term at any depth. Bindings are separated
  * by `; ` when the whole fits in 100 characters, by newlines otherwise.
  */
 export function toLet(t: Term): string {
   const counts = useCounts(t);
   const order = postorder(t);
+  // A sum inside a sum or a product inside a product is a node kept on purpose (term.ts
+  // acKeep); the readers keep exactly the let-bound ones, so each is bound to a name.
+  const kept = new Set<number>();
+  for (const n of order)
+    if (n.kind === 'app' && (n.head === '+' || n.head === '*'))
+      for (const a of n.args) if (a.kind === 'app' && a.head === n.head) kept.add(a.id);
   const taken = new Set<string>();
   for (const n of order) if (n.kind === 'sym') taken.add(n.name);
   const names = new Map<number, string>();
@@ -45,7 +52,8 @@ export function toLet(t: Term): string {
   for (const n of order) {
     let d = 1;
     if (n.kind === 'app') for (const a of n.args) d = Math.max(d, (depth.get(a.id) ?? 1) + 1);
-    const bind = n.kind === 'app' && ((counts.get(n.id) ?? 0) >= 2 || d >= letMaxDepth);
+    const bind =
+      n.kind === 'app' && ((counts.get(n.id) ?? 0) >= 2 || d >= letMaxDepth || kept.has(n.id));
     if (n === t || !bind) {
       depth.set(n.id, d);
       continue;
@@ -140,6 +148,6 @@ export function format(t: Term, f: Format, budget: bigint = maxPrintTreeSize): s
     case 'json':
       return JSON.stringify(toJSON(t));
     case 'pretty':
-      return t.treeSize > budget ? toLet(t) : toPretty(t);
+      return t.treeSizeAbove(budget) ? toLet(t) : toPretty(t);
   }
 }

@@ -10,7 +10,9 @@
  * 1. Every term is built through the interning table below, so structurally equal terms are the
  *    same object: equality is `===`, and `equals`/`hashCode` make terms usable as keys of
  *    Immutable.js maps and sets.
- * 2. `+` and `*` are n-ary, flattened, and their arguments are sorted by {@link compareTerms}.
+ * 2. `+` and `*` are n-ary, flattened (except for arguments deliberately kept as shared nodes by
+ *    {@link acKeep}: a sum inside a sum or a product inside a product is always such a node),
+ *    and their arguments are sorted by {@link compareTerms}.
  *    Their numeric arguments are combined into one exact number (at most one per sum or product,
  *    placed first); the identities 0 (of `+`) and 1 (of `*`) are dropped; a product with factor
  *    0 is 0; a sum or product of one argument is that argument. `a - b` is `a + (-1)*b`, `a / b`
@@ -52,11 +54,16 @@ abstract class TermBase {
   readonly height: number;
   /** @internal bit set of HAS_SYMBOL, HAS_VAR. */
   readonly flags: number;
-  /** @internal tree size, a number while it is a safe integer. */
-  readonly ts: number | bigint;
+  /**
+   * @internal tree size while it is a safe integer, else -1 (computed exactly on request: a
+   * bigint per node would cost memory quadratic in the DAG for iterated maps, whose tree sizes
+   * grow exponentially — 10^5 levels of the logistic map are numbers of 10^5 bits each).
+   */
+  readonly ts: number;
   private dag = 0;
+  private bigTs: bigint | undefined;
 
-  constructor(hash: number, height: number, flags: number, ts: number | bigint) {
+  constructor(hash: number, height: number, flags: number, ts: number) {
     this.id = nextId++;
     this.hash = hash;
     this.height = height;
@@ -66,7 +73,16 @@ abstract class TermBase {
 
   /** Number of nodes if every shared node were copied (the expression swell). Exact. */
   get treeSize(): bigint {
-    return typeof this.ts === 'bigint' ? this.ts : BigInt(this.ts);
+    if (this.ts >= 0) return BigInt(this.ts);
+    this.bigTs ??= bigTreeSize(this as unknown as Term);
+    return this.bigTs;
+  }
+
+  /** True when {@link treeSize} exceeds `limit`, without computing a large tree size exactly. */
+  treeSizeAbove(limit: bigint | number): boolean {
+    if (this.ts < 0)
+      return BigInt(limit) < BigInt(Number.MAX_SAFE_INTEGER) || this.treeSize > BigInt(limit);
+    return this.ts > limit;
   }
 
   /** Number of distinct nodes (each shared node counted once). Computed once, then cached. */
@@ -159,7 +175,7 @@ export class App extends TermBase {
   constructor(head: string, args: readonly Term[], hash: number) {
     let height = 0;
     let flags = 0;
-    let ts: number | bigint = 1;
+    let ts = 1;
     for (const a of args) {
       if (a.height > height) height = a.height;
       flags |= a.flags;
@@ -185,12 +201,65 @@ function appHash(head: string, args: readonly Term[]): number {
   return h;
 }
 
-function addSize(a: number | bigint, b: number | bigint): number | bigint {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const s = a + b;
-    if (s <= Number.MAX_SAFE_INTEGER) return s;
+function addSize(a: number, b: number): number {
+  if (a < 0 || b < 0) return -1;
+  const s = a + b;
+  return s <= Number.MAX_SAFE_INTEGER ? s : -1;
+}
+
+/**
+ * The exact tree size of a term whose size is past 2^53: one pass over the nodes with large
+ * sizes, children first, each value dropped once its last user in the DAG has read it.
+ */
+function bigTreeSize(root: Term): bigint {
+  const order: Term[] = [];
+  const uses = new Map<number, number>();
+  const stack: Term[] = [root];
+  uses.set(root.id, 0);
+  // Count, for each node with a large size (a small one's size is its `ts`), its users.
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (t.kind !== 'app') continue;
+    for (const a of t.args) {
+      if (a.ts >= 0) continue;
+      const u = uses.get(a.id);
+      uses.set(a.id, (u ?? 0) + 1);
+      if (u === undefined) stack.push(a);
+    }
   }
-  return BigInt(a) + BigInt(b);
+  // A topological order of the large nodes (Kahn's algorithm on the use counts).
+  const pending = new Map(uses);
+  const ready: Term[] = [root];
+  while (ready.length > 0) {
+    const t = ready.pop()!;
+    order.push(t);
+    if (t.kind !== 'app') continue;
+    for (const a of t.args) {
+      if (a.ts >= 0) continue;
+      const left = pending.get(a.id)! - 1;
+      pending.set(a.id, left);
+      if (left === 0) ready.push(a);
+    }
+  }
+  const size = new Map<number, bigint>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const t = order[i];
+    let s = 1n;
+    if (t.kind === 'app') {
+      for (const a of t.args) {
+        if (a.ts >= 0) {
+          s += BigInt(a.ts);
+          continue;
+        }
+        s += size.get(a.id)!;
+        const left = uses.get(a.id)! - 1;
+        uses.set(a.id, left);
+        if (left === 0) size.delete(a.id);
+      }
+    }
+    size.set(t.id, s);
+  }
+  return size.get(root.id)!;
 }
 
 function hashString(s: string): number {
@@ -586,7 +655,49 @@ export function mul(...terms: Term[]): Term {
   return acBuild('*', terms);
 }
 
-function acBuild(head: '+' | '*', terms: readonly Term[]): Term {
+/**
+ * `head(args)` for `+` or `*` that keeps the sharing it is given: an argument with the same head
+ * for which `kept` holds (by default every one) stays one node of the result instead of being
+ * flattened into it. Numbers are still combined, identities dropped and arguments sorted, so the
+ * result is canonical apart from those kept nodes. This is how let-form names, the prefix and
+ * suffix products of differentiation and iterated maps keep their cost linear: flattening
+ * `r*x1*(1 - x1)` with a named product `x1` would copy x1's factors into every later level.
+ * {@link add} and {@link mul} (and so rewriting and simplify) flatten; see README, "The term
+ * model".
+ *
+ * @example acKeep('*', [x, mul(y, z)]) // *(x, *(y, z)), where mul(x, mul(y, z)) is *(x, y, z)
+ */
+export function acKeep(
+  head: '+' | '*',
+  args: readonly Term[],
+  kept: (t: Term) => boolean = keepAll,
+): Term {
+  return acBuild(head, args, kept);
+}
+
+const keepAll = () => true;
+
+/** A product keeping its product arguments as nodes ({@link acKeep}). */
+export function mulShared(...terms: Term[]): Term {
+  return acBuild('*', terms, keepAll);
+}
+
+/** A sum keeping its sum arguments as nodes ({@link acKeep}). */
+export function addShared(...terms: Term[]): Term {
+  return acBuild('+', terms, keepAll);
+}
+
+/** `-t` keeping a product `t` as one node: `(-1)*t` with `t` unflattened. */
+export function negShared(t: Term): Term {
+  return acBuild('*', [MINUS_ONE, t], keepAll);
+}
+
+/** `a - b` keeping `a`, `b` and the product `-b` as nodes. */
+export function subShared(a: Term, b: Term): Term {
+  return acBuild('+', [a, negShared(b)], keepAll);
+}
+
+function acBuild(head: '+' | '*', terms: readonly Term[], kept?: (t: Term) => boolean): Term {
   const isSum = head === '+';
   let c: Rational = isSum ? Q.rational(0n) : Q.rational(1n);
   const rest: Term[] = [];
@@ -596,7 +707,8 @@ function acBuild(head: '+' | '*', terms: readonly Term[]): Term {
     } else rest.push(t);
   };
   for (const t of terms) {
-    if (t.kind === 'app' && t.head === head) for (const a of t.args) pushArg(a);
+    if (t.kind === 'app' && t.head === head && (kept === undefined || !kept(t)))
+      for (const a of t.args) pushArg(a);
     else pushArg(t);
   }
   if (!isSum && c.num === 0n) return ZERO;
@@ -637,7 +749,13 @@ export function sub(a: Term, b: Term): Term {
  */
 export function reciprocal(t: Term): Term {
   if (t.kind === 'num') return num(Q.inv(t));
-  if (t.kind === 'app' && t.head === '*') return acBuild('*', t.args.map(reciprocal));
+  // A product kept inside this one (see acKeep) is a shared node: its reciprocal is its power,
+  // not a copy of its factors.
+  if (t.kind === 'app' && t.head === '*')
+    return acBuild(
+      '*',
+      t.args.map((a) => (isApp(a, '*') ? pow(a, MINUS_ONE) : reciprocal(a))),
+    );
   if (t.kind === 'app' && t.head === '^') return pow(t.args[0], neg(t.args[1]));
   return pow(t, MINUS_ONE);
 }

@@ -2,7 +2,7 @@
  * DAG walks. Every walk here visits each distinct node once (cost ∝ dagSize, not treeSize) and
  * uses an explicit stack, so terms 10^5 levels deep are fine.
  */
-import { app, children, type Term } from './term.js';
+import { app, children, isApp, type Term } from './term.js';
 
 /**
  * The distinct nodes of `root` in post-order: every node after all of its arguments, the root
@@ -107,4 +107,29 @@ export function useCounts(root: Term): Map<number, number> {
     for (const c of children(t)) counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * The flat canonical form of a term: every sum or product kept as one node inside another
+ * (term.ts `acKeep`: let-form names, prefix and suffix products of derivatives) is merged into
+ * its parent, as `add` and `mul` build terms. Simplify and rewriting with rules start from it,
+ * so matching modulo AC sees every argument. On an iterated map this can be quadratically
+ * larger than its input: the copies are what the kept nodes avoided.
+ */
+export function flatten(root: Term): Term {
+  if (!hasKept(root)) return root;
+  return mapBottomUp(root, (t, args) => {
+    if (t.kind !== 'app') return t;
+    if ((t.head === '+' || t.head === '*') && args.some((a) => isApp(a, t.head)))
+      return app(t.head, args);
+    return withArgs(t, args);
+  });
+}
+
+/** True when some sum or product of `root` has an argument with its own head. */
+export function hasKept(root: Term): boolean {
+  for (const t of postorder(root))
+    if (t.kind === 'app' && (t.head === '+' || t.head === '*'))
+      for (const a of t.args) if (isApp(a, t.head)) return true;
+  return false;
 }

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { readInputFile, writeNewFile } from '../../lib/app/files.js';
+import { maxFileBytes, readInputFile, writeNewFile } from '../../lib/app/files.js';
 import { boundedLines } from '../../lib/app/lines.js';
 import { maxLineBytes, runBatch } from '../../lib/app/batch.js';
 import { nodeIO } from '../../lib/app/repl.js';
@@ -31,7 +31,7 @@ test('reads refuse devices, FIFOs, directories and files over the limit, at once
   t.throws(() => readInputFile(dir), { message: /directory/ });
   const big = join(dir, 'big');
   writeFileSync(big, '');
-  truncateSync(big, 3_000_000);
+  truncateSync(big, maxFileBytes + 1);
   t.throws(() => readInputFile(big), { message: /input limit/ });
   writeFileSync(join(dir, 'ok'), 'x + 1');
   t.is(readInputFile(join(dir, 'ok')), 'x + 1');

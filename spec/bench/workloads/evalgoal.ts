@@ -13,6 +13,8 @@ import type { Term } from '../../../lib/term/term.js';
 import type { Context, Workload } from './common.js';
 import {
   chainSinCos,
+  logistic,
+  product,
   rosenbrock,
   sphericalHarmonics,
   tanhNetwork,
@@ -27,6 +29,9 @@ const CASES: Record<
   'harmonics-10': { workload: 'spherical harmonics', size: 10, make: sphericalHarmonics(10) },
   'tanh-32': { workload: 'tanh network', size: 32, make: tanhNetwork(32) },
   'chain-1000': { workload: 'chain sin(f)*cos(f)', size: 1000, make: chainSinCos(1000) },
+  'logistic-1000': { workload: 'logistic map', size: 1000, make: logistic(1000) },
+  'product-1000': { workload: 'product of n vars', size: 1000, make: product(1000) },
+  'product-10000': { workload: 'product of n vars', size: 10000, make: product(10000) },
 };
 
 const invoke: (fn: (...values: number[]) => unknown, values: number[]) => unknown = (fn, values) =>
