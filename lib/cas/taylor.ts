@@ -254,3 +254,25 @@ export function taylorCoefficients(f: Term, x: Term, a: Term, n: number): Series
 export function tidy(t: Term): Term {
   return t.kind === 'num' ? t : simplify(t);
 }
+
+/**
+ * The nth derivative of f in x by Taylor mode at the symbolic point x itself: n!·c_n of the
+ * expansion in h about x, where c_n is propagated through the DAG (O(nodes · n²) coefficient
+ * operations) instead of differentiating n times (each derivative's DAG feeds the next).
+ * Undefined when f has a function without a Taylor rule (an uninterpreted `g`, `abs`): the
+ * caller differentiates those the ordinary way.
+ *
+ * @example nthDerivativeByTaylor(parse('sin(x)^2'), sym('x'), 3) // 3!·c_3, = -8*sin(x)*cos(x)
+ */
+export function nthDerivativeByTaylor(f: Term, x: Term, n: number): Term | undefined {
+  let cs: Series;
+  try {
+    cs = taylorCoefficients(f, x, x, n);
+  } catch (e) {
+    if (e instanceof BibunError && (e.kind === 'usage' || e.kind === 'domain')) return undefined;
+    throw e;
+  }
+  let factorial = 1n;
+  for (let k = 2n; k <= BigInt(n); k++) factorial *= k;
+  return mul(num(Q.rational(factorial)), cs[n]);
+}
