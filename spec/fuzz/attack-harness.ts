@@ -9,7 +9,8 @@
  * - the stream went on: every batch line was answered, in order, and the follow-up request
  *   after the attack was answered `ok`; in the REPL, the follow-up input was answered;
  * - what the case expects (a value, an error of a kind, a message) holds;
- * - (timed runs only) it ended within its budget plus {@link marginMs}.
+ * - (timed runs only) it ended within its budget plus {@link marginMs} plus the start-up time
+ *   of its front end (a process answering a trivial input, measured by {@link startUp}).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +18,27 @@ import { fileURLToPath } from 'node:url';
 /** The CLI entry, as built (dist/lib/app/cli.js). */
 export const cliPath = fileURLToPath(new URL('../../lib/app/cli.js', import.meta.url));
 
-/** What a case is allowed beyond its budget: process start-up and the report (ms). */
+/** What a case is allowed beyond its budget and its front end's start-up (ms). */
 export const marginMs = 1000;
+
+/** Start-up time of each front end (ms): a trivial input's wall time. */
+export type StartUp = Readonly<Record<Front['kind'], number>>;
+
+/** Measures {@link StartUp}: the fastest of three trivial runs of each front end. */
+export async function startUp(): Promise<StartUp> {
+  const trivial: Record<Front['kind'], Front> = {
+    cli: { kind: 'cli', args: ['parse', 'x'] },
+    batch: { kind: 'batch', lines: () => [] },
+    repl: { kind: 'repl', inputs: [] },
+  };
+  const out: Record<string, number> = {};
+  for (const [kind, front] of Object.entries(trivial)) {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) best = Math.min(best, (await runProcess(front, hangMs)).ms);
+    out[kind] = Math.round(best);
+  }
+  return out as StartUp;
+}
 
 /** A process is killed this long after its budget plus margin: it hung. */
 const hangMs = 20_000;
@@ -271,9 +291,13 @@ function lastReplAnswer(stdout: string): string {
   return firstLine(lines[at - 1] ?? '');
 }
 
-/** Runs one case; `timed` adds the budget-plus-margin check to the verdict. */
-export async function runAttack(c: AttackCase, timed = true): Promise<AttackResult> {
-  const allowed = c.budgetMs + marginMs;
+/**
+ * Runs one case; with the front ends' start-up times, the verdict includes the time check
+ * (budget + margin + start-up).
+ */
+export async function runAttack(c: AttackCase, started?: StartUp): Promise<AttackResult> {
+  const timed = started !== undefined;
+  const allowed = c.budgetMs + marginMs + (started?.[c.front.kind] ?? 0);
   const ran = await runProcess(c.front, allowed + hangMs);
   const base = { case: c, ms: ran.ms };
   if (ran.killed)

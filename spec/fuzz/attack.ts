@@ -10,7 +10,7 @@
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { computeCases } from './attack-cases.js';
-import { marginMs, runAttack, type AttackResult } from './attack-harness.js';
+import { marginMs, runAttack, startUp, type AttackResult } from './attack-harness.js';
 import { attackFiles } from './attack-inputs.js';
 import { ioCases } from './attack-io.js';
 
@@ -26,12 +26,16 @@ try {
       (!smoke || c.smoke) &&
       (only === undefined || c.family.includes(only) || c.name.includes(only)),
   );
+  const started = await startUp();
   console.log(
-    `attacking with ${cases.length} cases (budget + ${marginMs} ms each; ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, node ${process.version})\n`,
+    `attacking with ${cases.length} cases on ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, node ${process.version}`,
+  );
+  console.log(
+    `each allowed its budget + ${marginMs} ms + the start-up of its front end (cli ${started.cli} ms, batch ${started.batch} ms, repl ${started.repl} ms)\n`,
   );
   const results: AttackResult[] = [];
   for (const c of cases) {
-    const r = await runAttack(c);
+    const r = await runAttack(c, started);
     results.push(r);
     const verdict = r.failure ? `FAIL: ${r.failure}` : 'ok';
     console.log(
