@@ -9,6 +9,7 @@
  * so deep terms print without stack overflow. The output length is the tree size (shared nodes
  * are written out each time), so callers check {@link maxPrintTreeSize}.
  */
+import { pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
 import { HEAD_VAR, headInfo } from '../base/signature.js';
@@ -150,6 +151,8 @@ export class Printer {
   layout(t: Term): Layout {
     let l = this.layouts.get(t.id);
     if (l === undefined) {
+      // One poll a distinct node: printing runs under the request's time budget.
+      pollBudget();
       l = this.makeLayout(t);
       this.layouts.set(t.id, l);
       printCounters.layouts++;

@@ -126,6 +126,14 @@ function exact(): AttackCase[] {
     c('factorial(30000)', cli('simplify', 'factorial(30000)'), { outcome: 'error' }),
     c('factorial(6000)', cli('simplify', 'factorial(6000)')),
     c('binomial(20000, 10000)', cli('simplify', 'binomial(20000, 10000)')),
+    c('N(pi, 30100) (over the digits exact numbers hold)', cli('simplify', 'N(pi, 30100)'), {
+      outcome: 'error',
+      message: /at most \d+ digits/,
+    }),
+    c('a literal of 1,900,000 digits', batch('parse', '7'.repeat(1_900_000)), { outcome: 'error' }),
+    c('a decimal of 1,900,000 digits', batch('parse', `0.${'3'.repeat(1_899_998)}`), {
+      outcome: 'error',
+    }),
     c('N(1/13^12500 + 1/7, 1000)', cli('simplify', 'N(1/13^12500 + 1/7, 1000)')),
     c('eval 13^12500/14^12000', {
       kind: 'cli',
@@ -350,6 +358,9 @@ function algebra(): AttackCase[] {
   });
   return [
     c('expand((x + y + z + 1)^40)', 'expand((x + y + z + 1)^40)'),
+    c('60 symbols over a sum, simplified', `(${sum(60, (i) => `x${i}`)})/(x1 + x2)`),
+    c('(x1 + ... + x30)^2/(x1 + x2), simplified', `(${sum(30, (i) => `x${i}`)})^2/(x1 + x2)`),
+    c('expand of a sum of 60 symbols', `expand(${sum(60, (i) => `x${i}`)})`),
     c('expand((x + 3^1000)^300)', 'expand((x + 3^1000)^300)'),
     c('factor(x^360 - 1)', 'factor(x^360 - 1)', true),
     c(

@@ -73,7 +73,16 @@ function underLimits(files: AttackFiles): AttackCase[] {
       { outcome: 'error', message: /characters|too long|length/ },
       true,
     ),
-    c('100,000 distinct symbols', batch('parse', distinct(100_000)), { outcome: 'value' }),
+    c('100,000 distinct symbols, --time 1000', batch('parse', distinct(100_000)), {
+      outcome: 'either',
+    }),
+    c(
+      '100,000 distinct symbols',
+      batchWith(bigBudget, 'parse', distinct(100_000)),
+      { outcome: 'value' },
+      false,
+      bigBudget,
+    ),
     c('--size 1000: 1000 nodes', cli('parse', distinct(999), '--size', '1000'), {
       outcome: 'value',
     }),
