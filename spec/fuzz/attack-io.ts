@@ -307,6 +307,15 @@ function flatCases(files: AttackFiles): AttackCase[] {
     c(title, front, expect, smoke, flatBudget);
   return [
     flat(
+      'f(x1, ..., x150000) rewritten by f(?a..., ?b) -> g(?b, ?a...)',
+      ask('rewrite', {
+        expr: `f(${sum(150_000, (i) => `x${i}`, ',')})`,
+        rules: 'ruleset r\n  wrap: f(?a..., ?b) -> g(?b, ?a...)\n',
+        strategy: 'r',
+      }),
+      { outcome: 'value', output: /^"g\(x150000, x1, x2/ },
+    ),
+    flat(
       'x+x+...+x, 200,000 terms, simplified',
       ask('simplify', { expr: xs }),
       { outcome: 'value', output: /200000\*x/ },
@@ -404,6 +413,7 @@ function replCases(): AttackCase[] {
         ),
         'f99(0)',
       ]),
+      { message: /\n(bibun> )+100\n/ },
     ),
     c(
       '101 nested function definitions',
@@ -413,6 +423,7 @@ function replCases(): AttackCase[] {
         ),
         'f100(0)',
       ]),
+      { message: /more than 100 levels/ },
     ),
     c('a self-recursive function', repl(['f(x) := f(x + 1)', 'f(0)'])),
     c('mutually recursive functions', repl(['a1(x) := a2(x)', 'a2(x) := a1(x)', 'a1(1)'])),
