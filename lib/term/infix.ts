@@ -110,6 +110,8 @@ export class Printer {
     pushParts(this.layout(t), 0);
     while (stack.length > 0) {
       const p = stack.pop()!;
+      // And one a part emitted: x + x + ... has two distinct nodes and 10^6 parts.
+      pollBudget();
       if (typeof p === 'string') {
         out.push(p);
         continue;
