@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, ftruncateSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { maxFileBytes } from '../../lib/app/files.js';
 import { format } from '../../lib/term/print.js';
 import { app, sym, type Term } from '../../lib/term/term.js';
 
@@ -80,7 +81,7 @@ export interface AttackFiles {
   readonly fifo: string;
   /** A sparse 3 GB file. */
   readonly giant: string;
-  /** A file of 2,000,001 bytes (one over the limit) and one of 2,000,000. */
+  /** A (sparse) file one byte over the file limit, and a comment file of 2,000,000 bytes. */
   readonly over: string;
   readonly under: string;
   /** Rule files: 10,000 and 20,000 rules; a 1.9 MB one with a syntax error at its end. */
@@ -103,10 +104,14 @@ export function attackFiles(): AttackFiles {
   };
   const fifo = join(dir, 'fifo');
   execFileSync('mkfifo', [fifo]);
-  const giant = join(dir, 'giant.rules');
-  const fd = openSync(giant, 'w');
-  ftruncateSync(fd, 3 * 2 ** 30);
-  closeSync(fd);
+  const sparse = (name: string, bytes: number) => {
+    const path = join(dir, name);
+    const fd = openSync(path, 'w');
+    ftruncateSync(fd, bytes);
+    closeSync(fd);
+    return path;
+  };
+  const giant = sparse('giant.rules', 3 * 2 ** 30);
   const folder = join(dir, 'folder.rules');
   mkdirSync(folder);
   const comment = (bytes: number) => `#${'-'.repeat(bytes - 2)}\n`;
@@ -117,7 +122,7 @@ export function attackFiles(): AttackFiles {
     fifo,
     giant,
     folder,
-    over: file('over.rules', comment(2_000_001)),
+    over: sparse('over.rules', maxFileBytes + 1),
     under: file('under.rules', comment(2_000_000)),
     rules10k: file('rules10k.rules', manyRules(10_000)),
     rules20k: file('rules20k.rules', manyRules(20_000)),

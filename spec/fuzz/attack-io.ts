@@ -142,7 +142,7 @@ function fileCases(files: AttackFiles): AttackCase[] {
       outcome: 'error',
       message: /bytes|large|limit/,
     }),
-    c('--rules a file of 2,000,001 bytes', rw(files.over), { outcome: 'error' }),
+    c('--rules a file one byte over the file limit', rw(files.over), { outcome: 'error' }),
     c('--rules a file of 2,000,000 bytes', rw(files.under), { outcome: 'value' }),
     c('--rules a missing file', rw(`${files.dir}/missing.rules`), { outcome: 'error' }),
     c('a rule file of 10,000 rules, --time 1000', rw(files.rules10k), { outcome: 'either' }),
