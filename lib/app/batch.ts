@@ -15,7 +15,7 @@ import {
 import {
   checkVariable,
   operationTable,
-  perform,
+  performAndShow,
   plainContext,
   type OpRequest,
   type OpResult,
@@ -244,8 +244,10 @@ export function answer(line: string): string {
         `unknown op "${opName}" (known: ${[...operationTable.keys()].join(', ')})`,
       );
     const fmt = r['format'] === undefined ? 'text' : checkFormat(String(r['format']));
-    const res = perform(op, requestOf(op, r), plainContext(limitsField(r)));
-    return JSON.stringify({ id, ok: true, ...responseOf(res, fmt) });
+    const shown = performAndShow(op, requestOf(op, r), plainContext(limitsField(r)), (res) =>
+      responseOf(res, fmt),
+    );
+    return JSON.stringify({ id, ok: true, ...shown });
   } catch (e) {
     const err = asBibunError(e);
     const error: Record<string, Json> = { kind: err.kind, message: err.message };

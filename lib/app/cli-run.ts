@@ -9,7 +9,7 @@ import {
   isAssignment,
   missing,
   operationTable,
-  perform,
+  performAndShow,
   plainContext,
   valuedOptions,
   valuesText,
@@ -286,5 +286,7 @@ export async function runCli(
   const op = operationTable.get(args.command);
   if (op === undefined)
     throw new BibunError('usage', `unknown command '${args.command}' (see bibun --help)`);
-  return print(perform(op, requestOf(op, args), plainContext(limitsOf(args))), fmt);
+  return performAndShow(op, requestOf(op, args), plainContext(limitsOf(args)), (res) =>
+    print(res, fmt),
+  );
 }

@@ -333,6 +333,20 @@ export function perform(op: Operation, req: OpRequest, ctx: OpContext): OpResult
 }
 
 /**
+ * {@link perform}, then `show` (the front end's printing of the result) under the same budget:
+ * printing a sum of 10^5 terms takes about as long as reading it, and the time budget is the
+ * request's, not only its computation's.
+ */
+export function performAndShow<T>(
+  op: Operation,
+  req: OpRequest,
+  ctx: OpContext,
+  show: (r: OpResult) => T,
+): T {
+  return withBudget(new Budget(ctx.limits), () => show(op.run(req, ctx)));
+}
+
+/**
  * What a request lacks that the operation needs (a parameter or a required option), in the
  * operation's own order; front ends phrase it in their syntax (`missing field "var"`, a usage line).
  */

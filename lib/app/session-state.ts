@@ -220,8 +220,10 @@ export function sessionPartials(lib: RuleLibrary): PartialsTable {
 export function applyDefinitions(state: SessionState, t: Term): Term {
   let term = t;
   if (state.functions.size > 0) {
+    // Round r expands the calls r levels deep; round 100 is the first that may find nothing to
+    // do after 100 levels, so a 101st expanding round is the refusal.
     for (let round = 0; ; round++) {
-      if (round === 100)
+      if (round === 101)
         throw new BibunError(
           'limit',
           'function definitions call each other more than 100 levels deep (a recursive definition?)',

@@ -77,13 +77,27 @@ const CHECK_MS = 4;
 export class Budget {
   readonly limits: Limits;
   readonly start = performance.now();
+  /**
+   * When the time is spent: the budget's own time from its start, or the deadline of the
+   * computation it is nested in (the budget in force when it was created), whichever is
+   * first. A request's budget starts before its input is read; the rewriting run, the
+   * differentiation, the check inside it each make a budget of their own, and without the outer
+   * deadline each would get the whole time again.
+   */
+  readonly deadline: number;
+  /** The time budget (ms) whose deadline is {@link deadline}: this one's, or the outer one's. */
+  private readonly deadlineMs: number;
   private ticks = 0;
   /** Ticks between two looks at the clock (see {@link tick}). */
   private ticksPerCheck = 1;
   private lastCheck = this.start;
 
-  constructor(limits: Partial<Limits> = {}) {
+  constructor(limits: Partial<Limits> = {}, outer: Budget | undefined = current) {
     this.limits = { ...defaultLimits, ...limits };
+    const own = this.start + this.limits.maxTimeMs;
+    const inherit = outer !== undefined && outer.deadline < own;
+    this.deadline = inherit ? outer.deadline : own;
+    this.deadlineMs = inherit ? outer.deadlineMs : this.limits.maxTimeMs;
   }
 
   /** Milliseconds since the budget was created. */
@@ -94,8 +108,8 @@ export class Budget {
   /** Throws {@link BudgetExceeded} (`time`) when the time is spent; else returns the time now. */
   checkTime(): number {
     const now = performance.now();
-    if (now - this.start > this.limits.maxTimeMs) {
-      throw new BudgetExceeded('time', `stopped after ${this.limits.maxTimeMs} ms`);
+    if (now > this.deadline) {
+      throw new BudgetExceeded('time', `stopped after ${this.deadlineMs} ms`);
     }
     return now;
   }

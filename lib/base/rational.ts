@@ -266,14 +266,28 @@ export function parseDecimal(text: string): Rational {
   const frac = m[2] ?? '';
   const expText = m[3] ?? '0';
   if (expText.replace(/^[+-]/, '').length > 9) {
-    throw new BibunError('limit', `exponent of ${text} is too large`);
+    throw new BibunError('limit', `exponent of ${abbreviated(text)} is too large`);
   }
   const exp = Number(expText) - frac.length;
-  const digits = BigInt(intPart + frac || '0');
-  if (Math.abs(exp) * 3.33 > maxRationalBits) {
-    throw new BibunError('limit', `number ${text} is too large for exact arithmetic`);
+  // About 3.32 bits a decimal digit: the denominator 10^-exp, and a lower bound on the
+  // numerator's bits from its significant digits, checked before they become a bigint.
+  const significant = (intPart + frac).replace(/^0+/, '').length;
+  if (
+    Math.abs(exp) * 3.33 > maxRationalBits ||
+    (significant + Math.max(0, exp) - 1) * 3.32 > maxRationalBits
+  ) {
+    throw new BibunError(
+      'limit',
+      `number ${abbreviated(text)} is too large for exact arithmetic (over ${maxRationalBits} bits)`,
+    );
   }
+  const digits = BigInt(intPart + frac || '0');
   return exp >= 0 ? rational(digits * 10n ** BigInt(exp)) : rational(digits, 10n ** BigInt(-exp));
+}
+
+/** A number's text for a message: a long one as its first digits and its length. */
+function abbreviated(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 20)}… (${text.length} characters)`;
 }
 
 /** `3`, `-1/3` (the form the printers use). */

@@ -39,7 +39,7 @@ export function floatDecimal(t: Term): Decimal {
  * The numeric value of `e`: to `digits` significant digits (certified), or as a float64 when
  * `digits` is undefined.
  *
- * @throws BibunError `usage` for a bad digit count, `limit` over 100,000 digits or a budget,
+ * @throws BibunError `usage` for a bad digit count, `limit` over `mostDigits()` digits or a budget,
  * `domain` for a value outside a function's domain.
  * @example approximate(parse('pi'), 10).text === '3.141592654'
  */

@@ -35,13 +35,26 @@ export interface Decimal {
   readonly note?: string;
 }
 
-/** Throws the usage error for a digit count that is not an integer in 1..{@link maxDigits}. */
+/**
+ * The most digits `N(e, digits)` can give: {@link maxDigits}, and no more than a decimal whose
+ * exact value fits the bit budget of exact numbers (`10^(d-1)` is its denominator; 3.33 bits a
+ * digit, so 30,030 digits under the default 100,000 bits).
+ */
+export function mostDigits(): number {
+  return Math.min(maxDigits, Math.floor(maxRationalBits / 3.33));
+}
+
+/** Throws the usage error for a digit count that is not an integer in 1..{@link mostDigits}. */
 export function checkDigits(d: number): void {
   if (!Number.isInteger(d) || d < 1) {
     throw new BibunError('usage', `N: the number of digits must be a positive integer, got ${d}`);
   }
-  if (d > maxDigits) {
-    throw new BibunError('limit', `N: at most ${maxDigits} digits, got ${d}`);
+  const most = mostDigits();
+  if (d > most) {
+    throw new BibunError(
+      'limit',
+      `N: at most ${most} digits, got ${d}${most < maxDigits ? ` (the ${maxRationalBits}-bit budget of exact numbers)` : ''}`,
+    );
   }
 }
 

@@ -5,7 +5,7 @@
  * path product is kept as a persistent list of factors and built as one term, once, when a sum
  * or the caller needs it.
  */
-import { acKeep, add, isApp, mul, ONE, ZERO, type Term } from '../term/term.js';
+import { acKeep, app, isApp, mul, ONE, ZERO, type Term } from '../term/term.js';
 
 /** A product not yet built: `factor` times `rest`. */
 export class LazyProduct {
@@ -21,7 +21,7 @@ export class LazyProduct {
       const factors: Term[] = [];
       let p: Lazy = this;
       const push = (t: Term) => {
-        if (isApp(t, '*') && !large(t)) factors.push(...t.args);
+        if (isApp(t, '*') && !large(t)) for (const a of t.args) factors.push(a);
         else factors.push(t);
       };
       while (p instanceof LazyProduct && p.built === undefined) {
@@ -91,7 +91,10 @@ export function times(label: Term, p: Lazy): Lazy {
 
 function distribute(c: Term, t: Term): Term | undefined {
   if (!isApp(t, '+') || !t.args.every((s) => s.kind === 'num' || isApp(s, '*'))) return undefined;
-  return add(...t.args.map((s) => mul(c, s)));
+  return app(
+    '+',
+    t.args.map((s) => mul(c, s)),
+  );
 }
 
 /**

@@ -208,10 +208,11 @@ export abstract class ACSearch extends TheorySearch {
       for (const j of idx) used[j] = 0;
       return false;
     }
-    pollBudget();
     for (let j = 0; j < sargs.length; j++) {
       if (used[j]) continue;
       if (j > 0 && sargs[j - 1] === sargs[j] && !used[j - 1]) continue;
+      // Each candidate may cost a scan of the list (a segment beside it): poll per candidate.
+      pollBudget();
       used[j] = 1;
       if (this.bindThen(q.slot, sargs[j], next)) return true;
       used[j] = 0;

@@ -153,7 +153,18 @@ export class Matcher extends ACSearch implements MatchState {
       return this.m(p, ss[j], () => this.seq(ps, i + 1, ss, j + 1, k));
     }
     let fixedAfter = 0;
-    for (let q = i + 1; q < ps.length; q++) if (ps[q].k !== 'seg') fixedAfter++;
+    let segAfter = false;
+    for (let q = i + 1; q < ps.length; q++) {
+      if (ps[q].k !== 'seg') fixedAfter++;
+      else segAfter = true;
+    }
+    if (!segAfter) {
+      // The last segment: every later pattern takes one argument, so its length is forced (the
+      // loop below would try each length, copying the rest each time: n² on 10^5 arguments).
+      const len = ss.length - j - fixedAfter;
+      if (len < 0) return false;
+      return this.bindThen(p.slot, ss.slice(j, j + len), () => this.seq(ps, i + 1, ss, j + len, k));
+    }
     for (let len = 0; j + len + fixedAfter <= ss.length; len++) {
       pollBudget();
       if (this.bindThen(p.slot, ss.slice(j, j + len), () => this.seq(ps, i + 1, ss, j + len, k)))

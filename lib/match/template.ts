@@ -107,8 +107,10 @@ export function templateClosure(node: TemplateNode): Template {
       return (vals) => {
         const args: Term[] = [];
         for (const p of parts) {
-          if (typeof p === 'number') args.push(...((vals[p] as readonly Term[] | undefined) ?? []));
-          else args.push(p(vals));
+          if (typeof p === 'number') {
+            // A loop, not a spread: a segment may hold 10^5 terms.
+            for (const t of (vals[p] as readonly Term[] | undefined) ?? []) args.push(t);
+          } else args.push(p(vals));
         }
         return app(head, args);
       };

@@ -18,7 +18,7 @@ import { exactDivide } from './division.js';
 import type { Rational } from '../base/rational.js';
 import {
   type App,
-  add as tadd,
+  app,
   call,
   compareTerms,
   mul as tmul,
@@ -259,7 +259,7 @@ export function monomialTerm(c: Context, key: number, skip?: ReadonlySet<number>
   }
   const factors: Term[] = [];
   for (const { base, e } of byBase.values()) if (e.num !== 0n) factors.push(powerTerm(base, e));
-  return tmul(...factors);
+  return app('*', factors);
 }
 
 /** A polynomial over Q as a canonical term (like monomials combined). */
@@ -274,5 +274,5 @@ export function polyTerm(c: Context, p: P.Poly, d = 1n, skip?: ReadonlySet<numbe
   }
   const parts: Term[] = [];
   for (const { mono, coef } of acc.values()) if (coef.num !== 0n) parts.push(tmul(num(coef), mono));
-  return tadd(...parts);
+  return app('+', parts);
 }

@@ -11,7 +11,7 @@ import { BibunError } from '../base/errors.js';
 import { pseudoDivide } from './division.js';
 import * as Q from '../base/rational.js';
 import type { Rational } from '../base/rational.js';
-import { add, app, div, mul, num, pow, type Term } from '../term/term.js';
+import { app, div, mul, num, pow, type Term } from '../term/term.js';
 import { type Context, context, polyTerm, toFraction, toQPoly } from './convert.js';
 import { fromDense } from './dense.js';
 import { factor } from './factor-multivariate.js';
@@ -86,7 +86,7 @@ export function factorTerm(e: Term): Term {
   const parts: Term[] = [num(Q.mul(r.c, Q.rational(fn.coefficient, fd.coefficient || 1n)))];
   for (const [g, i] of fn.factors) parts.push(pow(polyTerm(c, g), num(BigInt(i))));
   for (const [g, i] of fd.factors) parts.push(pow(polyTerm(c, g), num(BigInt(-i))));
-  return mul(...parts);
+  return app('*', parts);
 }
 
 /** The index of the positive generator whose base is x. */
@@ -139,9 +139,9 @@ export function apartTerm(e: Term, x?: Term): Term {
           pow(polyTerm(c, fromDense(c.ring, i, part.factor)), num(BigInt(-part.power))),
         ),
       );
-    out.push(mul(num(r.c), mono, add(...pieces)));
+    out.push(mul(num(r.c), mono, app('+', pieces)));
   }
-  return expandSums(add(...out));
+  return expandSums(app('+', out));
 }
 
 /** Distributes numbers and monomials over the sums of a partial-fraction result. */
@@ -153,13 +153,14 @@ function expandSums(t: Term): Term {
       const sums = a.args.filter((x) => x.kind === 'app' && x.head === '+');
       if (sums.length === 1) {
         const rest = a.args.filter((x) => x !== sums[0]);
-        for (const s of (sums[0] as { args: readonly Term[] }).args) parts.push(mul(...rest, s));
+        for (const s of (sums[0] as { args: readonly Term[] }).args)
+          parts.push(app('*', [...rest, s]));
         continue;
       }
     }
     parts.push(a);
   }
-  return add(...parts);
+  return app('+', parts);
 }
 
 function qdenseTerm(c: Context, i: number, q: readonly Rational[]): Term {
@@ -167,7 +168,7 @@ function qdenseTerm(c: Context, i: number, q: readonly Rational[]): Term {
   q.forEach((coef, e) => {
     if (coef.num !== 0n) parts.push(mul(num(coef), pow(c.gens[i].base, num(BigInt(e)))));
   });
-  return add(...parts);
+  return app('+', parts);
 }
 
 /** Merged exponent of base x in a monomial (x and 1/x, sqrt(x) generators combined). */
@@ -204,7 +205,7 @@ export function collectTerm(e: Term, x: Term): Term {
   const parts: Term[] = [];
   for (const g of groups.values())
     parts.push(mul(polyTerm(c, new P.Poly(c.ring, g.m), q.d, skip), pow(x, num(g.e))));
-  return add(...parts);
+  return app('+', parts);
 }
 
 /** The degree in x (−1 for the zero polynomial; fractional for fractional powers). */

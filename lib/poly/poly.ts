@@ -19,6 +19,7 @@
  * with the size budget's message, as does a result with more terms than the size budget.
  */
 import { BudgetExceeded, currentBudget, defaultLimits, pollBudget } from '../base/budget.js';
+import { BibunError } from '../base/errors.js';
 import { bitLength, gcd as igcd, maxRationalBits } from '../base/rational.js';
 
 /** The generators' count and the packing of their exponents. */
@@ -34,10 +35,28 @@ export interface Ring {
 
 const rings = new Map<number, Ring>();
 
+/** The most generators a ring holds: each needs at least one bit of the 52-bit monomial key. */
+export const maxGenerators = 52;
+
+/**
+ * A polynomial in more generators than a monomial key packs ({@link maxGenerators}): not a
+ * budget (no setting raises it), so callers that only try the polynomial core (simplify's
+ * `cancel`) take it as "does not apply".
+ */
+export class TooManyGenerators extends BibunError {
+  constructor(readonly generators: number) {
+    super(
+      'limit',
+      `the polynomial core works with at most ${maxGenerators} generators (symbols and other bases), and this has ${generators}`,
+    );
+  }
+}
+
 /** The ring of `n` generators (cached per n). */
 export function ring(n: number): Ring {
   let r = rings.get(n);
   if (r === undefined) {
+    if (n > maxGenerators) throw new TooManyGenerators(n);
     const w = n === 0 ? 1 : Math.min(52, Math.floor(52 / n));
     const unit: number[] = [];
     for (let i = 0; i < n; i++) unit.push(2 ** (w * (n - 1 - i)));
@@ -97,8 +116,14 @@ export function packKey(r: Ring, exps: readonly number[]): number {
   return k;
 }
 
+/**
+ * A degree past what the ring packs (a size stop; its own class so that callers that only try
+ * the polynomial core, like {@link TooManyGenerators}, can take it as "does not apply").
+ */
+export class DegreeOverflow extends BudgetExceeded {}
+
 function degreeTooLarge(r: Ring, d: number): never {
-  throw new BudgetExceeded(
+  throw new DegreeOverflow(
     'size',
     `stopped: degree ${d} is over the degree budget of polynomials in ${r.n} generators (${r.cap - 1})`,
   );

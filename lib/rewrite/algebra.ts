@@ -15,6 +15,7 @@
  * `expand` candidate already tries.
  */
 import { cancelTerm, factorTerm, togetherTerm } from '../poly/functions.js';
+import { DegreeOverflow, TooManyGenerators } from '../poly/poly.js';
 import type { Strategy } from './run.js';
 import { gcd } from '../base/rational.js';
 import { postorder } from '../term/walk.js';
@@ -89,7 +90,15 @@ export function factorTerms(t: Term): Term {
 function builtin(name: string, f: (t: Term) => Term, applies: (t: Term) => boolean): Strategy {
   return (t, run) => {
     if (!applies(t)) return undefined;
-    const r = f(t);
+    let r: Term;
+    try {
+      r = f(t);
+    } catch (e) {
+      // More bases, or higher degrees, than the core packs: the strategy does not apply
+      // (simplify goes on without it).
+      if (e instanceof TooManyGenerators || e instanceof DegreeOverflow) return undefined;
+      throw e;
+    }
     if (r === t) return undefined;
     run.step(name, t, r);
     return r;

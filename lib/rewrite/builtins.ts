@@ -4,7 +4,7 @@
  */
 import * as Q from '../base/rational.js';
 import type { Strategy } from './run.js';
-import { add, mul, num, ONE, pow, type Term } from '../term/term.js';
+import { app, mul, num, ONE, pow, type Term } from '../term/term.js';
 
 /**
  * `fold`: exact constant arithmetic at the root, beyond what the constructors already do:
@@ -61,9 +61,20 @@ export const COMBINE_MIN = 8;
 export const combine: Strategy = (t, run) => {
   if (t.kind !== 'app' || t.args.length < COMBINE_MIN) return undefined;
   let r: Term | undefined;
-  if (t.head === '+') r = combineArgs(t.args, splitTerm, (key, ws) => mul(add(...ws), key), add);
+  if (t.head === '+')
+    r = combineArgs(
+      t.args,
+      splitTerm,
+      (key, ws) => mul(app('+', ws), key),
+      (ts) => app('+', ts),
+    );
   else if (t.head === '*')
-    r = combineArgs(t.args, splitFactor, (key, ws) => pow(key, add(...ws)), mul);
+    r = combineArgs(
+      t.args,
+      splitFactor,
+      (key, ws) => pow(key, app('+', ws)),
+      (ts) => app('*', ts),
+    );
   if (r === undefined || r === t) return undefined;
   run.step('combine', t, r);
   return r;
@@ -79,7 +90,7 @@ const splitTerm: Split = (a) => {
   const c = a.args.findIndex((f) => f.kind === 'num');
   if (c < 0) return [a, ONE];
   const rest = a.args.filter((_, i) => i !== c);
-  return [rest.length === 1 ? rest[0] : mul(...rest), a.args[c]];
+  return [rest.length === 1 ? rest[0] : app('*', rest), a.args[c]];
 };
 
 /**
@@ -103,7 +114,7 @@ function combineArgs(
   args: readonly Term[],
   split: Split,
   merge: (key: Term, weights: Term[]) => Term,
-  build: (...ts: Term[]) => Term,
+  build: (ts: Term[]) => Term,
 ): Term | undefined {
   const groups = new Map<number, Group>();
   const kept: Term[] = [];
@@ -125,5 +136,6 @@ function combineArgs(
   if (merges === 0) return undefined;
   for (const g of groups.values())
     kept.push(g.weights.length === 1 ? g.first : merge(g.key, g.weights));
-  return build(...kept);
+  // Arrays, never spread arguments: a flat sum of 10^5 terms would overflow the stack.
+  return build(kept);
 }

@@ -9,7 +9,7 @@
  * `(x + 1)^10` stays as it is).
  */
 import type { Strategy } from './run.js';
-import { add, app, mul, num, type Term } from '../term/term.js';
+import { app, mul, num, type Term } from '../term/term.js';
 import { mapBottomUp } from '../term/walk.js';
 
 /** Largest number of summands one expanded node may have. */
@@ -33,7 +33,7 @@ function distribute(factors: readonly Term[]): Term | undefined {
     for (const a of terms) for (const b of ss) next.push(mul(a, b));
     terms = next;
   }
-  return add(...terms);
+  return app('+', terms);
 }
 
 /** Expands one node whose arguments are already expanded. */

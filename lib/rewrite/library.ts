@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Immutable from 'immutable';
+import { pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
 import { type GuardRegistry, standardGuards } from '../match/guards.js';
 import { parseRuleFile, parseStrategy } from '../syntax/parse.js';
@@ -208,6 +209,8 @@ export class RuleLibrary {
           claim(d.name, 'rule set', d, file);
           const list: Rule[] = [];
           for (const rd of d.rules) {
+            // Loading is part of the request: a file of 10^4 rules ends with the time budget.
+            pollBudget();
             claim(rd.name, 'rule', rd, file);
             const r = makeRule(rd, {
               ...(file !== undefined ? { file } : {}),

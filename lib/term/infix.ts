@@ -9,6 +9,7 @@
  * so deep terms print without stack overflow. The output length is the tree size (shared nodes
  * are written out each time), so callers check {@link maxPrintTreeSize}.
  */
+import { pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
 import { HEAD_VAR, headInfo } from '../base/signature.js';
@@ -109,6 +110,8 @@ export class Printer {
     pushParts(this.layout(t), 0);
     while (stack.length > 0) {
       const p = stack.pop()!;
+      // And one a part emitted: x + x + ... has two distinct nodes and 10^6 parts.
+      pollBudget();
       if (typeof p === 'string') {
         out.push(p);
         continue;
@@ -150,6 +153,8 @@ export class Printer {
   layout(t: Term): Layout {
     let l = this.layouts.get(t.id);
     if (l === undefined) {
+      // One poll a distinct node: printing runs under the request's time budget.
+      pollBudget();
       l = this.makeLayout(t);
       this.layouts.set(t.id, l);
       printCounters.layouts++;
