@@ -293,7 +293,15 @@ function higherByTaylor(t: Term): Term | undefined {
   return nthDerivativeByTaylor(body, x, Number(order.num));
 }
 
-const DERIVATIVE_FORM_HEADS: ReadonlySet<string> = new Set(['d', 'grad', 'jacobian', 'hessian']);
+const DERIVATIVE_FORM_HEADS: ReadonlySet<string> = new Set([
+  'd',
+  'grad',
+  'jacobian',
+  'hessian',
+  'jvp',
+  'vjp',
+  'hvp',
+]);
 
 /** The partials table of a rule file's `derivatives` blocks on top of the shipped one. */
 export function partialsOfFile(text: string, file: string): PartialsTable {

@@ -382,7 +382,7 @@ export function complete(line: string, words: readonly string[]): [string[], str
   const pool = new Set<string>(
     strategy
       ? [...combinators.keys()]
-      : [...knownFunctionNames, 'pi', 'd', 'grad', 'hessian', 'jacobian'],
+      : [...knownFunctionNames, 'pi', 'd', 'grad', 'hessian', 'jacobian', 'jvp', 'vjp', 'hvp'],
   );
   for (const w of words) if (w.startsWith('@') === strategy) pool.add(strategy ? w.slice(1) : w);
   return [[...pool].filter((n) => n.startsWith(word)).sort(), word];

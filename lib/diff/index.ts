@@ -26,6 +26,7 @@ import { dstarJacobian, type FactorStats } from './dstar.js';
 import { graphJacobian } from './graph.js';
 import { defaultPartials, type PartialsTable } from './partials.js';
 import { treeDerivative } from './tree.js';
+import { jvpTerms, vjpTerms } from './products.js';
 import { Budget, defaultLimits, withBudget } from '../base/budget.js';
 
 export { countOps, type OpCounts } from './ops.js';
@@ -190,6 +191,77 @@ export function directionalDerivative(
   return finish(add(...g.map((gi, i) => mul(gi, direction[i]))), o);
 }
 
+function budgeted<T>(o: DiffOptions, f: () => T): T {
+  return withBudget(new Budget({ maxTimeMs: o.maxTimeMs ?? defaultDiffTimeMs }), f);
+}
+
+/**
+ * The Jacobian–vector product J·v (one forward sweep along v, no dense Jacobian): a list for a
+ * list `fs`, one term for one expression.
+ *
+ * @example jvp(parse('[x*y, sin(x)]'), ['x', 'y'], [ONE, ZERO]) // [y, cos(x)]
+ * @throws BibunError `usage` when `v` does not have one component per variable.
+ */
+export function jvp(
+  fs: Term | readonly Term[],
+  vars: readonly Variable[],
+  v: readonly Term[],
+  o: DiffOptions = {},
+): Term[] {
+  const xs = vars.map(asSym);
+  const roots = flatEntries(fs, 'jvp');
+  return budgeted(o, () => jvpTerms(roots, xs, v, o.table ?? defaultPartials())).map((t) =>
+    finish(t, o),
+  );
+}
+
+/**
+ * The vector–Jacobian product wᵀJ (one reverse sweep seeded with w): one term per variable.
+ *
+ * @throws BibunError `usage` when `w` does not have one component per output.
+ */
+export function vjp(
+  fs: Term | readonly Term[],
+  vars: readonly Variable[],
+  w: readonly Term[],
+  o: DiffOptions = {},
+): Term[] {
+  const xs = vars.map(asSym);
+  const roots = flatEntries(fs, 'vjp');
+  return budgeted(o, () => vjpTerms(roots, xs, w, o.table ?? defaultPartials())).map((t) =>
+    finish(t, o),
+  );
+}
+
+/**
+ * The Hessian–vector product H·v of one expression: the jvp of its gradient along v (the
+ * gradient by dstar, then one forward sweep; the Hessian is never built).
+ *
+ * @throws BibunError `usage` for a list `f` or a `v` of the wrong length.
+ */
+export function hvp(
+  f: Term,
+  vars: readonly Variable[],
+  v: readonly Term[],
+  o: DiffOptions = {},
+): Term[] {
+  if (isApp(f, 'list'))
+    throw new BibunError('usage', 'hvp takes one expression, not a list; use jvp of a jacobian');
+  const xs = vars.map(asSym);
+  return budgeted(o, () => {
+    const g = jacobianOf([f], xs, o)[0];
+    return jvpTerms(g, xs, v, o.table ?? defaultPartials());
+  }).map((t) => finish(t, o));
+}
+
+function flatEntries(fs: Term | readonly Term[], head: string): readonly Term[] {
+  const roots = entries(fs);
+  for (const f of roots)
+    if (isApp(f, 'list'))
+      throw new BibunError('usage', `${head} takes a flat list of outputs, not nested lists`);
+  return roots;
+}
+
 /**
  * `J[r][k]` as numbers at `point` by any of the seven methods (symbolic results are evaluated
  * there). This is what the cross-method tests and benchmarks compare.
@@ -221,7 +293,8 @@ export function derivativeValues(
 /**
  * Rewrites every derivative form in `t`, innermost first, to its result: `d(f, x)`,
  * `d(f, x, n)` (n-th derivative), `grad(f, [x, y])`, `jacobian([f, g], [x, y])`,
- * `hessian(f, [x, y])` (the last three give lists). This is the `dstar` built-in strategy when
+ * `hessian(f, [x, y])`, `jvp(f, [x, y], [v1, v2])` (a list for a list f), `vjp(fs, [x, y], [w1, ...])`,
+ * `hvp(f, [x, y], [v1, v2])` (these give lists). This is the `dstar` built-in strategy when
  * the method is dstar; it fails (returns the term unchanged) where there is nothing to rewrite.
  *
  * @throws BibunError `usage` for a malformed form (`d(f)`, `d(f, 2)`, `grad(f, x)`).
@@ -250,10 +323,25 @@ export function rewriteDerivatives(t: Term, o: DiffOptions = {}): Term {
         return list(
           ...hessian(n.args[0], varList(n.args, 'hessian'), o).map((row) => list(...row)),
         );
+      case 'jvp':
+      case 'vjp':
+      case 'hvp':
+        return productForm(n.head, n.args, o);
       default:
         return n;
     }
   });
+}
+
+function productForm(head: 'jvp' | 'vjp' | 'hvp', args: readonly Term[], o: DiffOptions): Term {
+  const vec = head === 'vjp' ? 'w' : 'v';
+  if (args.length !== 3 || !isApp(args[1], 'list') || !isApp(args[2], 'list'))
+    throw new BibunError('usage', `${head} takes (f, [x, y, ...], [${vec}1, ${vec}2, ...])`);
+  const [f, xs, w] = [args[0], [...args[1].args], [...args[2].args]];
+  if (head === 'hvp') return list(...hvp(f, xs, w, o));
+  if (head === 'vjp') return list(...vjp(f, xs, w, o));
+  const r = jvp(f, xs, w, o);
+  return isApp(f, 'list') ? list(...r) : r[0];
 }
 
 function varList(args: readonly Term[], head: string): Term[] {
@@ -267,4 +355,4 @@ export function hasDerivativeForms(t: Term): boolean {
   return postorder(t).some((n) => isApp(n) && DERIVATIVE_HEADS.has(n.head));
 }
 
-const DERIVATIVE_HEADS = new Set(['d', 'grad', 'jacobian', 'hessian']);
+const DERIVATIVE_HEADS = new Set(['d', 'grad', 'jacobian', 'hessian', 'jvp', 'vjp', 'hvp']);
