@@ -95,6 +95,8 @@ export {
   jvp,
   vjp,
   hvp,
+  sparsity,
+  type SparsityPattern,
   nthDerivative,
   derivativeValues,
   methods,

@@ -8,7 +8,7 @@
  */
 import { Budget, withBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
-import type { Method, PartialsTable } from '../diff/index.js';
+import { patternTerm, sparsity, type Method, type PartialsTable } from '../diff/index.js';
 import type { Limits, RunResult } from '../rewrite/strategy.js';
 import { parse } from '../syntax/parse.js';
 import { evaluate } from '../term/evaluate.js';
@@ -253,6 +253,22 @@ const list_: Operation[] = [
       });
       const rows = h.kind === 'app' ? h.args.map((r) => (r.kind === 'app' ? r.args : [r])) : [[h]];
       return { kind: 'rows', rows, whole: h };
+    },
+  },
+  {
+    name: 'sparsity',
+    usage: 'EXPR VAR...',
+    summary: 'sparsity pattern: of the Jacobian of a list, of the Hessian of one expression',
+    params: ['expr', 'vars'],
+    options: [],
+    run: (req, ctx) => {
+      const f = ctx.term(need(req.expr, 'EXPR'));
+      const vars = need(req.vars, 'VAR...');
+      if (vars.length === 0) throw new BibunError('usage', 'sparsity needs at least one variable');
+      return {
+        kind: 'term',
+        term: patternTerm(sparsity(f, vars, { maxTimeMs: ctx.limits.maxTimeMs })),
+      };
     },
   },
   {

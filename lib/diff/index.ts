@@ -27,6 +27,9 @@ import { graphJacobian } from './graph.js';
 import { defaultPartials, type PartialsTable } from './partials.js';
 import { treeDerivative } from './tree.js';
 import { jvpTerms, vjpTerms } from './products.js';
+import { hessianSparsity, jacobianSparsity, type SparsityPattern } from './sparsity.js';
+
+export { denseLimit, patternTerm, type SparsityPattern } from './sparsity.js';
 import { Budget, defaultLimits, withBudget } from '../base/budget.js';
 
 export { countOps, type OpCounts } from './ops.js';
@@ -252,6 +255,24 @@ export function hvp(
     const g = jacobianOf([f], xs, o)[0];
     return jvpTerms(g, xs, v, o.table ?? defaultPartials());
   }).map((t) => finish(t, o));
+}
+
+/**
+ * The sparsity pattern (no differentiation, no dense zeros): of the Jacobian for a list `fs`
+ * (one row per output), of the Hessian for one expression.
+ *
+ * @example sparsity(parse('[x*y, sin(z)]'), ['x', 'y', 'z']).entries // [[0, 0], [0, 1], [1, 2]]
+ */
+export function sparsity(
+  fs: Term | readonly Term[],
+  vars: readonly Variable[],
+  o: Pick<DiffOptions, 'maxTimeMs'> = {},
+): SparsityPattern {
+  const xs = vars.map(asSym);
+  const isList = Array.isArray(fs) || isApp(fs as Term, 'list');
+  return budgeted(o, () =>
+    isList ? jacobianSparsity(entries(fs), xs) : hessianSparsity(fs as Term, xs),
+  );
 }
 
 function flatEntries(fs: Term | readonly Term[], head: string): readonly Term[] {
