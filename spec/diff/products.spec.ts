@@ -5,6 +5,7 @@ import { evaluate } from '../../lib/term/evaluate.js';
 import { parse } from '../../lib/syntax/parse.js';
 import { list, num, type Term } from '../../lib/term/term.js';
 import { hessian, hvp, jacobian, jvp, rewriteDerivatives, vjp } from '../../lib/diff/index.js';
+import { compile } from '../../lib/term/compile.js';
 import { close, expression, point } from './exprs.js';
 
 const VARS = ['x', 'y', 'z'];
@@ -120,4 +121,18 @@ test('bad input: wrong lengths and shapes are one-line usage errors naming what 
     t.false(e!.message.includes('\n'));
   }
   t.throws(() => jvp(list(), ['x'], [num(1), num(2)]), { instanceOf: BibunError });
+});
+
+test('compiled: compile turns a jvp, vjp or hvp result into a function of the variables and the vector', (t) => {
+  const f = [parse('x*y*z'), parse('sin(x)*z')];
+  const xs = ['x', 'y', 'z'];
+  const v = ['a', 'b', 'c'].map((n) => parse(n));
+  const jv = compile(jvp(f, xs, v), [...xs, 'a', 'b', 'c']);
+  const at = [0.5, -1.25, 2, 1, -2, 3];
+  const J = jacobian(f, xs).map((row) => row.map((e) => evaluate(e, { x: 0.5, y: -1.25, z: 2 })));
+  const want = J.map((row) => row[0] * 1 + row[1] * -2 + row[2] * 3);
+  t.true(agree(Array.from(jv(...at)), want));
+  const hv = compile(hvp(f[0], xs, v), [...xs, 'a', 'b', 'c']);
+  // H of x*y*z is [[0, z, y], [z, 0, x], [y, x, 0]].
+  t.true(agree(Array.from(hv(...at)), [2 * -2 + -1.25 * 3, 2 * 1 + 0.5 * 3, -1.25 * 1 + 0.5 * -2]));
 });
