@@ -8,6 +8,7 @@
  */
 import type { Run, Strategy } from './run.js';
 import type { Term } from '../term/term.js';
+import { withArgs } from '../term/walk.js';
 
 /** `id`: always succeeds, unchanged. */
 export const id: Strategy = (t) => t;
@@ -57,4 +58,21 @@ function iterate(s: Strategy, t: Term, run: Run, name: string): Term {
     seen.add(r.id);
     t = r;
   }
+}
+
+/**
+ * The congruence `f(s1, ..., sn)`: on a term `f(t1, ..., tn)` (same head, same number of
+ * arguments) applies each si to ti and rebuilds; fails on any other term or where an si fails.
+ */
+export function congruence(head: string, ss: readonly Strategy[]): Strategy {
+  return (t, run) => {
+    if (t.kind !== 'app' || t.head !== head || t.args.length !== ss.length) return undefined;
+    const args: Term[] = new Array(ss.length);
+    for (let i = 0; i < ss.length; i++) {
+      const r = ss[i](t.args[i], run);
+      if (r === undefined) return undefined;
+      args[i] = r;
+    }
+    return withArgs(t, args);
+  };
 }

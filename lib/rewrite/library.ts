@@ -33,6 +33,7 @@ import {
   type RunOptions,
   type RunResult,
   type Strategy,
+  type StrategyDefinition,
 } from './strategy.js';
 import type {
   DerivativeDecl,
@@ -52,9 +53,10 @@ export interface RuleSet extends Located {
   readonly file: string | undefined;
 }
 
-/** `strategy NAME = S`, as loaded. */
+/** `strategy NAME = S` or `strategy NAME(P, ...) = S`, as loaded. */
 export interface StrategyDef extends Located {
   readonly name: string;
+  readonly params: readonly string[];
   readonly body: StrategyExpr;
   readonly file: string | undefined;
 }
@@ -231,6 +233,7 @@ export class RuleLibrary {
           claim(d.name, 'strategy', d, file);
           strategies = strategies.set(d.name, {
             name: d.name,
+            params: d.params,
             body: d.body,
             file,
             line: d.line,
@@ -275,9 +278,16 @@ export class RuleLibrary {
     for (const { file, decls } of ruleFiles) {
       for (const d of decls) {
         // Compiling against placeholders checks every name, combinator and arity.
-        if (d.kind === 'strategy') compileStrategy(d.body, known, file);
+        if (d.kind === 'strategy') {
+          const dup = d.params.find((p, i) => d.params.indexOf(p) !== i);
+          if (dup !== undefined) throw err(`strategy ${d.name}: parameter ${dup} twice`, d, file);
+          const params = new Map(d.params.map((p) => [p, placeholder]));
+          compileStrategy(d.body, known, file, next.define, params);
+        }
         if (d.kind === 'example' && known(d.target) === undefined)
           throw err(`example ${d.target}: unknown rule set or strategy ${d.target}`, d, file);
+        if (d.kind === 'example' && (next.define(d.target)?.params.length ?? 0) > 0)
+          throw err(`example ${d.target}: ${d.target} takes strategies`, d, file);
       }
     }
     return next;
@@ -307,6 +317,12 @@ export class RuleLibrary {
     return this.signature.scoped(s);
   }
 
+  /** The named strategy `name` with parameters, for calls `name(s, ...)`. */
+  private readonly define = (name: string): StrategyDefinition | undefined => {
+    const def = this.strategies.get(name);
+    return def !== undefined && def.params.length > 0 ? def : undefined;
+  };
+
   private resolve(name: string): CompiledStrategy | undefined {
     const cached = this.compiled.get(name);
     if (cached !== undefined) return cached;
@@ -316,6 +332,7 @@ export class RuleLibrary {
     const def = this.strategies.get(name);
     if (set !== undefined) s = ruleSet(set.rules.toArray());
     else if (rule !== undefined) s = ruleSet([rule]);
+    else if (def !== undefined && def.params.length > 0) return undefined;
     else if (def !== undefined) {
       // A strategy may refer to itself: while it compiles, its name forwards to the result.
       let body: Strategy | undefined;
@@ -323,7 +340,7 @@ export class RuleLibrary {
         strategy: (t, run) => body!(t, run),
         alternatives: undefined,
       });
-      s = compileParts(def.body, (n) => this.resolve(n), def.file);
+      s = compileParts(def.body, (n) => this.resolve(n), def.file, this.define);
       body = s.strategy;
     } else {
       const b = this.builtins.get(name);
@@ -336,7 +353,7 @@ export class RuleLibrary {
   /** Compiles a strategy expression (or its text) against this library. */
   compile(expr: StrategyExpr | string): Strategy {
     const e = typeof expr === 'string' ? parseStrategy(expr) : expr;
-    return this.inScope(compileStrategy(e, (n) => this.resolve(n)));
+    return this.inScope(compileStrategy(e, (n) => this.resolve(n), undefined, this.define));
   }
 
   /** The rules of one loaded file (all files when omitted), in order. */
@@ -374,6 +391,8 @@ export class RuleLibrary {
     return runStrategy(s, flatten(t), options);
   }
 }
+
+const placeholder: CompiledStrategy = { strategy: id, alternatives: undefined };
 
 /** The rules/ directory shipped with bibun. */
 export function shippedRulesDir(): string {

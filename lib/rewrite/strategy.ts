@@ -11,7 +11,7 @@
 import { BibunError } from '../base/errors.js';
 import { algebraStrategies } from './algebra.js';
 import { combine, fold } from './builtins.js';
-import { attempt, choice, fail, fixpoint, id, repeat, seq } from './combinators.js';
+import { attempt, choice, congruence, fail, fixpoint, id, repeat, seq } from './combinators.js';
 import { type CompiledStrategy, innermostOver } from './rule-sets.js';
 import type { Strategy } from './run.js';
 import type { StrategyExpr } from '../syntax/ast.js';
@@ -32,7 +32,7 @@ export {
   type Strategy,
   type TraceStep,
 } from './run.js';
-export { attempt, choice, fail, fixpoint, id, repeat, seq } from './combinators.js';
+export { attempt, choice, congruence, fail, fixpoint, id, repeat, seq } from './combinators.js';
 export { all, bottomup, innermost, oncetd, one, outermost, some, topdown } from './traversals.js';
 export { combine, fold } from './builtins.js';
 export {
@@ -103,9 +103,28 @@ export const builtinStrategies: ReadonlyMap<string, Strategy> = new Map([
 export type Resolved = Strategy | CompiledStrategy;
 
 /**
+ * A named strategy with parameters, `strategy twice(s) = s ; s`: what a call `twice(r)`
+ * instantiates (its body, with each parameter standing for the strategy passed for it).
+ */
+export interface StrategyDefinition {
+  readonly params: readonly string[];
+  readonly body: StrategyExpr;
+  readonly file?: string | undefined;
+}
+
+/** The names a strategy expression can see besides the library's: parameters, `rec` names. */
+export type StrategyEnv = ReadonlyMap<string, CompiledStrategy>;
+
+/**
  * Builds a strategy from its syntax. `resolve` gives what a bare name stands for (rule set,
- * rule, named strategy, built-in) or undefined; a rule set should resolve to its
- * {@link CompiledStrategy} (`ruleSet(rules)`), so that `innermost` over it is the fast one.
+ * rule, named strategy without parameters, built-in) or undefined; a rule set should resolve to
+ * its {@link CompiledStrategy} (`ruleSet(rules)`), so that `innermost` over it is the fast one.
+ * `define` gives the named strategies with parameters.
+ *
+ * Scoping is lexical: inside a definition's body only its parameters, its own `rec` names and
+ * the library's names are seen; a `rec X(s)` name only inside `s`. A call `f(s1, ...)` is, in
+ * this order, a combinator, a strategy with parameters, or else a congruence over terms with
+ * head `f` (an error if `f` names a rule set, rule or strategy without parameters).
  *
  * @throws BibunError of kind `rule` at the offending name: unknown name, unknown combinator,
  * wrong number of arguments.
@@ -114,17 +133,27 @@ export function compileStrategy(
   expr: StrategyExpr,
   resolve: (name: string) => Resolved | undefined,
   file?: string,
+  define?: (name: string) => StrategyDefinition | undefined,
+  env?: StrategyEnv,
 ): Strategy {
-  return compileParts(expr, resolve, file).strategy;
+  return compileParts(expr, resolve, file, define, env).strategy;
 }
 
 const plain = (strategy: Strategy): CompiledStrategy => ({ strategy, alternatives: undefined });
+
+/** A strategy that runs `get()`'s, found on first use (recursion and lazy instances). */
+function forward(get: () => Strategy): CompiledStrategy {
+  let s: Strategy | undefined;
+  return plain((t, run) => (s ??= get())(t, run));
+}
 
 /** {@link compileStrategy}, keeping what `innermost` needs to know of the result. */
 export function compileParts(
   expr: StrategyExpr,
   resolve: (name: string) => Resolved | undefined,
   file?: string,
+  define: (name: string) => StrategyDefinition | undefined = () => undefined,
+  env: StrategyEnv = new Map(),
 ): CompiledStrategy {
   const err = (message: string, at: StrategyExpr) =>
     new BibunError('rule', message, {
@@ -132,13 +161,14 @@ export function compileParts(
       column: at.column,
       ...(file !== undefined ? { file } : {}),
     });
-  const go = (e: StrategyExpr): CompiledStrategy => {
+  const takes = (n: number) => `${n} strateg${n === 1 ? 'y' : 'ies'}`;
+  const go = (e: StrategyExpr, env: StrategyEnv): CompiledStrategy => {
     switch (e.op) {
       case 'seq':
-        return plain(seq(go(e.first).strategy, go(e.second).strategy));
+        return plain(seq(go(e.first, env).strategy, go(e.second, env).strategy));
       case 'choice': {
-        const a = go(e.first);
-        const b = go(e.second);
+        const a = go(e.first, env);
+        const b = go(e.second, env);
         const s = choice(a.strategy, b.strategy);
         if (a.alternatives === undefined && b.alternatives === undefined) return plain(s);
         return {
@@ -146,29 +176,57 @@ export function compileParts(
           alternatives: [...(a.alternatives ?? [a.strategy]), ...(b.alternatives ?? [b.strategy])],
         };
       }
+      case 'rec': {
+        let body: Strategy | undefined;
+        const self = plain((t, run) => body!(t, run));
+        body = go(e.body, new Map(env).set(e.name, self)).strategy;
+        return plain(body);
+      }
       case 'ref': {
+        const local = env.get(e.name);
+        if (local !== undefined) return local;
+        const def = define(e.name);
+        if (def !== undefined && def.params.length > 0)
+          throw err(`${e.name} takes ${takes(def.params.length)}: write ${e.name}(...)`, e);
         const r = resolve(e.name);
         if (r !== undefined) return typeof r === 'function' ? plain(r) : r;
         if (combinators.has(e.name)) throw err(`${e.name} is a combinator: write ${e.name}(s)`, e);
         throw err(`unknown strategy or rule set ${e.name}`, e);
       }
       case 'call': {
+        if (env.has(e.name))
+          throw err(`${e.name} is a strategy parameter: it takes no arguments`, e);
         const c = combinators.get(e.name);
-        if (c === undefined) {
-          const what =
-            resolve(e.name) !== undefined
-              ? `${e.name} is not a combinator`
-              : `unknown combinator ${e.name}`;
-          throw err(`${what} (combinators: ${[...combinators.keys()].join(', ')})`, e);
+        if (c !== undefined) {
+          if (c.arity < 0 ? e.args.length === 0 : e.args.length !== c.arity)
+            throw err(
+              `${e.name} takes ${c.arity < 0 ? 'one or more strategies' : takes(c.arity)}, got ${e.args.length}`,
+              e,
+            );
+          return plain(c.make(e.args.map((a) => go(a, env))));
         }
-        if (c.arity < 0 ? e.args.length === 0 : e.args.length !== c.arity)
+        const def = define(e.name);
+        if (def !== undefined) {
+          if (e.args.length !== def.params.length)
+            throw err(`${e.name} takes ${takes(def.params.length)}, got ${e.args.length}`, e);
+          const args = e.args.map((a) => go(a, env));
+          const inner: StrategyEnv = new Map(def.params.map((p, i) => [p, args[i]]));
+          // Instantiated on first use, so a definition may call itself (`td(s) = s ; all(td(s))`).
+          return forward(() => compileStrategy(def.body, resolve, def.file, define, inner));
+        }
+        if (resolve(e.name) !== undefined)
           throw err(
-            `${e.name} takes ${c.arity < 0 ? 'one or more' : c.arity} strategy, got ${e.args.length}`,
+            `${e.name} is not a combinator, a strategy with parameters or a congruence (combinators: ${[...combinators.keys()].join(', ')})`,
             e,
           );
-        return plain(c.make(e.args.map(go)));
+        return plain(
+          congruence(
+            e.name,
+            e.args.map((a) => go(a, env).strategy),
+          ),
+        );
       }
     }
   };
-  return go(expr);
+  return go(expr, env);
 }

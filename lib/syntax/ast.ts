@@ -47,7 +47,9 @@ export interface RulesetDecl extends Located {
 /**
  * A strategy expression. `ref` names a rule set, a single rule, a strategy, or a built-in
  * (`id`, `fail`, `fold`, ...); `call` is a combinator applied to strategies
- * (`try(s)`, `fixpoint(s)`, `bottomup(s)`); `seq` is `s1 ; s2`; `choice` is `s1 <+ s2`.
+ * (`try(s)`, `fixpoint(s)`, `bottomup(s)`), a parameterised strategy applied to its arguments
+ * (`twice(simplify)`) or a congruence (`f(s1, s2)`: any other name); `seq` is `s1 ; s2`; `choice`
+ * is `s1 <+ s2`; `rec` is `rec X(s)`, where `X` names the whole inside `s`.
  */
 export type StrategyExpr =
   | ({ readonly op: 'ref'; readonly name: string } & Located)
@@ -61,12 +63,14 @@ export type StrategyExpr =
       readonly op: 'choice';
       readonly first: StrategyExpr;
       readonly second: StrategyExpr;
-    } & Located);
+    } & Located)
+  | ({ readonly op: 'rec'; readonly name: string; readonly body: StrategyExpr } & Located);
 
-/** `strategy NAME = S`. */
+/** `strategy NAME = S` or `strategy NAME(P1, ...) = S` (params empty for the first). */
 export interface StrategyDecl extends Located {
   readonly kind: 'strategy';
   readonly name: string;
+  readonly params: readonly string[];
   readonly body: StrategyExpr;
 }
 

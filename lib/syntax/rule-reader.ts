@@ -235,11 +235,24 @@ export class RuleReader extends ExprReader {
     return this.stop(at, 'a guard');
   }
 
-  // StrategyDecl = "strategy" ident "=" Strategy
+  // StrategyDecl = "strategy" ident StrategyParams? "=" Strategy
+  // StrategyParams = "(" ListOf<ident, ","> ")"
   private strategyDecl(where: { line: number; column: number }): StrategyDecl {
     const name = this.name();
+    const params =
+      this.attempt(() => {
+        this.expect('(');
+        const ps: string[] = [];
+        if (this.eat(')')) return ps;
+        for (;;) {
+          ps.push(this.name());
+          if (this.eat(',')) continue;
+          this.expect(')');
+          return ps;
+        }
+      }) ?? [];
     this.expect('=');
-    return { kind: 'strategy', name, body: this.strategy(), ...where };
+    return { kind: 'strategy', name, params, body: this.strategy(), ...where };
   }
 
   // ExampleDecl = "example" ruleName ":" Expr "=>" Expr
@@ -347,9 +360,23 @@ export class RuleReader extends ExprReader {
     return s;
   }
 
-  // PrimStrategy = ruleName "(" ListOf<Strategy, ","> ")" | "(" Strategy ")" | ruleName
+  // PrimStrategy = recKw ident "(" Strategy ")" | ruleName "(" ListOf<Strategy, ","> ")"
+  //              | "(" Strategy ")" | ruleName
   private primStrategy(): StrategyExpr {
-    const where = this.locAt(this.at());
+    const at = this.at();
+    const where = this.locAt(at);
+    const rec = this.attempt((): StrategyExpr => {
+      // recKw = "rec" ~identRest
+      if (!this.text.startsWith('rec', at) || identRestAt(this.text, at + 3) > 0)
+        this.stop(at, '"rec"');
+      this.pos = at + 3;
+      const name = this.name();
+      this.expect('(');
+      const body = this.strategy();
+      this.expect(')');
+      return { op: 'rec', name, body, ...where };
+    });
+    if (rec !== undefined) return rec;
     const call = this.attempt((): StrategyExpr => {
       const name = this.ruleName();
       this.expect('(');

@@ -51,8 +51,17 @@ const declActions: ohm.ActionDict<unknown> = {
       ...loc(this),
     } satisfies GuardCall;
   },
-  StrategyDecl(_kw, name, _eq, body) {
-    return { kind: 'strategy', name: name.sourceString, body: body.strategy(), ...loc(this) };
+  StrategyDecl(_kw, name, params, _eq, body) {
+    const ps = params.children.flatMap((p) =>
+      p.children[1]!.asIteration().children.map((n) => n.sourceString),
+    );
+    return {
+      kind: 'strategy',
+      name: name.sourceString,
+      params: ps,
+      body: body.strategy(),
+      ...loc(this),
+    };
   },
   ExampleDecl(_kw, name, _colon, input, _arrow, expected) {
     return {
@@ -139,6 +148,9 @@ const strategyActions: ohm.ActionDict<unknown> = {
     let s: StrategyExpr = first.strategy();
     for (const r of rest.children) s = { op: 'seq', first: s, second: r.strategy(), ...loc(r) };
     return s;
+  },
+  PrimStrategy_rec(_kw, name, _open, body, _close) {
+    return { op: 'rec', name: name.sourceString, body: body.strategy(), ...loc(this) };
   },
   PrimStrategy_call(name, _open, args, _close) {
     return {

@@ -102,6 +102,11 @@ const strategyText: fc.Arbitrary<string> = fc.letrec<{ s: string }>((tie) => ({
     { depthSize: 'small', maxDepth: 3 },
     fc.constantFrom(...ruleNames),
     fc.tuple(fc.constantFrom('try', 'repeat', 'bottomup'), tie('s')).map(([f, a]) => `${f}(${a})`),
+    // Calls of any name (congruences, strategies with parameters), `rec X(s)`.
+    fc
+      .tuple(fc.constantFrom(...ruleNames), fc.array(tie('s'), { maxLength: 3 }))
+      .map(([f, as]) => `${f}(${as.join(', ')})`),
+    fc.tuple(fc.constantFrom('X', 'rec', 'Y'), tie('s')).map(([x, a]) => `rec ${x}(${a})`),
     fc.tuple(tie('s'), tie('s')).map(([a, b]) => `${a} ; ${b}`),
     fc.tuple(tie('s'), tie('s')).map(([a, b]) => `${a} <+ ${b}`),
     tie('s').map((a) => `(${a})`),
@@ -121,7 +126,13 @@ const decl = fc.oneof(
   fc
     .tuple(fc.constantFrom(...ruleNames), fc.array(ruleLine, { maxLength: 4 }))
     .map(([n, rs]) => [`ruleset ${n}`, ...rs].join('\n')),
-  fc.tuple(fc.constantFrom(...ruleNames), strategyText).map(([n, s]) => `strategy ${n} = ${s}`),
+  fc
+    .tuple(
+      fc.constantFrom(...ruleNames),
+      fc.option(fc.array(fc.constantFrom('s', 't', 'rec'), { maxLength: 3 })),
+      strategyText,
+    )
+    .map(([n, ps, s]) => `strategy ${n}${ps === null ? '' : `(${ps.join(', ')})`} = ${s}`),
   fc
     .tuple(fc.constantFrom(...ruleNames), exprText, exprText)
     .map(([n, a, b]) => `example ${n}: ${a} => ${b}`),
@@ -211,6 +222,9 @@ const ruleTokens = [
   '?f(',
   ':=',
   'otherwise',
+  'rec ',
+  ' X(',
+  'strategy p(',
 ];
 
 test('on random rule-file token soup the reader agrees with Ohm: result, or error position', (t) => {
