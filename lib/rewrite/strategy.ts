@@ -17,6 +17,7 @@ import type { Strategy } from './run.js';
 import type { StrategyExpr } from '../syntax/ast.js';
 import { all, bottomup, innermost, oncetd, one, outermost, some, topdown } from './traversals.js';
 import { expand } from './expand.js';
+import { bindingChain, type ChainStep } from './match-build.js';
 import { best } from './best.js';
 import { logPowers, radicals } from './radicals.js';
 
@@ -147,6 +148,11 @@ function forward(get: () => Strategy): CompiledStrategy {
   return plain((t, run) => (s ??= get())(t, run));
 }
 
+/** The strategies of a `;` chain, in order. */
+function chain(e: StrategyExpr): StrategyExpr[] {
+  return e.op === 'seq' ? [...chain(e.first), ...chain(e.second)] : [e];
+}
+
 /** {@link compileStrategy}, keeping what `innermost` needs to know of the result. */
 export function compileParts(
   expr: StrategyExpr,
@@ -164,8 +170,23 @@ export function compileParts(
   const takes = (n: number) => `${n} strateg${n === 1 ? 'y' : 'ies'}`;
   const go = (e: StrategyExpr, env: StrategyEnv): CompiledStrategy => {
     switch (e.op) {
-      case 'seq':
-        return plain(seq(go(e.first, env).strategy, go(e.second, env).strategy));
+      case 'match':
+      case 'build':
+      case 'seq': {
+        const parts = chain(e);
+        if (parts.every((p) => p.op !== 'match' && p.op !== 'build'))
+          return plain(parts.map((p) => go(p, env).strategy).reduce(seq));
+        const steps = parts.map((p): ChainStep => {
+          if (p.op === 'match') return { kind: 'match', pattern: p.pattern };
+          if (p.op === 'build') return { kind: 'build', template: p.template };
+          return { kind: 'strategy', strategy: go(p, env).strategy };
+        });
+        return plain(
+          bindingChain(steps, (i, name) => {
+            throw err(`?${name} is not bound by a match before this build`, parts[i]);
+          }),
+        );
+      }
       case 'choice': {
         const a = go(e.first, env);
         const b = go(e.second, env);

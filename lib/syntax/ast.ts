@@ -49,7 +49,8 @@ export interface RulesetDecl extends Located {
  * (`id`, `fail`, `fold`, ...); `call` is a combinator applied to strategies
  * (`try(s)`, `fixpoint(s)`, `bottomup(s)`), a parameterised strategy applied to its arguments
  * (`twice(simplify)`) or a congruence (`f(s1, s2)`: any other name); `seq` is `s1 ; s2`; `choice`
- * is `s1 <+ s2`; `rec` is `rec X(s)`, where `X` names the whole inside `s`.
+ * is `s1 <+ s2`; `rec` is `rec X(s)`, where `X` names the whole inside `s`; `match` is `?p`
+ * (match the pattern `p`, binding its variables) and `build` is `!t` (the term `t` with them).
  */
 export type StrategyExpr =
   | ({ readonly op: 'ref'; readonly name: string } & Located)
@@ -64,7 +65,9 @@ export type StrategyExpr =
       readonly first: StrategyExpr;
       readonly second: StrategyExpr;
     } & Located)
-  | ({ readonly op: 'rec'; readonly name: string; readonly body: StrategyExpr } & Located);
+  | ({ readonly op: 'rec'; readonly name: string; readonly body: StrategyExpr } & Located)
+  | ({ readonly op: 'match'; readonly pattern: Term } & Located)
+  | ({ readonly op: 'build'; readonly template: Term } & Located);
 
 /** `strategy NAME = S` or `strategy NAME(P1, ...) = S` (params empty for the first). */
 export interface StrategyDecl extends Located {

@@ -165,7 +165,7 @@ export function parseRule(text: string): RuleDecl {
 /** Parses a strategy expression (`fixpoint(bottomup(try(arith)))`, `a ; b <+ c`). */
 export function parseStrategy(text: string): StrategyExpr {
   checkNotEmpty(text);
-  return readRules(text, 'StrategyInput', false, (r) => r.strategyInput());
+  return readRules(text, 'StrategyInput', true, (r) => r.strategyInput());
 }
 
 /**

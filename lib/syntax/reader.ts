@@ -358,7 +358,7 @@ export class ExprReader extends Cursor {
   }
 
   // Primary = number | NonNumPrimary
-  private primary(): Term {
+  protected primary(): Term {
     const c = this.peek();
     return isDigit(c) || c === 46 ? this.number() : this.nonNumPrimary();
   }

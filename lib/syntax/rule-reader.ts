@@ -361,10 +361,12 @@ export class RuleReader extends ExprReader {
   }
 
   // PrimStrategy = recKw ident "(" Strategy ")" | ruleName "(" ListOf<Strategy, ","> ")"
-  //              | "(" Strategy ")" | ruleName
+  //              | "?" Primary | "!" Primary | "(" Strategy ")" | ruleName
   private primStrategy(): StrategyExpr {
     const at = this.at();
     const where = this.locAt(at);
+    if (this.eat('?')) return { op: 'match', pattern: this.primary(), ...where };
+    if (this.eat('!')) return { op: 'build', template: this.primary(), ...where };
     const rec = this.attempt((): StrategyExpr => {
       // recKw = "rec" ~identRest
       if (!this.text.startsWith('rec', at) || identRestAt(this.text, at + 3) > 0)

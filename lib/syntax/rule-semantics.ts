@@ -152,6 +152,12 @@ const strategyActions: ohm.ActionDict<unknown> = {
   PrimStrategy_rec(_kw, name, _open, body, _close) {
     return { op: 'rec', name: name.sourceString, body: body.strategy(), ...loc(this) };
   },
+  PrimStrategy_match(_q, p) {
+    return { op: 'match', pattern: p.term() as Term, ...loc(this) };
+  },
+  PrimStrategy_build(_bang, t) {
+    return { op: 'build', template: t.term() as Term, ...loc(this) };
+  },
   PrimStrategy_call(name, _open, args, _close) {
     return {
       op: 'call',

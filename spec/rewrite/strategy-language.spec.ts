@@ -82,6 +82,29 @@ test('rec and parameterised traversals compute what the built-in traversals comp
   t.is(result(c('rectd'), some), result(c('topdown(try(r))'), some));
 });
 
+test('match and build: ?p binds the variables of p for the builds later in its ; chain', (t) => {
+  t.is(result(c('?f(?x, ?y) ; !g(?y, ?x)'), 'f(a, b)'), parse('g(b, a)'));
+  t.is(result(c('?f(?x, ?y) ; !g(?y, ?x)'), 'h(a, b)'), undefined);
+  t.is(result(c('?f(?x) ; !?x'), 'f(k(a))'), parse('k(a)'));
+  t.is(result(c('!u'), 'a'), parse('u'));
+  // Another strategy between, and a second match that must agree with the first.
+  t.is(result(c('?k(?x) ; all(ab) ; ?k(?y) ; !p(?x, ?y)'), 'k(a)'), parse('p(a, b)'));
+  t.is(result(c('?k(?x, ?y) ; ?k(?y, ?x) ; !?x'), 'k(a, a)'), parse('a'));
+  t.is(result(c('?k(?x, ?y) ; ?k(?y, ?x) ; !?x'), 'k(a, b)'), undefined);
+  // Segments and sums (matched modulo + as rules are).
+  t.is(result(c('?f(?xs...) ; !g(?xs..., c)'), 'f(a, b)'), parse('g(a, b, c)'));
+  t.is(result(c('?(?x + a) ; !k(?x)'), 'b + a'), parse('k(b)'));
+  // Each alternative of <+ and each combinator argument is a chain of its own.
+  t.is(result(c('(?f(?x) ; !?x) <+ (?h(?x, ?y) ; !?y)'), 'h(a, b)'), parse('b'));
+  t.is(result(c('all(?k(?x) ; !?x)'), 'j(k(a), k(b))'), parse('j(a, b)'));
+  // In a parameterised strategy: swap at every node, top down.
+  const swap = lib.loadText(
+    'strategy flip(s) = rec X(try(?g(?x, ?y) ; !g(?y, ?x)) ; all(X)) ; s',
+    'flip.rules',
+  );
+  t.is(result(swap.compile('flip(id)'), 'g(a, g(b, c))'), parse('g(g(c, b), a)'));
+});
+
 const loadError = (text: string) => {
   try {
     RuleLibrary.empty().loadText(text, 'bad.rules');
@@ -110,6 +133,14 @@ test('bad strategies are load errors at file:line:column', (t) => {
   t.regex(
     loadError(`${rules}strategy go = rec X(try(ab) ; all(X)) ; X`) ?? '',
     /unknown strategy or rule set X @bad.rules:3:41/,
+  );
+  t.regex(
+    loadError(`${rules}strategy sw = ?f(?x) ; !g(?x, ?y)`) ?? '',
+    /\?y is not bound by a match before this build @bad.rules:3:24/,
+  );
+  t.regex(
+    loadError(`${rules}strategy sw = try(?f(?x)) ; !?x`) ?? '',
+    /\?x is not bound by a match before this build/,
   );
   t.regex(loadError(`${rules}strategy p(s, s) = s`) ?? '', /parameter s twice @bad.rules:3:1/);
   t.regex(loadError(`${rules}strategy p(s) = s(ab)`) ?? '', /s is a strategy parameter/);

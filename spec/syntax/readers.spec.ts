@@ -107,6 +107,10 @@ const strategyText: fc.Arbitrary<string> = fc.letrec<{ s: string }>((tie) => ({
       .tuple(fc.constantFrom(...ruleNames), fc.array(tie('s'), { maxLength: 3 }))
       .map(([f, as]) => `${f}(${as.join(', ')})`),
     fc.tuple(fc.constantFrom('X', 'rec', 'Y'), tie('s')).map(([x, a]) => `rec ${x}(${a})`),
+    // Match and build: a primary after `?` or `!`.
+    fc
+      .tuple(fc.constantFrom('?', '!'), fc.constantFrom('?x', 'f(?x, ?y)', '(?x + 1)', '2', 'u'))
+      .map(([op, p]) => `${op}${p}`),
     fc.tuple(tie('s'), tie('s')).map(([a, b]) => `${a} ; ${b}`),
     fc.tuple(tie('s'), tie('s')).map(([a, b]) => `${a} <+ ${b}`),
     tie('s').map((a) => `(${a})`),
@@ -225,6 +229,8 @@ const ruleTokens = [
   'rec ',
   ' X(',
   'strategy p(',
+  '!',
+  '?',
 ];
 
 test('on random rule-file token soup the reader agrees with Ohm: result, or error position', (t) => {
