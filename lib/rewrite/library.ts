@@ -304,6 +304,12 @@ export class RuleLibrary {
    * @throws BibunError `rule` for an unknown name.
    */
   strategy(name: string): Strategy {
+    const def = this.define(name);
+    if (def !== undefined)
+      throw new BibunError(
+        'rule',
+        `${name} takes ${def.params.length} strategies: write ${name}(...)`,
+      );
     const s = this.resolve(name);
     if (s === undefined) throw new BibunError('rule', `unknown strategy or rule set ${name}`);
     return this.inScope(s.strategy);
