@@ -69,7 +69,14 @@ export function congruence(head: string, ss: readonly Strategy[]): Strategy {
     if (t.kind !== 'app' || t.head !== head || t.args.length !== ss.length) return undefined;
     const args: Term[] = new Array(ss.length);
     for (let i = 0; i < ss.length; i++) {
-      const r = ss[i](t.args[i], run);
+      // With tracing, the path follows the argument, as in the traversals' `all`.
+      if (run.tracing) run.path.push(i);
+      let r: Term | undefined;
+      try {
+        r = ss[i](t.args[i], run);
+      } finally {
+        if (run.tracing) run.path.pop();
+      }
       if (r === undefined) return undefined;
       args[i] = r;
     }

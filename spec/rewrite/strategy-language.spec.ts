@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { BibunError } from '../../lib/base/errors.js';
 import { parse } from '../../lib/syntax/parse.js';
 import { RuleLibrary } from '../../lib/rewrite/library.js';
-import { runStrategy, type Strategy } from '../../lib/rewrite/strategy.js';
+import { runStrategy, type Strategy, traceToJson } from '../../lib/rewrite/strategy.js';
 import { app, sym, type Term } from '../../lib/term/term.js';
 
 // Rules that change heads and grow, so traversal order matters for the result.
@@ -42,6 +42,14 @@ test('a congruence applies its strategies to the arguments of a term with its he
   t.is(result(c('k(j(ab))'), 'k(j(a))'), parse('k(j(b))'));
   t.is(result(c('k(ab) <+ j(ab)'), 'j(a)'), parse('j(b)'));
   t.is(result(c('try(k(ab))'), 'j(a)'), parse('j(a)'));
+});
+
+test('a traced congruence records the position of the argument it rewrote', (t) => {
+  const r = runStrategy(c('k(id, j(ab))'), parse('k(a, j(a))'), { trace: true });
+  t.deepEqual(
+    traceToJson(r.trace).map((s) => [s.rule, s.path]),
+    [['only-a', [1, 0]]],
+  );
 });
 
 test('named strategies with parameters: twice(s), two parameters, recursion', (t) => {
