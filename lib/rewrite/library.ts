@@ -22,6 +22,7 @@ import { type GuardRegistry, standardGuards } from '../match/guards.js';
 import { parseRuleFile, parseStrategy } from '../syntax/parse.js';
 import { type CompiledStrategy, innermostOver, innermostRules, ruleSet } from './rule-sets.js';
 import { makeRule, type Rule } from '../match/rule.js';
+import { normalizeTerms } from './match-build.js';
 import { Signature } from '../match/operators.js';
 import {
   builtinStrategies,
@@ -234,7 +235,7 @@ export class RuleLibrary {
           strategies = strategies.set(d.name, {
             name: d.name,
             params: d.params,
-            body: d.body,
+            body: normalizeTerms(d.body, (t) => signature.normalize(t)),
             file,
             line: d.line,
             column: d.column,
@@ -282,7 +283,7 @@ export class RuleLibrary {
           const dup = d.params.find((p, i) => d.params.indexOf(p) !== i);
           if (dup !== undefined) throw err(`strategy ${d.name}: parameter ${dup} twice`, d, file);
           const params = new Map(d.params.map((p) => [p, placeholder]));
-          compileStrategy(d.body, known, file, next.define, params);
+          compileStrategy(d.body, known, file, next.define, params, signature.lookup);
         }
         if (d.kind === 'example' && known(d.target) === undefined)
           throw err(`example ${d.target}: unknown rule set or strategy ${d.target}`, d, file);
@@ -346,7 +347,14 @@ export class RuleLibrary {
         strategy: (t, run) => body!(t, run),
         alternatives: undefined,
       });
-      s = compileParts(def.body, (n) => this.resolve(n), def.file, this.define);
+      s = compileParts(
+        def.body,
+        (n) => this.resolve(n),
+        def.file,
+        this.define,
+        undefined,
+        this.signature.lookup,
+      );
       body = s.strategy;
     } else {
       const b = this.builtins.get(name);
@@ -358,8 +366,17 @@ export class RuleLibrary {
 
   /** Compiles a strategy expression (or its text) against this library. */
   compile(expr: StrategyExpr | string): Strategy {
-    const e = typeof expr === 'string' ? parseStrategy(expr) : expr;
-    return this.inScope(compileStrategy(e, (n) => this.resolve(n), undefined, this.define));
+    const parsed = typeof expr === 'string' ? parseStrategy(expr) : expr;
+    const e = normalizeTerms(parsed, (t) => this.signature.normalize(t));
+    const s = compileStrategy(
+      e,
+      (n) => this.resolve(n),
+      undefined,
+      this.define,
+      undefined,
+      this.signature.lookup,
+    );
+    return this.inScope(s);
   }
 
   /** The rules of one loaded file (all files when omitted), in order. */

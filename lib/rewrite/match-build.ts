@@ -13,9 +13,10 @@
 import * as Immutable from 'immutable';
 import { compilePattern, type Pattern } from '../match/pattern.js';
 import { variables } from '../match/rule-checks.js';
-import { type Binding, instantiate } from '../match/template.js';
+import { type Binding, compileTemplate } from '../match/template.js';
 import type { Strategy } from './run.js';
-import type { Term } from '../term/term.js';
+import type { StrategyExpr } from '../syntax/ast.js';
+import type { Term, TheoryLookup } from '../term/term.js';
 
 /** One element of a `;` chain: a match, a build, or any other strategy. */
 export type ChainStep =
@@ -25,7 +26,11 @@ export type ChainStep =
 
 type Compiled =
   | { readonly kind: 'match'; readonly pattern: Pattern }
-  | { readonly kind: 'build'; readonly template: Term }
+  | {
+      readonly kind: 'build';
+      readonly names: readonly string[];
+      readonly build: (values: readonly Binding[]) => Term;
+    }
   | { readonly kind: 'strategy'; readonly strategy: Strategy };
 
 const same = (a: Binding, b: Binding): boolean =>
@@ -37,20 +42,26 @@ const same = (a: Binding, b: Binding): boolean =>
 
 /**
  * The chain as one strategy. `unbound(i, name)` is called (and should throw) for a variable of
- * build step i that no earlier match binds.
+ * build step i that no earlier match binds. With `theories`, patterns match modulo the declared
+ * axioms and builds put their terms in canonical form (as rules do; see {@link normalizeTerms}).
  */
 export function bindingChain(
   steps: readonly ChainStep[],
   unbound: (step: number, name: string) => never,
+  theories?: TheoryLookup,
 ): Strategy {
   const bound = new Set<string>();
-  const compiled: Compiled[] = steps.map((s, i) => {
+  const compiled: Compiled[] = steps.map((s, i): Compiled => {
     if (s.kind === 'match') {
       for (const n of variables(s.pattern).keys()) bound.add(n);
-      return { kind: 'match', pattern: compilePattern(s.pattern) };
+      return { kind: 'match', pattern: compilePattern(s.pattern, { theories }) };
     }
-    if (s.kind === 'build')
-      for (const n of variables(s.template).keys()) if (!bound.has(n)) unbound(i, n);
+    if (s.kind === 'build') {
+      const names = [...variables(s.template).keys()];
+      for (const n of names) if (!bound.has(n)) unbound(i, n);
+      const slots = new Map(names.map((n, j) => [n, j]));
+      return { kind: 'build', names, build: compileTemplate(s.template, slots, theories) };
+    }
     return s;
   });
   return (t, run) => {
@@ -62,7 +73,7 @@ export function bindingChain(
         if (r === undefined) return undefined;
         cur = r;
       } else if (s.kind === 'build') {
-        cur = instantiate(s.template, b);
+        cur = s.build(s.names.map((n) => b.get(n)!));
       } else {
         const p = s.pattern;
         let next: Immutable.Map<string, Binding> | undefined;
@@ -84,4 +95,23 @@ export function bindingChain(
     }
     return cur;
   };
+}
+
+/** The strategy with `f` applied to the terms of its matches and builds. */
+export function normalizeTerms(e: StrategyExpr, f: (t: Term) => Term): StrategyExpr {
+  switch (e.op) {
+    case 'match':
+      return { ...e, pattern: f(e.pattern) };
+    case 'build':
+      return { ...e, template: f(e.template) };
+    case 'seq':
+    case 'choice':
+      return { ...e, first: normalizeTerms(e.first, f), second: normalizeTerms(e.second, f) };
+    case 'rec':
+      return { ...e, body: normalizeTerms(e.body, f) };
+    case 'call':
+      return { ...e, args: e.args.map((a) => normalizeTerms(a, f)) };
+    case 'ref':
+      return e;
+  }
 }

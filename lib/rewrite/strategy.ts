@@ -15,6 +15,7 @@ import { attempt, choice, congruence, fail, fixpoint, id, repeat, seq } from './
 import { type CompiledStrategy, innermostOver } from './rule-sets.js';
 import type { Strategy } from './run.js';
 import type { StrategyExpr } from '../syntax/ast.js';
+import type { TheoryLookup } from '../term/term.js';
 import { all, bottomup, innermost, oncetd, one, outermost, some, topdown } from './traversals.js';
 import { expand } from './expand.js';
 import { bindingChain, type ChainStep } from './match-build.js';
@@ -136,8 +137,9 @@ export function compileStrategy(
   file?: string,
   define?: (name: string) => StrategyDefinition | undefined,
   env?: StrategyEnv,
+  theories?: TheoryLookup,
 ): Strategy {
-  return compileParts(expr, resolve, file, define, env).strategy;
+  return compileParts(expr, resolve, file, define, env, theories).strategy;
 }
 
 const plain = (strategy: Strategy): CompiledStrategy => ({ strategy, alternatives: undefined });
@@ -160,6 +162,7 @@ export function compileParts(
   file?: string,
   define: (name: string) => StrategyDefinition | undefined = () => undefined,
   env: StrategyEnv = new Map(),
+  theories?: TheoryLookup,
 ): CompiledStrategy {
   const err = (message: string, at: StrategyExpr) =>
     new BibunError('rule', message, {
@@ -182,9 +185,13 @@ export function compileParts(
           return { kind: 'strategy', strategy: go(p, env).strategy };
         });
         return plain(
-          bindingChain(steps, (i, name) => {
-            throw err(`?${name} is not bound by a match before this build`, parts[i]);
-          }),
+          bindingChain(
+            steps,
+            (i, name) => {
+              throw err(`?${name} is not bound by a match before this build`, parts[i]);
+            },
+            theories,
+          ),
         );
       }
       case 'choice': {
@@ -233,7 +240,9 @@ export function compileParts(
           const args = e.args.map((a) => go(a, env));
           const inner: StrategyEnv = new Map(def.params.map((p, i) => [p, args[i]]));
           // Instantiated on first use, so a definition may call itself (`td(s) = s ; all(td(s))`).
-          return forward(() => compileStrategy(def.body, resolve, def.file, define, inner));
+          return forward(() =>
+            compileStrategy(def.body, resolve, def.file, define, inner, theories),
+          );
         }
         if (resolve(e.name) !== undefined)
           throw err(

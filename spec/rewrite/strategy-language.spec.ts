@@ -113,6 +113,25 @@ test('match and build: ?p binds the variables of p for the builds later in its ;
   t.is(result(swap.compile('flip(id)'), 'g(a, g(b, c))'), parse('g(g(c, b), a)'));
 });
 
+test('match and build are modulo the declared axioms of the file', (t) => {
+  const bool = RuleLibrary.empty().loadText(
+    'op and : assoc comm id(true)\nstrategy contra = ?and(not(?x), ?x) ; !false\nstrategy add_p = ?and(?xs...) ; !and(?xs..., p, and(q, r))',
+    'bool.rules',
+  );
+  const run = (name: string, text: string) =>
+    result(bool.strategy(name), bool.signature.normalize(parse(text)));
+  t.is(run('contra', 'and(a, not(a))'), parse('false'));
+  t.is(run('contra', 'and(not(a), b)'), undefined);
+  t.is(run('add_p', 'and(b, a)'), bool.signature.normalize(parse('and(a, b, p, q, r)')));
+  t.is(
+    result(
+      bool.compile('?and(?x, not(?x)) ; !?x'),
+      bool.signature.normalize(parse('and(not(u), u)')),
+    ),
+    parse('u'),
+  );
+});
+
 const loadError = (text: string) => {
   try {
     RuleLibrary.empty().loadText(text, 'bad.rules');
