@@ -244,35 +244,6 @@ export abstract class ACSearch extends TheorySearch {
     return this.consumeAll(elems, sargs, used, k);
   }
 
-  private consumeAll(
-    elems: readonly Term[],
-    sargs: readonly Term[],
-    used: Uint8Array,
-    k: () => boolean,
-  ): boolean {
-    pollBudget();
-    const taken: number[] = [];
-    let ok = true;
-    for (const e of elems) {
-      let found = -1;
-      for (let j = 0; j < sargs.length; j++) {
-        if (!used[j] && sargs[j] === e) {
-          found = j;
-          break;
-        }
-      }
-      if (found < 0) {
-        ok = false;
-        break;
-      }
-      used[found] = 1;
-      taken.push(found);
-    }
-    const r = ok && k();
-    for (const j of taken) used[j] = 0;
-    return r;
-  }
-
   private acSeg(
     p: PApp,
     i: number,

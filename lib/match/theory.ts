@@ -157,7 +157,7 @@ export abstract class TheorySearch {
       const cur = this.values[q.slot];
       if (cur !== undefined) {
         const vs = Array.isArray(cur) ? (cur as readonly Term[]) : this.thFlat(p, cur as Term);
-        return this.thConsume(vs, elems, used, next);
+        return this.consumeAll(vs, elems, used, next);
       }
       if (last) {
         // The last argument takes exactly what is left.
@@ -197,13 +197,17 @@ export abstract class TheorySearch {
     return id !== undefined && this.m(q, id, next);
   }
 
-  /** Uses up the elements `vs` among the unused ones, then `k`. */
-  private thConsume(
+  /**
+   * Uses up the elements `vs` among the unused ones, then `k` (undone afterwards). Shared with
+   * the AC search, whose bound multiset variables consume their elements the same way.
+   */
+  protected consumeAll(
     vs: readonly Term[],
     elems: readonly Term[],
     used: Uint8Array,
     k: () => boolean,
   ): boolean {
+    pollBudget();
     const taken: number[] = [];
     let ok = true;
     for (const v of vs) {
