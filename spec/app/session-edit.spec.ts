@@ -1,5 +1,5 @@
 import test from 'ava';
-import { BibunError } from '../../lib/base/errors.js';
+import { memoryIO, transcript } from './session-io.js';
 import {
   initialState,
   Session,
@@ -8,27 +8,10 @@ import {
   type SessionIO,
 } from '../../lib/app/session.js';
 
-function memoryIO(files: Record<string, string> = {}): SessionIO {
-  return {
-    readFile: (p) => {
-      if (!(p in files)) throw new BibunError('io', `cannot read ${p}: ENOENT`);
-      return files[p];
-    },
-    writeFile: (p, text) => {
-      files[p] = text;
-    },
-  };
-}
-
 function quiet(io: SessionIO = memoryIO()): Session {
   const s = new Session(io);
   s.eval(':set sizes=off');
   return s;
-}
-
-/** `> input` / output lines. */
-function transcript(s: Session, inputs: readonly string[]): string {
-  return inputs.map((i) => `> ${i}\n${s.eval(i)}`).join('\n');
 }
 
 test('ans and % are the last result', (t) => {

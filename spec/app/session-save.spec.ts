@@ -1,32 +1,12 @@
 import test from 'ava';
+import { memoryIO as diskIO } from './session-io.js';
 import fc from 'fast-check';
-import { BibunError } from '../../lib/base/errors.js';
 import { termArbitrary } from '../../lib/check/toolkit.js';
 import { toInfix } from '../../lib/term/print.js';
-import {
-  initialState,
-  snapshot,
-  step,
-  type SessionIO,
-  type SessionState,
-} from '../../lib/app/session.js';
+import { initialState, snapshot, step, type SessionState } from '../../lib/app/session.js';
 
-/** In-memory files; a write over an existing file needs `force`, as on disk. */
-function memoryIO(
-  files: Record<string, string> = {},
-): SessionIO & { files: Record<string, string> } {
-  return {
-    files,
-    readFile: (p) => {
-      if (!(p in files)) throw new BibunError('io', `cannot read ${p}: ENOENT`);
-      return files[p];
-    },
-    writeFile: (p, text, force) => {
-      if (p in files && !force) throw new BibunError('io', `${p} exists (--force overwrites it)`);
-      files[p] = text;
-    },
-  };
-}
+/** An in-memory disk that refuses to overwrite without --force, as :save's does. */
+const memoryIO = (files: Record<string, string> = {}) => diskIO(files, true);
 
 /** What `:save` promises to keep: bindings, functions, rules, loaded files, settings. */
 function kept(s: SessionState) {

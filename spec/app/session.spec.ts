@@ -1,5 +1,5 @@
 import test from 'ava';
-import { BibunError } from '../../lib/base/errors.js';
+import { memoryIO, transcript } from './session-io.js';
 import { parse } from '../../lib/syntax/parse.js';
 import { toInfix, toLet } from '../../lib/term/print.js';
 
@@ -13,31 +13,12 @@ import {
   sessionWords,
   snapshot,
   step,
-  type SessionIO,
 } from '../../lib/app/session.js';
-
-/** In-memory files, so sessions are tested without a disk. */
-function memoryIO(files: Record<string, string> = {}): SessionIO {
-  return {
-    readFile: (p) => {
-      if (!(p in files)) throw new BibunError('io', `cannot read ${p}: ENOENT`);
-      return files[p];
-    },
-    writeFile: (p, text) => {
-      files[p] = text;
-    },
-  };
-}
 
 /** A session that shows values without the sizes line (`:set sizes=off`). */
 function quiet(s: Session): Session {
   s.eval(':set sizes=off');
   return s;
-}
-
-/** Runs inputs and returns `> input` / output lines, as a transcript. */
-function transcript(session: Session, inputs: readonly string[]): string {
-  return inputs.map((i) => `> ${i}\n${session.eval(i)}`).join('\n');
 }
 
 test('a scripted session: bind, diff, rule, apply, trace, check, error, recover, quit', (t) => {
