@@ -7,6 +7,7 @@
 import { BibunError } from '../base/errors.js';
 import { evaluate } from '../term/evaluate.js';
 import {
+  DERIVATIVE_HEADS,
   derivativeValues,
   gradient,
   hasDerivativeForms,
@@ -271,7 +272,7 @@ function toDifferentiate(f: Term, table?: PartialsTable, maxTimeMs?: number): Te
 function formsUnderDerivatives(f: Term): Term {
   return mapBottomUp(f, (node, args) => {
     const n = withArgs(node, args);
-    if (n.kind !== 'app' || !DERIVATIVE_FORM_HEADS.has(n.head) || n.args.length === 0) return n;
+    if (n.kind !== 'app' || !DERIVATIVE_HEADS.has(n.head) || n.args.length === 0) return n;
     const [body, ...rest] = n.args;
     const formed = evaluateCalls(body, 'forms').term;
     const m = formed === body ? n : app(n.head, [formed, ...rest]);
@@ -292,16 +293,6 @@ function higherByTaylor(t: Term): Term | undefined {
   if (order.num < 2n || order.num > 10_000n) return undefined;
   return nthDerivativeByTaylor(body, x, Number(order.num));
 }
-
-const DERIVATIVE_FORM_HEADS: ReadonlySet<string> = new Set([
-  'd',
-  'grad',
-  'jacobian',
-  'hessian',
-  'jvp',
-  'vjp',
-  'hvp',
-]);
 
 /** The partials table of a rule file's `derivatives` blocks on top of the shipped one. */
 export function partialsOfFile(text: string, file: string): PartialsTable {

@@ -376,4 +376,13 @@ export function hasDerivativeForms(t: Term): boolean {
   return postorder(t).some((n) => isApp(n) && DERIVATIVE_HEADS.has(n.head));
 }
 
-const DERIVATIVE_HEADS = new Set(['d', 'grad', 'jacobian', 'hessian', 'jvp', 'vjp', 'hvp']);
+/** The heads of the derivative forms (`d(f, x)`, `grad(f, [x, y])`, ...). */
+export const DERIVATIVE_HEADS: ReadonlySet<string> = new Set([
+  'd',
+  'grad',
+  'jacobian',
+  'hessian',
+  'jvp',
+  'vjp',
+  'hvp',
+]);
