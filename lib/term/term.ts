@@ -196,9 +196,19 @@ function appHash(head: string, args: readonly Term[]): number {
     h = hashString('a' + head);
     headHashes.set(head, h);
   }
-  for (let i = 0; i < args.length; i++)
-    h = (Math.imul(h ^ args[i].hash, 0x01000193) ^ (h >>> 15)) | 0;
-  return h;
+  // MurmurHash3's block step per argument and its finaliser: the stored hash must be well mixed
+  // in its high bits, which pick the nursery's slot. (A plain FNV-style step made iterated
+  // shapes — add(add(…, t), t) beside s(s(…)) — collide in runs of hundreds of slots.)
+  for (let i = 0; i < args.length; i++) {
+    let k = Math.imul(args[i].hash, 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h ^= k;
+    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  h ^= args.length;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
 }
 
 function addSize(a: number, b: number): number {
@@ -312,8 +322,7 @@ let sweepThreshold = 1 << 16;
 const nurseryBits = 12;
 const nurseryMin = 1 << nurseryBits;
 let nurseryMask = nurseryMin - 1;
-// The slot is taken from the high bits of hash × 2^32/φ (Fibonacci hashing): the structural
-// hash's low bits alone cluster badly on chains like s(s(s(…))).
+// The slot is taken from the high bits of the structural hash (finalised by appHash).
 let nurseryShift = 32 - nurseryBits;
 let nurseryHashes = new Int32Array(nurseryMin);
 let nurseryTerms: (App | undefined)[] = new Array<App | undefined>(nurseryMin).fill(undefined);
@@ -346,7 +355,7 @@ function internApp(head: string, args: readonly Term[]): App {
   const mask = nurseryMask;
   const hashes = nurseryHashes;
   const terms = nurseryTerms;
-  let i = Math.imul(h, 0x9e3779b1) >>> nurseryShift;
+  let i = h >>> nurseryShift;
   for (let t = terms[i]; t !== undefined; t = terms[i]) {
     if (hashes[i] === h && sameApp(t, head, args)) return t;
     i = (i + 1) & mask;
@@ -390,7 +399,7 @@ function growNursery(): void {
   for (let j = 0; j < oldTerms.length; j++) {
     const t = oldTerms[j];
     if (t === undefined) continue;
-    let i = Math.imul(oldHashes[j], 0x9e3779b1) >>> nurseryShift;
+    let i = oldHashes[j] >>> nurseryShift;
     while (nurseryTerms[i] !== undefined) i = (i + 1) & nurseryMask;
     nurseryTerms[i] = t;
     nurseryHashes[i] = oldHashes[j];
@@ -415,7 +424,7 @@ const promotionChunk = 1 << 14;
 
 function probe(p: Promoting, h: number, head: string, args: readonly Term[]): App | undefined {
   const mask = p.terms.length - 1;
-  let i = Math.imul(h, 0x9e3779b1) >>> p.shift;
+  let i = h >>> p.shift;
   for (let t = p.terms[i]; t !== undefined; t = p.terms[i]) {
     if (p.hashes[i] === h && sameApp(t, head, args)) return t;
     i = (i + 1) & mask;
