@@ -80,6 +80,8 @@ export interface Rule {
   readonly firstArgHead: string | undefined;
   /** An `if otherwise` rule: tried only after every other rule of its rule set (rule-sets.ts). */
   readonly otherwise: boolean;
+  /** The rule has conditions beyond per-variable guards (`==`, `:=`, guards over several variables). */
+  readonly conditional: boolean;
   /** @internal Set when the rule can be applied by the rule-set normaliser (rule-sets.ts). */
   readonly direct: DirectRule | undefined;
   /**
@@ -393,6 +395,7 @@ export function makeRule(written: RuleDecl, options: RuleOptions = {}): Rule {
     pattern,
     head: pattern.indexHead,
     firstArgHead,
+    conditional: conditions !== undefined,
     direct,
     otherwise,
     apply: simple !== undefined ? applySimple : apply,

@@ -31,7 +31,8 @@ import { type ArgFrame, deliver, type Memo } from './memo.js';
 import type { Run, Strategy } from './run.js';
 import type { Rule } from '../match/rule.js';
 import type { Binding, TemplateNode } from '../match/template.js';
-import { app, type App, type Term } from '../term/term.js';
+import { app, type App, currentTheories, type Term } from '../term/term.js';
+import { Machine, machineRules } from './machine.js';
 import { withArgs } from '../term/walk.js';
 import { innermost } from './traversals.js';
 
@@ -149,6 +150,43 @@ export function innermostRules(rules: readonly Rule[]): Strategy {
   return innermostOver([new RuleIndex(rules)]);
 }
 
+/** The rules the machine can run for a list of steps, or null (see machine.ts). */
+const machineRulesOf = new WeakMap<readonly RootStep[], readonly Rule[] | null>();
+/** The machine of a run's memo table (one per run and normaliser). */
+const machines = new WeakMap<Memo, Machine>();
+
+let machineOn = true;
+
+/**
+ * @internal Turns the rewriting machine off or on (for specs and benchmarks comparing it with
+ * the Term normaliser); returns the previous setting.
+ */
+export function useMachine(on: boolean): boolean {
+  const was = machineOn;
+  machineOn = on;
+  return was;
+}
+
+/** The rewriting machine for `steps` in this run, when every step is a rule set it can run. */
+function machineFor(steps: readonly RootStep[], run: Run, memo: Memo): Machine | undefined {
+  if (!machineOn) return undefined;
+  let rules = machineRulesOf.get(steps);
+  if (rules === undefined) {
+    rules = steps.every((s) => s instanceof RuleIndex)
+      ? (machineRules(steps.map((s) => (s as RuleIndex).rules)) ?? null)
+      : null;
+    // Declared axioms are in force per run (setTheories), so only a list without any is cached.
+    if (rules === null || currentTheories() === undefined) machineRulesOf.set(steps, rules);
+  }
+  if (rules === null) return undefined;
+  let m = machines.get(memo);
+  if (m === undefined) {
+    m = new Machine(rules, run, run.memoize);
+    machines.set(memo, m);
+  }
+  return m;
+}
+
 /** A frame of the normaliser (one class, so the hot loop sees one shape). */
 class Frame implements ArgFrame {
   /** 0: normalise the arguments of `t`; 1: build `node` from `vals`. */
@@ -177,6 +215,11 @@ export function normalizeWithRules(
   run: Run,
   memo: Memo,
 ): Term {
+  const machine = machineFor(steps, run, memo);
+  if (machine !== undefined) {
+    const r = machine.normalize(root);
+    if (r !== undefined) return r;
+  }
   const first = memo.claim(root);
   if (first !== undefined) return first!;
   const nslots = Math.max(0, ...steps.map((s) => (s instanceof RuleIndex ? s.slots : 0)));

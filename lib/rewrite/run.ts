@@ -61,6 +61,12 @@ export interface RunResult {
 export interface RunOptions {
   readonly limits?: Partial<Limits>;
   readonly trace?: boolean;
+  /**
+   * False: the rewriting machine (machine.ts) keeps no normal form of a term it builds, and
+   * rewrites it again each time it is built, as an engine without a normal-form cache does (for
+   * comparing rewrite rates with one). Default true.
+   */
+  readonly memo?: boolean;
 }
 
 /** A budget of the run ran out at a term. */
@@ -89,6 +95,8 @@ export class Run {
   readonly budget: Budget;
   readonly limits: Limits;
   readonly tracing: boolean;
+  /** See {@link RunOptions.memo}. */
+  readonly memoize: boolean;
   readonly trace: TraceStep[] = [];
   /** The current position (argument indices from the root), kept by the traversals. */
   readonly path: number[] = [];
@@ -101,6 +109,7 @@ export class Run {
     this.budget = new Budget(options.limits);
     this.limits = this.budget.limits;
     this.tracing = options.trace === true;
+    this.memoize = options.memo !== false;
   }
 
   /**
@@ -146,10 +155,11 @@ export class Run {
 
   /** @internal The size budget, for a term a rewrite produced. */
   checkSize(t: Term): void {
-    // treeSize bounds dagSize from above and is cached, so most checks cost nothing.
+    // treeSize bounds dagSize from above and is cached, so most checks cost nothing (ts is -1
+    // past 2^53: then the DAG is counted).
     const ts = t.ts;
     const max = this.limits.maxSize;
-    if ((typeof ts !== 'number' || ts > max) && t.dagSize > max) {
+    if ((ts < 0 || ts > max) && t.dagSize > max) {
       throw new OutOfBudget(
         'size',
         `stopped: a rewrite produced a term of more than ${max} nodes; the rules may grow terms forever`,

@@ -324,8 +324,12 @@ const nurseryMin = 1 << nurseryBits;
 let nurseryMask = nurseryMin - 1;
 // The slot is taken from the high bits of the structural hash (finalised by appHash).
 let nurseryShift = 32 - nurseryBits;
+// Slot → hash, and slot → 1 + the term's index in `nurseryList` (0: empty). The table holds
+// integers only, so filling it costs no write barrier; the terms themselves are appended to a
+// list in creation order.
 let nurseryHashes = new Int32Array(nurseryMin);
-let nurseryTerms: (App | undefined)[] = new Array<App | undefined>(nurseryMin).fill(undefined);
+let nurseryIdx = new Int32Array(nurseryMin);
+let nurseryList: App[] = [];
 let nurseryCount = 0;
 let promotionScheduled = false;
 // Long enough that a process which ends after its one job (the CLI) exits before promoting,
@@ -350,14 +354,18 @@ function sameApp(t: App, head: string, args: readonly Term[]): boolean {
   return true;
 }
 
-function internApp(head: string, args: readonly Term[]): App {
+function internApp(head: string, args: readonly Term[], owned = false): App {
   const h = appHash(head, args);
   const mask = nurseryMask;
   const hashes = nurseryHashes;
-  const terms = nurseryTerms;
+  const idx = nurseryIdx;
+  const list = nurseryList;
   let i = h >>> nurseryShift;
-  for (let t = terms[i]; t !== undefined; t = terms[i]) {
-    if (hashes[i] === h && sameApp(t, head, args)) return t;
+  for (let k = idx[i]; k !== 0; k = idx[i]) {
+    if (hashes[i] === h) {
+      const t = list[k - 1];
+      if (sameApp(t, head, args)) return t;
+    }
     i = (i + 1) & mask;
   }
   if (promoting !== undefined) {
@@ -378,8 +386,9 @@ function internApp(head: string, args: readonly Term[]): App {
       }
     }
   }
-  const t = new App(head, Object.freeze(args.slice()), h);
-  terms[i] = t;
+  const t = new App(head, Object.freeze(owned ? args : args.slice()), h);
+  nurseryList.push(t);
+  idx[i] = nurseryList.length;
   hashes[i] = h;
   entries++;
   if (++nurseryCount * 2 > mask) growNursery();
@@ -389,29 +398,28 @@ function internApp(head: string, args: readonly Term[]): App {
 
 /** Doubles the nursery (load factor at most 1/2). */
 function growNursery(): void {
-  const oldTerms = nurseryTerms;
-  const oldHashes = nurseryHashes;
   const cap = (nurseryMask + 1) * 2;
   nurseryMask = cap - 1;
   nurseryShift--;
   nurseryHashes = new Int32Array(cap);
-  nurseryTerms = new Array<App | undefined>(cap).fill(undefined);
-  for (let j = 0; j < oldTerms.length; j++) {
-    const t = oldTerms[j];
-    if (t === undefined) continue;
-    let i = oldHashes[j] >>> nurseryShift;
-    while (nurseryTerms[i] !== undefined) i = (i + 1) & nurseryMask;
-    nurseryTerms[i] = t;
-    nurseryHashes[i] = oldHashes[j];
+  nurseryIdx = new Int32Array(cap);
+  const list = nurseryList;
+  for (let k = 0; k < list.length; k++) {
+    const h = list[k].hash;
+    let i = h >>> nurseryShift;
+    while (nurseryIdx[i] !== 0) i = (i + 1) & nurseryMask;
+    nurseryIdx[i] = k + 1;
+    nurseryHashes[i] = h;
   }
 }
 
 /** A nursery being promoted: its table (read-only now), and how far promotion has come. */
 interface Promoting {
-  readonly terms: (App | undefined)[];
+  readonly list: readonly App[];
+  readonly idx: Int32Array;
   readonly hashes: Int32Array;
   readonly shift: number;
-  /** Slots below this are promoted (they stay in the table, which probing needs, until all are). */
+  /** Terms of the list below this are promoted (the table still finds them until all are). */
   next: number;
   /** Terms not yet promoted. */
   left: number;
@@ -423,10 +431,13 @@ let promoting: Promoting | undefined;
 const promotionChunk = 1 << 14;
 
 function probe(p: Promoting, h: number, head: string, args: readonly Term[]): App | undefined {
-  const mask = p.terms.length - 1;
+  const mask = p.idx.length - 1;
   let i = h >>> p.shift;
-  for (let t = p.terms[i]; t !== undefined; t = p.terms[i]) {
-    if (p.hashes[i] === h && sameApp(t, head, args)) return t;
+  for (let k = p.idx[i]; k !== 0; k = p.idx[i]) {
+    if (p.hashes[i] === h) {
+      const t = p.list[k - 1];
+      if (sameApp(t, head, args)) return t;
+    }
     i = (i + 1) & mask;
   }
   return undefined;
@@ -447,7 +458,8 @@ function startPromotion(): void {
   if (promoting !== undefined) finishPromotion();
   if (nurseryCount === 0) return;
   promoting = {
-    terms: nurseryTerms,
+    list: nurseryList,
+    idx: nurseryIdx,
     hashes: nurseryHashes,
     shift: nurseryShift,
     next: 0,
@@ -456,7 +468,8 @@ function startPromotion(): void {
   nurseryMask = nurseryMin - 1;
   nurseryShift = 32 - nurseryBits;
   nurseryHashes = new Int32Array(nurseryMin);
-  nurseryTerms = new Array<App | undefined>(nurseryMin).fill(undefined);
+  nurseryIdx = new Int32Array(nurseryMin);
+  nurseryList = [];
   nurseryCount = 0;
 }
 
@@ -464,8 +477,8 @@ function startPromotion(): void {
 function promoteChunk(): void {
   const p = promoting;
   if (p === undefined) return;
-  promoteSlots(p, Math.min(p.terms.length, p.next + promotionChunk));
-  if (p.next >= p.terms.length) promoting = undefined;
+  promoteSlots(p, Math.min(p.list.length, p.next + promotionChunk));
+  if (p.next >= p.list.length) promoting = undefined;
   else later(promoteChunk);
 }
 
@@ -477,15 +490,14 @@ function later(f: () => void): void {
 }
 
 function finishPromotion(): void {
-  if (promoting !== undefined) promoteSlots(promoting, promoting.terms.length);
+  if (promoting !== undefined) promoteSlots(promoting, promoting.list.length);
   promoting = undefined;
 }
 
-/** Gives the terms of slots [p.next, end) a WeakRef in the old generation's table. */
+/** Gives the terms [p.next, end) of the list a WeakRef in the old generation's table. */
 function promoteSlots(p: Promoting, end: number): void {
   for (let j = p.next; j < end; j++) {
-    const t = p.terms[j];
-    if (t === undefined) continue;
+    const t = p.list[j];
     p.left--;
     const ref = new WeakRef(t);
     const bucket = apps.get(t.hash);
@@ -578,6 +590,15 @@ function makeApp(head: string, args: readonly Term[]): App {
 export const ZERO = num(0n);
 export const ONE = num(1n);
 export const MINUS_ONE = num(-1n);
+
+/**
+ * @internal `head(args)` for a head without a computed canonical form (not `+`, `*`, `^`, nor a
+ * head with declared axioms in force), taking ownership of `args`: the caller never touches the
+ * array again (it is frozen and may become the term's own). For the rewriting machine's results.
+ */
+export function appOwned(head: string, args: Term[]): Term {
+  return internApp(head, args, true);
+}
 
 /**
  * `head(args...)`. `+`, `*` and `^` go through {@link add}, {@link mul} and {@link pow}, so

@@ -11,6 +11,9 @@
  *
  * Fresh per run: each timed run uses rules over a zero constant of its own name (`z7`), so the
  * terms of an earlier run cannot be reused through interning.
+ *
+ * A second row per size runs with the memo off (`memo: false`): bibun then rewrites every built
+ * term again, performs exactly Maude's rewrites, and the rate is the engine's raw speed.
  */
 import { need } from '../api.js';
 import { measure, type Row } from '../harness.js';
@@ -165,6 +168,43 @@ export const peanoWorkload: Workload = {
           steps,
           ...(m ? { maudeRewrites: m.rewrites / m.repeat, maudeCpuMs: m.cpuMs / m.repeat } : {}),
         },
+      });
+
+      // The same run with the memo off: every built term is rewritten again, as Maude does, so
+      // both engines count the same rewrites and the rates compare like with like.
+      const plainCheck = runStrategy(c.s, c.t, { limits, memo: false });
+      const tp = measure(
+        (p: { s: unknown; t: Term }) => runStrategy(p.s, p.t, { limits, memo: false }),
+        {
+          setup: (i) => prepare(n, `zp${n}_${i}`),
+          budgetMs: n >= 26 ? 1500 : 500,
+          minSamples: 3,
+        },
+      );
+      const pRate = plainCheck.steps / (tp.ms / 1000);
+      rows.push({
+        family: 'peano',
+        workload: 'peano fib',
+        size: n,
+        method: 'innermost, memo off',
+        ms: tp.ms,
+        peer: 'Maude',
+        ...(mMs !== undefined ? { peerMs: mMs } : { peerNote: maudeNote }),
+        ...(mRate !== undefined ? { ratio: pRate / mRate } : {}),
+        result: `${int(plainCheck.steps)} rw, ${(pRate / 1e6).toPrecision(3)} M rw/s`,
+        ...(m
+          ? {
+              peerResult: `${int(m.rewrites / m.repeat)} rw, ${mRate !== undefined ? (mRate / 1e6).toPrecision(3) : '?'} M rw/s`,
+            }
+          : {}),
+        note: [
+          plainCheck.term === check.term ? 'same normal form ✓' : 'WRONG RESULT',
+          m && plainCheck.steps === m.rewrites / m.repeat ? 'same rewrites as Maude' : '',
+          mMs !== undefined ? `time ratio ${(mMs / tp.ms).toPrecision(3)}×` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+        extra: { steps: plainCheck.steps },
       });
     }
     return rows;

@@ -1,0 +1,665 @@
+/**
+ * The rewriting machine: innermost normalisation of first-order syntactic rule sets on a term
+ * store of typed arrays, behind the rule-set normaliser (rule-sets.ts).
+ *
+ * ## Why
+ *
+ * Interned {@link Term} objects are what everyone holds, and they must stay canonical and
+ * identical (`===`) when equal. But a rewriting run of a constructor system (Peano arithmetic,
+ * lists, the Rewrite Engines Competition's programs) creates hundreds of thousands of
+ * intermediate terms that nobody outside the run ever sees, and on V8 each one costs an object,
+ * an argument array, a slot of the interning table, and then the garbage collector copying it
+ * between generations (the profile of `fib(27)` on Term objects: 40% garbage collection, 13%
+ * interning, at about 0.15 M rewrites/s). The machine keeps a run's terms in a store of its own:
+ * a cell is a symbol number and its argument cells in `Int32Array`s, hash-consed through an
+ * open-addressing table of cell numbers, with the normal form of each cell memoised in another
+ * array. Nothing on the hot path allocates a JavaScript object. Only the input (once) and the
+ * result (once) cross between the store and interned Terms, so every term anyone holds is still
+ * an interned Term.
+ *
+ * ## What it computes
+ *
+ * Exactly what {@link normalizeWithRules} computes (the same normal form, the same rewrite
+ * count, cycles reported the same way): innermost, arguments left to right, the first rule of
+ * the set in order whose left side matches, the right side built bottom-up and each built part
+ * normalised as soon as it is built (its arguments are normal already). With the memo switched
+ * off (`RunOptions.memo: false`) a built cell is rewritten again every time it is built, as an
+ * engine without a normal-form cache does (Maude's count of rewrites), and cycles are not
+ * detected (the step budget ends a loop).
+ *
+ * ## When it applies
+ *
+ * {@link machineRules} accepts a list of rule sets whose every rule is a direct rule (rule.ts:
+ * syntactic left side with an application at the top, no guard, no condition) or a rule with a
+ * ground left side (matched by identity, applied when its right side differs), and whose
+ * terms use no `+`, `*`, `^` or head with declared axioms (their constructors compute canonical
+ * forms, which the store does not); the input term must satisfy the same (else
+ * {@link Machine.normalize} answers undefined, and the Term normaliser runs).
+ */
+import { HEAD_VAR } from '../base/signature.js';
+import type { Rule } from '../match/rule.js';
+import type { Run } from './run.js';
+import { appOwned, currentTheories, type Term } from '../term/term.js';
+
+const UNKNOWN = -1;
+const PENDING = -2;
+
+/** A rule as the machine runs it. */
+interface MRule {
+  readonly name: string;
+  /** The match program, in pre-order of the left side: parent node, argument index, kind, value. */
+  readonly parent: Int32Array;
+  readonly argi: Int32Array;
+  /** 0: application (value: symbol), 1: literal (value: cell), 2: new variable, 3: repeated variable (value: slot). */
+  readonly kind: Int8Array;
+  readonly value: Int32Array;
+  readonly slots: number;
+  /** The build program in post-order: ops and operands (see {@link B_VAR} ...). */
+  readonly build: Int32Array;
+}
+
+const B_VAR = 0; // push binding [slot]
+const B_LIT = 1; // push the normal form of cell
+const B_APP = 2; // pop arity(sym) values, intern sym(values), push its normal form
+
+/** Heads whose constructors compute a canonical form: the store cannot build them. */
+function computedHead(head: string): boolean {
+  return head === '+' || head === '*' || head === '^';
+}
+
+/** No computed head, head variable, segment variable or head with declared axioms in t. */
+function usable(t: Term): boolean {
+  const theories = currentTheories();
+  const seen = new Set<number>();
+  const stack = [t];
+  while (stack.length > 0) {
+    const u = stack.pop()!;
+    if (u.kind === 'var' && u.segment) return false;
+    if (u.kind !== 'app' || seen.has(u.id)) continue;
+    seen.add(u.id);
+    if (computedHead(u.head) || u.head === HEAD_VAR || theories?.(u.head) !== undefined)
+      return false;
+    for (const a of u.args) stack.push(a);
+  }
+  return true;
+}
+
+/** The rules of a rule set list, when the machine can run all of them (see the module comment). */
+export function machineRules(lists: readonly (readonly Rule[])[]): readonly Rule[] | undefined {
+  const out: Rule[] = [];
+  for (const rules of lists)
+    for (const r of rules) {
+      if (r.lhs.kind !== 'app' || r.guards.length > 0 || r.conditional) return undefined;
+      // A ground left side is matched by identity; its rule applies when its result differs.
+      // A rule whose right side has the left side's head must provably never give the redex
+      // back (such a result means "does not apply", which the machine does not undo).
+      if (r.direct === undefined) {
+        if (r.lhs.hasVars ? !neverRedex(r.lhs, r.rhs) : r.rhs === r.lhs) return undefined;
+      }
+      if (!usable(r.lhs) || !usable(r.rhs)) return undefined;
+      out.push(r);
+    }
+  return out;
+}
+
+/** v occurs in t strictly below its top. */
+function properlyIn(v: Term, t: Term): boolean {
+  return t.kind === 'app' && t.args.some((a) => a === v || properlyIn(v, a));
+}
+
+/** No instance of p equals the same instance of q (a sufficient, syntactic test). */
+function differ(p: Term, q: Term): boolean {
+  if (p.kind === 'var') return properlyIn(p, q);
+  if (q.kind === 'var') return properlyIn(q, p);
+  if (!p.hasVars && !q.hasVars) return p !== q;
+  if (p.kind !== 'app' || q.kind !== 'app') return true;
+  if (p.head !== q.head || p.args.length !== q.args.length) return true;
+  return p.args.some((a, i) => differ(a, q.args[i]));
+}
+
+/**
+ * A syntactic rule `lhs -> rhs` (neither side with computed heads) never rewrites a term to
+ * itself: true when provable from the two sides, as for `le(s(?x), s(?y)) -> le(?x, ?y)`.
+ */
+function neverRedex(lhs: Term, rhs: Term): boolean {
+  if (rhs.kind === 'var') return properlyIn(rhs, lhs);
+  return differ(lhs, rhs);
+}
+
+function mix(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+  h ^= k;
+  return (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+}
+
+function fmix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+function grow32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+/** The machine of one run: the term store, the compiled rules, and the normaliser. */
+export class Machine {
+  // Symbols: an application symbol per head and arity, a leaf symbol per leaf term.
+  private readonly symOf = new Map<string, number>();
+  private readonly leafSym = new Map<number, number>();
+  private symHead: string[] = [];
+  private symArity: number[] = [];
+  private symLeaf: (Term | undefined)[] = [];
+  /** Rules by the symbol of their left side's top, in order. */
+  private byRoot: (MRule[] | undefined)[] = [];
+
+  // Cells. A cell is an offset into `heap`, where it occupies 3 + arity integers:
+  //   heap[c] = symbol, heap[c + 1] = normal form (a cell, UNKNOWN or PENDING),
+  //   heap[c + 2] = the cell's number (0, 1, 2, ... in creation order), heap[c + 3 ...] = arguments.
+  // Keeping a cell's fields together makes a probe of the table touch one cache line of it.
+  private count = 0;
+  private heap = new Int32Array(1 << 14);
+  private heapTop = 0;
+  /** By cell number: tree size. */
+  private size = new Float64Array(1 << 12);
+  /** Pairs (hash, 1 + cell), open addressing; 0 marks an empty slot. */
+  private table = new Int32Array(2 << 13);
+  private shift = 32 - 13;
+  /** By cell number: the interned term, once converted. */
+  private terms: (Term | undefined)[] = [];
+  private readonly cellOf = new Map<number, number>();
+
+  // Stacks of the normaliser (reused across calls).
+  private vs = new Int32Array(1 << 10);
+  private cs = new Int32Array(1 << 12);
+  private binds = new Int32Array(1 << 10);
+  private regs = new Int32Array(64);
+
+  constructor(
+    rules: readonly Rule[],
+    private readonly run: Run,
+    private readonly memo: boolean,
+  ) {
+    for (const r of rules) this.addRule(r);
+  }
+
+  private appSym(head: string, arity: number): number {
+    const key = `${arity}/${head}`;
+    let s = this.symOf.get(key);
+    if (s === undefined) {
+      s = this.symHead.length;
+      this.symOf.set(key, s);
+      this.symHead.push(head);
+      this.symArity.push(arity);
+      this.symLeaf.push(undefined);
+      this.byRoot.push(undefined);
+    }
+    return s;
+  }
+
+  private leafSymbol(t: Term): number {
+    let s = this.leafSym.get(t.id);
+    if (s === undefined) {
+      s = this.symHead.length;
+      this.leafSym.set(t.id, s);
+      this.symHead.push('');
+      this.symArity.push(0);
+      this.symLeaf.push(t);
+      this.byRoot.push(undefined);
+    }
+    return s;
+  }
+
+  private addRule(r: Rule): void {
+    const parent: number[] = [];
+    const argi: number[] = [];
+    const kind: number[] = [];
+    const value: number[] = [];
+    const slotOf = new Map<string, number>();
+    const visit = (t: Term, p: number, i: number): void => {
+      parent.push(p);
+      argi.push(i);
+      if (t.kind === 'var') {
+        const s = slotOf.get(t.name);
+        if (s === undefined) {
+          slotOf.set(t.name, slotOf.size);
+          kind.push(2);
+          value.push(slotOf.size - 1);
+        } else {
+          kind.push(3);
+          value.push(s);
+        }
+      } else if (!t.hasVars && p >= 0) {
+        kind.push(1);
+        value.push(this.fromTerm(t));
+      } else if (t.kind === 'app') {
+        const me = parent.length - 1;
+        kind.push(0);
+        value.push(this.appSym(t.head, t.args.length));
+        t.args.forEach((a, j) => visit(a, me, j));
+      } else throw new Error('machine: unexpected pattern leaf');
+    };
+    const lhs = r.lhs;
+    if (lhs.kind !== 'app') throw new Error('machine: a rule without an application at the top');
+    visit(lhs, -1, 0);
+    const build: number[] = [];
+    const emit = (t: Term): void => {
+      if (t.kind === 'var') build.push(B_VAR, slotOf.get(t.name)!);
+      else if (!t.hasVars) build.push(B_LIT, this.fromTerm(t));
+      else if (t.kind === 'app') {
+        for (const a of t.args) emit(a);
+        build.push(B_APP, this.appSym(t.head, t.args.length));
+      }
+    };
+    emit(r.rhs);
+    const rule: MRule = {
+      name: r.name,
+      parent: Int32Array.from(parent),
+      argi: Int32Array.from(argi),
+      kind: Int8Array.from(kind),
+      value: Int32Array.from(value),
+      slots: slotOf.size,
+      build: Int32Array.from(build),
+    };
+    if (rule.parent.length > this.regs.length) this.regs = new Int32Array(rule.parent.length);
+    const root = value[0];
+    (this.byRoot[root] ??= []).push(rule);
+  }
+
+  /** The cell of `sym(vs[at], ..., vs[at + arity - 1])`, made if new. */
+  private intern(s: number, at: number, arity: number): number {
+    const vs = this.vs;
+    let h = mix(0x9747b28c, s);
+    for (let i = 0; i < arity; i++) h = mix(h, vs[at + i]);
+    h = fmix(h ^ arity);
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    const heap = this.heap;
+    let j = h >>> this.shift;
+    for (let c1 = table[2 * j + 1]; c1 !== 0; c1 = table[2 * j + 1]) {
+      if (table[2 * j] === h) {
+        const c = c1 - 1;
+        if (heap[c] === s) {
+          let same = true;
+          for (let i = 0; i < arity; i++)
+            if (heap[c + 3 + i] !== vs[at + i]) {
+              same = false;
+              break;
+            }
+          if (same) return c;
+        }
+      }
+      j = (j + 1) & mask;
+    }
+    return this.make(s, at, arity, h, j);
+  }
+
+  private make(s: number, at: number, arity: number, h: number, slot: number): number {
+    const num = this.count++;
+    if (num >= this.size.length) {
+      const sz = new Float64Array(this.size.length * 2);
+      sz.set(this.size);
+      this.size = sz;
+    }
+    const c = this.heapTop;
+    if (c + 3 + arity > this.heap.length) this.heap = grow32(this.heap, c + 3 + arity);
+    const heap = this.heap;
+    const vs = this.vs;
+    const size = this.size;
+    let ts = 1;
+    for (let i = 0; i < arity; i++) {
+      const a = vs[at + i];
+      heap[c + 3 + i] = a;
+      ts += size[heap[a + 2]];
+    }
+    heap[c] = s;
+    heap[c + 1] = arity === 0 ? c : UNKNOWN;
+    heap[c + 2] = num;
+    size[num] = ts;
+    this.heapTop = c + 3 + arity;
+    this.terms.push(undefined); // one entry per cell, so the array stays dense
+    this.table[2 * slot] = h;
+    this.table[2 * slot + 1] = c + 1;
+    if (this.count * 2 > this.table.length >> 1) this.rehash();
+    return c;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    this.shift--;
+    const mask = (table.length >> 1) - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      if (old[k + 1] === 0) continue;
+      let j = old[k] >>> this.shift;
+      while (table[2 * j + 1] !== 0) j = (j + 1) & mask;
+      table[2 * j] = old[k];
+      table[2 * j + 1] = old[k + 1];
+    }
+    this.table = table;
+  }
+
+  /** The cell of an interned term; -1 when it uses a head the store cannot build. */
+  fromTerm(root: Term): number {
+    const known = this.cellOf.get(root.id);
+    if (known !== undefined) return known;
+    const theories = currentTheories();
+    const stack: Term[] = [root];
+    while (stack.length > 0) {
+      const t = stack[stack.length - 1];
+      if (this.cellOf.has(t.id)) {
+        stack.pop();
+        continue;
+      }
+      if (t.kind !== 'app') {
+        this.vs = grow32(this.vs, 1);
+        const c = this.intern(this.leafSymbol(t), 0, 0);
+        this.terms[this.heap[c + 2]] = t;
+        this.cellOf.set(t.id, c);
+        stack.pop();
+        continue;
+      }
+      if (computedHead(t.head) || theories?.(t.head) !== undefined) return -1;
+      let ready = true;
+      for (let i = t.args.length - 1; i >= 0; i--)
+        if (!this.cellOf.has(t.args[i].id)) {
+          stack.push(t.args[i]);
+          ready = false;
+        }
+      if (!ready) continue;
+      stack.pop();
+      const n = t.args.length;
+      this.vs = grow32(this.vs, n);
+      for (let i = 0; i < n; i++) this.vs[i] = this.cellOf.get(t.args[i].id)!;
+      const c = this.intern(this.appSym(t.head, n), 0, n);
+      this.terms[this.heap[c + 2]] = t;
+      this.cellOf.set(t.id, c);
+    }
+    return this.cellOf.get(root.id)!;
+  }
+
+  /** The interned term of a cell (each cell converted once). */
+  toTerm(root: number): Term {
+    const terms = this.terms;
+    const heap = this.heap;
+    if (terms[heap[root + 2]] !== undefined) return terms[heap[root + 2]]!;
+    const stack = [root];
+    while (stack.length > 0) {
+      const c = stack[stack.length - 1];
+      const num = heap[c + 2];
+      if (terms[num] !== undefined) {
+        stack.pop();
+        continue;
+      }
+      const s = heap[c];
+      const n = this.symArity[s];
+      let ready = true;
+      for (let i = n - 1; i >= 0; i--) {
+        const a = heap[c + 3 + i];
+        if (terms[heap[a + 2]] === undefined) {
+          stack.push(a);
+          ready = false;
+        }
+      }
+      if (!ready) continue;
+      stack.pop();
+      if (n === 0) {
+        terms[num] = this.symLeaf[s]!;
+        continue;
+      }
+      const args = new Array<Term>(n);
+      for (let i = 0; i < n; i++) args[i] = terms[heap[heap[c + 3 + i] + 2]]!;
+      terms[num] = appOwned(this.symHead[s], args);
+    }
+    return terms[heap[root + 2]]!;
+  }
+
+  /** The innermost normal form of `t`; undefined when the store cannot hold `t`. */
+  normalize(t: Term): Term | undefined {
+    const c = this.fromTerm(t);
+    if (c < 0) return undefined;
+    return this.toTerm(this.eval(c));
+  }
+
+  private cycle(c: number): never {
+    return this.run.cycle(this.toTerm(c), 'innermost');
+  }
+
+  private tooBig(c: number): void {
+    this.run.checkSize(this.toTerm(c));
+  }
+
+  // The normaliser's state between its methods.
+  private csTop = 0;
+  private vsTop = 0;
+  private bindTop = 0;
+
+  private push(op: number, a: number, b: number, d: number): void {
+    let cs = this.cs;
+    const top = this.csTop;
+    if (top + 4 > cs.length) this.cs = cs = grow32(cs, top + 4);
+    cs[top] = op;
+    cs[top + 1] = a;
+    cs[top + 2] = b;
+    cs[top + 3] = d;
+    this.csTop = top + 4;
+  }
+
+  private pushValue(v: number): void {
+    if (this.vsTop >= this.vs.length) this.vs = grow32(this.vs, this.vsTop + 1);
+    this.vs[this.vsTop++] = v;
+  }
+
+  /**
+   * Rewrites cell u (arguments normal) at its root by the first rule that matches: pushes a
+   * RUN frame for its right side, or u's value when no rule applies, or the binding when the
+   * right side is a variable (a binding is normal).
+   */
+  private rewrite(u: number): void {
+    const heap = this.heap;
+    const list: MRule[] | undefined = this.byRoot[heap[u]];
+    if (list !== undefined) {
+      const regs = this.regs;
+      const bindTop = this.bindTop;
+      regs[0] = u;
+      for (let k = 0; k < list.length; k++) {
+        const r: MRule = list[k];
+        if (bindTop + r.slots > this.binds.length)
+          this.binds = grow32(this.binds, bindTop + r.slots);
+        const binds = this.binds;
+        const parent = r.parent;
+        const argi = r.argi;
+        const kind = r.kind;
+        const value = r.value;
+        let ok = true;
+        // Node 0 is the top, whose symbol selected the list.
+        for (let j = 1; j < parent.length; j++) {
+          const c = heap[regs[parent[j]] + 3 + argi[j]];
+          regs[j] = c;
+          const kd = kind[j];
+          if (kd === 0) {
+            if (heap[c] !== value[j]) {
+              ok = false;
+              break;
+            }
+          } else if (kd === 1) {
+            if (c !== value[j]) {
+              ok = false;
+              break;
+            }
+          } else if (kd === 2) binds[bindTop + value[j]] = c;
+          else if (binds[bindTop + value[j]] !== c) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        const run = this.run;
+        if (++run.steps > this.maxSteps) {
+          run.steps--;
+          run.count(this.toTerm(u));
+        }
+        this.budget.tick();
+        const b = r.build;
+        if (b.length === 2 && b[0] === B_VAR) {
+          this.pushValue(binds[bindTop + b[1]]);
+          return;
+        }
+        this.push(RUN, heap[u], k, bindTop);
+        this.bindTop = bindTop + r.slots;
+        return;
+      }
+    }
+    this.pushValue(u);
+  }
+
+  private get budget() {
+    return this.run.budget;
+  }
+
+  private get maxSteps(): number {
+    return this.run.limits.maxSteps;
+  }
+
+  /**
+   * The normal form of cell `root`. Control frames are four integers: op, a, b, d.
+   *   EVAL c            the normal form of c onto the value stack
+   *   ARGS c i at       arguments of c from i on are being normalised (their values from `at`)
+   *   DONE c            nf[c] = the value on top
+   *   RUN sym k|pc<<16 base   rule k of sym's list: its build program from pc, bindings from base
+   */
+  private eval(root: number): number {
+    const budget = this.run.budget;
+    const maxSize = this.run.limits.maxSize;
+    const memo = this.memo;
+    this.csTop = 0;
+    this.vsTop = 0;
+    this.bindTop = 0;
+    this.push(EVAL, root, 0, 0);
+    while (this.csTop > 0) {
+      const top = (this.csTop -= 4);
+      const cs = this.cs;
+      const op = cs[top];
+      if (op === EVAL) {
+        const c = cs[top + 1];
+        const v = this.heap[c + 1];
+        if (v >= 0) {
+          this.pushValue(v);
+          continue;
+        }
+        if (v === PENDING) this.cycle(c);
+        this.heap[c + 1] = PENDING;
+        budget.tick();
+        this.push(DONE, c, 0, 0);
+        this.push(ARGS, c, 0, this.vsTop);
+        continue;
+      }
+      if (op === ARGS) {
+        const c = cs[top + 1];
+        let i = cs[top + 2];
+        const at = cs[top + 3];
+        const n = this.symArity[this.heap[c]];
+        const base = c + 3;
+        let waiting = false;
+        while (i < n) {
+          const a = this.heap[base + i];
+          const v = this.heap[a + 1];
+          i++;
+          if (v >= 0) this.pushValue(v);
+          else {
+            this.push(ARGS, c, i, at);
+            this.push(EVAL, a, 0, 0);
+            waiting = true;
+            break;
+          }
+        }
+        if (waiting) continue;
+        // All arguments normal: the values are vs[at .. at + n).
+        let same = true;
+        for (let k = 0; k < n; k++)
+          if (this.vs[at + k] !== this.heap[base + k]) {
+            same = false;
+            break;
+          }
+        const u = same ? c : this.intern(this.heap[c], at, n);
+        this.vsTop = at;
+        if (u !== c) {
+          const v = this.heap[u + 1];
+          if (v >= 0) {
+            this.pushValue(v);
+            continue;
+          }
+          if (v === PENDING) this.cycle(u);
+          this.heap[u + 1] = PENDING;
+          this.push(DONE, u, 0, 0);
+        }
+        this.rewrite(u);
+        continue;
+      }
+      if (op === DONE) {
+        this.heap[cs[top + 1] + 1] = this.vs[this.vsTop - 1];
+        continue;
+      }
+      // RUN: continue a build program.
+      const rootSym = cs[top + 1];
+      const k = cs[top + 2] & 0xffff;
+      let pc = cs[top + 2] >>> 16;
+      const base = cs[top + 3];
+      const b = this.byRoot[rootSym]![k].build;
+      let suspended = false;
+      while (pc < b.length) {
+        const bop = b[pc];
+        const x = b[pc + 1];
+        pc += 2;
+        if (bop === B_VAR) this.pushValue(this.binds[base + x]);
+        else if (bop === B_LIT) {
+          const v = this.heap[x + 1];
+          if (v >= 0) this.pushValue(v);
+          else {
+            this.push(RUN, rootSym, k | (pc << 16), base);
+            this.push(EVAL, x, 0, 0);
+            suspended = true;
+            break;
+          }
+        } else {
+          const n = this.symArity[x];
+          const at = this.vsTop - n;
+          const u = this.intern(x, at, n);
+          this.vsTop = at;
+          if (this.size[this.heap[u + 2]] > maxSize) this.tooBig(u);
+          const v = this.heap[u + 1];
+          if (memo && v >= 0) {
+            this.pushValue(v);
+            continue;
+          }
+          if (n === 0 || (!memo && v === u)) {
+            this.pushValue(u);
+            continue;
+          }
+          this.push(RUN, rootSym, k | (pc << 16), base);
+          if (memo) {
+            if (v === PENDING) this.cycle(u);
+            this.heap[u + 1] = PENDING;
+            this.push(DONE, u, 0, 0);
+          }
+          this.rewrite(u);
+          suspended = true;
+          break;
+        }
+      }
+      if (!suspended) this.bindTop = base;
+    }
+    return this.vs[this.vsTop - 1];
+  }
+}
+
+const EVAL = 0;
+const ARGS = 1;
+const DONE = 2;
+const RUN = 3;

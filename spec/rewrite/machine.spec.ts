@@ -1,0 +1,166 @@
+/**
+ * The rewriting machine (lib/rewrite/machine.ts) computes exactly what the Term normaliser
+ * computes: the same normal form (the identical interned term), the same number of rewrites,
+ * the same stops. Each comparison runs the same rule text twice, with the machine on and off.
+ */
+import test from 'ava';
+import fc from 'fast-check';
+import { RuleLibrary, rewriteWithRules } from '../../lib/rewrite/library.js';
+import { useMachine } from '../../lib/rewrite/rule-sets.js';
+import { runStrategy, type RunResult } from '../../lib/rewrite/strategy.js';
+import { parse } from '../../lib/syntax/parse.js';
+import { call, sym, type Term } from '../../lib/term/term.js';
+import { recInput, recPrograms } from '../bench/workloads/rec.js';
+
+function both(f: () => RunResult): { on: RunResult; off: RunResult } {
+  const on = f();
+  const was = useMachine(false);
+  try {
+    const off = f();
+    return { on, off };
+  } finally {
+    useMachine(was);
+  }
+}
+
+const limits = { maxSteps: 5_000_000, maxTimeMs: 60_000, maxSize: 1e9 };
+
+test('every REC program at its smallest size: the same normal form and rewrite count with the machine as without', (t) => {
+  for (const p of recPrograms()) {
+    const input = parse(recInput(p, p.sizes[0]));
+    const { on, off } = both(() => rewriteWithRules(input, p.text, { file: p.file, limits }));
+    t.is(on.stop, 'normal', p.name);
+    t.is(on.term, off.term, p.name);
+    t.is(on.steps, off.steps, p.name);
+  }
+});
+
+/** Innermost, memo-free Peano fib in plain JavaScript: the number of rule applications. */
+function fibRewrites(n: number): { value: number; rewrites: number } {
+  // add(a, b) with a = s^k(z) takes k + 1 rewrites (k add-s, one add-z).
+  if (n <= 1) return { value: n, rewrites: 1 };
+  const a = fibRewrites(n - 1);
+  const b = fibRewrites(n - 2);
+  return { value: a.value + b.value, rewrites: 1 + a.rewrites + b.rewrites + a.value + 1 };
+}
+
+const peano = `ruleset peano
+  add-z: add(z, ?y) -> ?y
+  add-s: add(s(?x), ?y) -> s(add(?x, ?y))
+  fib-0: fib(z) -> z
+  fib-1: fib(s(z)) -> s(z)
+  fib-n: fib(s(s(?n))) -> add(fib(s(?n)), fib(?n))
+`;
+
+function numeral(n: number): Term {
+  let t: Term = sym('z');
+  for (let i = 0; i < n; i++) t = call('s', t);
+  return t;
+}
+
+test('memo: false rewrites every built term again: the rewrite count of a memo-free engine', (t) => {
+  for (const n of [2, 5, 10, 15]) {
+    const r = rewriteWithRules(call('fib', numeral(n)), peano, { memo: false, limits });
+    const expected = fibRewrites(n);
+    t.is(r.term, numeral(expected.value));
+    t.is(r.steps, expected.rewrites, `fib(${n})`);
+    const memoised = rewriteWithRules(call('fib', numeral(n)), peano, { limits });
+    t.is(memoised.term, r.term);
+    t.true(n < 5 || memoised.steps < r.steps);
+  }
+});
+
+// Random inputs over a small constructor signature, rewritten by a fixed system that uses
+// nonlinear patterns, ground left sides, literals in patterns and right sides, nested
+// patterns, a rule with the head of its left side on the right, and a variable right side.
+const system = `ruleset sys
+  eq-same: eq(?x, ?x) -> tt
+  eq-z: eq(z, s(?y)) -> ff
+  eq-s: eq(s(?x), z) -> ff
+  eq-ss: eq(s(?x), s(?y)) -> eq(?x, ?y)
+  add-z: add(z, ?y) -> ?y
+  add-s: add(s(?x), ?y) -> s(add(?x, ?y))
+  dbl: dbl(?x) -> add(?x, ?x)
+  ite-t: ite(tt, ?a, ?b) -> ?a
+  ite-f: ite(ff, ?a, ?b) -> ?b
+  pick: pick(?x, ?y) -> ite(eq(?x, ?y), nil, cons(?x, cons(?y, nil)))
+  app-nil: app(nil, ?ys) -> ?ys
+  app-cons: app(cons(?x, ?xs), ?ys) -> cons(?x, app(?xs, ?ys))
+  rev-nil: rev(nil) -> nil
+  rev-cons: rev(cons(?x, ?xs)) -> app(rev(?xs), cons(?x, nil))
+  g-two: g(s(s(z))) -> two
+`;
+
+const termArb: fc.Arbitrary<string> = fc.letrec((tie) => ({
+  t: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('z', 'nil', 'tt', 'ff', 'two', 'w'),
+    tie('t').map((a) => `s(${a})`),
+    fc.tuple(tie('t'), tie('t')).map(([a, b]) => `add(${a}, ${b})`),
+    fc.tuple(tie('t'), tie('t')).map(([a, b]) => `eq(${a}, ${b})`),
+    tie('t').map((a) => `dbl(${a})`),
+    tie('t').map((a) => `g(${a})`),
+    fc.tuple(tie('t'), tie('t')).map(([a, b]) => `pick(${a}, ${b})`),
+    fc.tuple(tie('t'), tie('t')).map(([a, b]) => `cons(${a}, ${b})`),
+    tie('t').map((a) => `rev(${a})`),
+    fc.tuple(tie('t'), tie('t'), tie('t')).map(([a, b, c]) => `ite(${a}, ${b}, ${c})`),
+  ),
+})).t;
+
+test('random terms: the machine and the Term normaliser agree on normal form and rewrites (memo on and off)', (t) => {
+  const lib = RuleLibrary.empty().loadText(system, 'sys.rules');
+  const s = lib.compile('innermost(sys)');
+  fc.assert(
+    fc.property(termArb, (text) => {
+      const input = parse(text);
+      const { on, off } = both(() => runStrategy(s, input, { limits }));
+      const plain = runStrategy(s, input, { limits, memo: false });
+      return (
+        on.term === off.term &&
+        on.steps === off.steps &&
+        on.stop === off.stop &&
+        plain.term === on.term &&
+        plain.steps >= on.steps
+      );
+    }),
+    { seed: 1616, numRuns: 300 },
+  );
+  t.pass();
+});
+
+test('cycles, step and size budgets stop the machine as they stop the Term normaliser', (t) => {
+  const loop = 'ruleset r\n  a: f(?x) -> g(?x)\n  b: g(?x) -> f(?x)\n';
+  const c = both(() => rewriteWithRules(parse('h(f(z))'), loop, {}));
+  t.is(c.on.stop, 'cycle');
+  t.is(c.off.stop, 'cycle');
+  t.is(c.on.message, c.off.message);
+  t.is(c.on.stoppedAt, c.off.stoppedAt);
+
+  const grow = 'ruleset r\n  a: f(?x) -> f(s(?x))\n';
+  const g = both(() => rewriteWithRules(parse('f(z)'), grow, { limits: { maxSteps: 1000 } }));
+  t.is(g.on.stop, 'steps');
+  t.is(g.off.stop, 'steps');
+  t.is(g.on.steps, g.off.steps);
+
+  const big = 'ruleset r\n  a: f(?x) -> f(p(?x, ?x))\n';
+  const b = both(() =>
+    rewriteWithRules(parse('f(z)'), big, { limits: { maxSize: 100, maxSteps: 10_000 } }),
+  );
+  t.is(b.on.stop, 'size');
+  t.is(b.off.stop, 'size');
+  t.is(b.on.steps, b.off.steps);
+});
+
+test('deep terms: a numeral of 200,000 levels is normalised without a stack overflow', (t) => {
+  const r = rewriteWithRules(call('add', numeral(100_000), numeral(100_000)), peano, { limits });
+  t.is(r.stop, 'normal');
+  t.is(r.term, numeral(200_000));
+  t.is(r.steps, 100_001);
+});
+
+test('rule sets the machine cannot run (computed heads) are still normalised correctly', (t) => {
+  const text = 'ruleset r\n  a: f(?x) -> ?x + 1\n  b: g(?x) -> f(?x) * 2\n';
+  const { on, off } = both(() => rewriteWithRules(parse('g(f(y))'), text, {}));
+  t.is(on.term, off.term);
+  t.is(String(on.term), '2*(y + 2)');
+});
