@@ -45,6 +45,10 @@ const HAS_VAR = 2; // contains a pattern variable
 
 let nextId = 0;
 
+/** Cached sizes of the terms they were asked of (see TermBase.dagSize, treeSize). */
+const dagSizes = new WeakMap<object, number>();
+const bigTreeSizes = new WeakMap<object, bigint>();
+
 abstract class TermBase {
   /** Dense integer id in allocation order; unique among live terms. */
   readonly id: number;
@@ -60,8 +64,6 @@ abstract class TermBase {
    * grow exponentially — 10^5 levels of the logistic map are numbers of 10^5 bits each).
    */
   readonly ts: number;
-  private dag = 0;
-  private bigTs: bigint | undefined;
 
   constructor(hash: number, height: number, flags: number, ts: number) {
     this.id = nextId++;
@@ -74,8 +76,9 @@ abstract class TermBase {
   /** Number of nodes if every shared node were copied (the expression swell). Exact. */
   get treeSize(): bigint {
     if (this.ts >= 0) return BigInt(this.ts);
-    this.bigTs ??= bigTreeSize(this as unknown as Term);
-    return this.bigTs;
+    let big = bigTreeSizes.get(this);
+    if (big === undefined) bigTreeSizes.set(this, (big = bigTreeSize(this as unknown as Term)));
+    return big;
   }
 
   /** True when {@link treeSize} exceeds `limit`, without computing a large tree size exactly. */
@@ -87,8 +90,11 @@ abstract class TermBase {
 
   /** Number of distinct nodes (each shared node counted once). Computed once, then cached. */
   get dagSize(): number {
-    if (this.dag === 0) this.dag = countDistinct(this as unknown as Term);
-    return this.dag;
+    // Kept beside the term, not in it: few terms are ever asked, and every field of a term is
+    // paid for by each of the millions a computation may create.
+    let n = dagSizes.get(this);
+    if (n === undefined) dagSizes.set(this, (n = countDistinct(this as unknown as Term)));
+    return n;
   }
 
   /** True when the term contains no symbol other than the constants `pi` and `e`. */
