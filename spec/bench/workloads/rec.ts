@@ -2,12 +2,16 @@
  * REC-style rewrite-engine suite (after the Rewrite Engines Competition, Garavel et al.): the
  * same first-order rewrite system run by bibun and by Maude, normal forms compared.
  *
- * Each program is one bibun rule file in spec/bench/rec/ (its header names the input, with `#k`
- * for the Peano numeral k, and the sizes); the Maude module is translated mechanically from the
- * same rules (`?x` becomes a variable, every other name an operator of one sort), so both engines
- * run exactly the same equations. Times are whole-process wall times (start, load, rewrite,
- * print) of `node … --child rec:…` and of `maude`, each engine counting its own rewrites. The
- * normal forms are compared after removing white space from both printers' output.
+ * Each program is one bibun rule file in spec/bench/rec/ (its header names the input, with `#n`
+ * for the size's numeral and `#k` for the numeral k, the sizes, and the sizes that are large);
+ * the Maude module is translated mechanically from the same rules (`?x` becomes a variable, every
+ * other name an operator of one sort, `if L == R, P := E` the conditions `L = R /\ P := E` of a
+ * `ceq`, `if otherwise` the attribute `[owise]`), so both engines run exactly the same
+ * equations. Times are whole-process wall times (start, load, rewrite, print) of
+ * `node rec-child.js …` and of `maude`, each engine counting its own rewrites. The normal forms
+ * are compared after removing white space from both printers' output. A large size is skipped
+ * (the row says so) when the smaller sizes predict more than a minute for bibun, and every size
+ * after one that failed is skipped.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,9 +28,17 @@ export interface RecProgram {
   readonly name: string;
   readonly file: string;
   readonly text: string;
-  /** The input, `#n` standing for the size's numeral and `#k` for the numeral k. */
+  /**
+   * The input: `#n` stands for the size's numeral, `#n*K`, `#n/K` and `#n*K/M` for the numeral
+   * of that multiple of the size (rounded down), `#k` for the numeral k.
+   */
   readonly input: string;
   readonly sizes: readonly number[];
+  /**
+   * The sizes of the `# large:` line: skipped by `--quick`, and skipped by a full run when the
+   * smaller sizes predict more than {@link LARGE_LIMIT_MS} for bibun.
+   */
+  readonly large: readonly number[];
 }
 
 /** The programs of spec/bench/rec/, in name order. */
@@ -37,38 +49,82 @@ export function recPrograms(): RecProgram[] {
     .sort()
     .map((f) => {
       const text = readFileSync(join(dir, f), 'utf8');
+      const numbers = (key: string) =>
+        new RegExp(`^# ${key}: (.*)$`, 'm').exec(text)?.[1]?.trim().split(/\s+/).map(Number);
       const input = /^# input: (.*)$/m.exec(text)?.[1]?.trim();
-      const sizes = /^# sizes: (.*)$/m.exec(text)?.[1]?.trim().split(/\s+/).map(Number);
+      const sizes = numbers('sizes');
+      const large = numbers('large') ?? [];
       if (!input || !sizes) throw new Error(`${f}: needs "# input:" and "# sizes:" lines`);
-      return { name: f.replace(/\.rules$/, ''), file: join(dir, f), text, input, sizes };
+      if (large.some((n) => !sizes.includes(n))) throw new Error(`${f}: a large size is no size`);
+      return { name: f.replace(/\.rules$/, ''), file: join(dir, f), text, input, sizes, large };
     });
 }
 
+const NUMERAL = /#(n|\d+)(?:\*(\d+))?(?:\/(\d+))?/g;
+
 /** The input of a program at a size, numerals written out: s(s(z)). */
 export function recInput(p: RecProgram, n: number): string {
-  return p.input.replace(/#(n|\d+)/g, (_, k: string) => {
-    const v = k === 'n' ? n : Number(k);
+  return p.input.replace(NUMERAL, (_, k: string, times?: string, over?: string) => {
+    const base = k === 'n' ? n : Number(k);
+    const v = Math.floor((base * Number(times ?? 1)) / Number(over ?? 1));
     return 's('.repeat(v) + 'z' + ')'.repeat(v);
   });
 }
 
-/** The rules of a rule file as [lhs, rhs] texts (one rule a line: `name: LHS -> RHS`). */
-function ruleLines(text: string): [string, string][] {
-  const out: [string, string][] = [];
+/** One rule of a rule file: its sides and the conditions of its `if` clause, as texts. */
+export interface RuleText {
+  readonly lhs: string;
+  readonly rhs: string;
+  readonly conditions: readonly string[];
+}
+
+/** `s` cut at the commas outside brackets. */
+function splitTop(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(s.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  out.push(s.slice(from).trim());
+  return out.filter((x) => x !== '');
+}
+
+/** The rules of a rule file (one rule a line: `name: LHS -> RHS [if C1, C2, ...]`). */
+export function ruleTexts(text: string): RuleText[] {
+  const out: RuleText[] = [];
   for (const line of text.split('\n')) {
-    const m = /^\s+[\w-]+:\s*(.*?)\s*->\s*(.*?)\s*$/.exec(line);
-    if (m) out.push([m[1], m[2]]);
+    const m = /^\s+[\w-]+:\s*(.*?)\s*->\s*(.*?)(?:\s+if\s+(.*?))?\s*$/.exec(line);
+    if (m) out.push({ lhs: m[1], rhs: m[2], conditions: m[3] ? splitTop(m[3]) : [] });
   }
   return out;
 }
 
 /**
+ * One condition in Maude's syntax: `L == R` is the equational condition `L = R`, `P := E` the
+ * matching condition `P := E`. (`otherwise` is the equation's `[owise]` attribute, not a
+ * condition; guards have no Maude counterpart in this one-sorted translation.)
+ */
+function maudeCondition(c: string): string {
+  const m = /^(.*?)\s*(==|:=)\s*(.*)$/.exec(c);
+  if (!m) throw new Error(`rec: no Maude translation of the condition "${c}"`);
+  return `${m[1]} ${m[2] === '==' ? '=' : ':='} ${m[3]}`;
+}
+
+/**
  * The Maude module of a program: one sort `T`, an operator per name with the arity it is used
- * at, `?x` as the variable `Vx:T`.
+ * at, `?x` as the variable `Vx:T`; a rule with conditions becomes `ceq L = R if C1 /\ C2 .`, an
+ * `otherwise` rule `eq L = R [owise] .` (Maude's meaning of bibun's `otherwise`).
  */
 export function maudeModule(p: RecProgram): string {
   const ops = new Map<string, number>();
-  const rules = ruleLines(p.text);
+  const rules = ruleTexts(p.text);
   const scan = (t: string) => {
     const re = /(\?)?([A-Za-z_]\w*)\s*(\()?/g;
     for (let m = re.exec(t); m; m = re.exec(t)) {
@@ -87,19 +143,33 @@ export function maudeModule(p: RecProgram): string {
           } else if (c === ',' && depth === 0) arity++;
         }
       }
+      const known = ops.get(m[2]);
+      if (known !== undefined && known !== arity) {
+        throw new Error(`rec ${p.name}: ${m[2]} is used with ${known} and ${arity} arguments`);
+      }
       ops.set(m[2], arity);
     }
   };
-  for (const [l, r] of rules) {
-    scan(l);
-    scan(r);
+  for (const r of rules) {
+    scan(r.lhs);
+    scan(r.rhs);
+    for (const c of r.conditions) if (c !== 'otherwise') scan(c);
   }
-  scan(p.input.replace(/#(n|\d+)/g, 'z'));
+  scan(p.input.replace(NUMERAL, 'z'));
   const decls = [...ops]
     .map(([name, n]) => `  op ${name} : ${Array(n).fill('T').join(' ')} -> T .`)
     .join('\n');
   const v = (t: string) => t.replace(/\?(\w+)/g, 'V$1:T');
-  const eqs = rules.map(([l, r]) => `  eq ${v(l)} = ${v(r)} .`).join('\n');
+  const eqs = rules
+    .map(({ lhs, rhs, conditions }) => {
+      if (conditions.length === 1 && conditions[0] === 'otherwise') {
+        return `  eq ${v(lhs)} = ${v(rhs)} [owise] .`;
+      }
+      if (conditions.length === 0) return `  eq ${v(lhs)} = ${v(rhs)} .`;
+      const cs = conditions.map((c) => v(maudeCondition(c))).join(' /\\ ');
+      return `  ceq ${v(lhs)} = ${v(rhs)} if ${cs} .`;
+    })
+    .join('\n');
   return `fmod ${p.name.toUpperCase()} is\n  sort T .\n${decls}\n${eqs}\nendfm\n`;
 }
 
@@ -113,13 +183,20 @@ export interface ChildOut {
   readonly steps: number;
   readonly form: string;
   readonly rssMB: number;
+  /** The time of loading the rules and rewriting (no start-up, parse or print). */
+  readonly rewriteMs: number;
 }
 
-interface Side {
+/** A large size predicted to take longer than this for bibun is skipped. */
+export const LARGE_LIMIT_MS = 60_000;
+
+/** One engine's run of one program at one size. */
+export interface Side {
   readonly ms: number;
   readonly rewrites?: number;
   readonly form?: string;
   readonly rssMB?: number;
+  readonly rewriteMs?: number;
   readonly error?: string;
 }
 
@@ -133,9 +210,14 @@ function runBibun(name: string, n: number): Side {
   });
   const ms = performance.now() - t0;
   const line = r.stdout?.split('\n').find((l) => l.startsWith('{'));
-  if (!line) return { ms, error: (r.stderr || r.error?.message || 'no output').split('\n')[0] };
+  if (!line) {
+    const why =
+      r.error?.message ?? r.stderr.split('\n').find((l) => /\S/.test(l) && !l.startsWith(' '));
+    return { ms, error: why ?? `exit ${r.status ?? r.signal}` };
+  }
   const c = JSON.parse(line) as ChildOut;
-  return { ms, rewrites: c.steps, form: c.form, rssMB: c.rssMB };
+  if (c.form.startsWith('stopped: ')) return { ms, rewrites: c.steps, error: c.form };
+  return { ms, rewrites: c.steps, form: c.form, rssMB: c.rssMB, rewriteMs: c.rewriteMs };
 }
 
 function runMaude(p: RecProgram, n: number): Side {
@@ -158,51 +240,96 @@ function runMaude(p: RecProgram, n: number): Side {
     const rw = /rewrites: (\d+)/.exec(r.stdout);
     const res = /result T: ([\s\S]*?)(?:\nBye|\n*$)/.exec(r.stdout);
     if (/stack overflow/i.test(r.stdout + r.stderr)) return { ms, error: 'Maude: stack overflow' };
-    if (!rw || !res) return { ms, error: `no result: ${r.stdout.slice(0, 120)}` };
+    const warning = /Warning: (.*)/.exec(r.stdout + r.stderr)?.[1];
+    if (!rw || !res) return { ms, error: warning ?? `no result: ${r.stdout.slice(0, 120)}` };
     return { ms, rewrites: Number(rw[1]), form: res[1] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/**
+ * bibun's predicted wall time at size n, from the sizes run before: the rewriting time grown
+ * geometrically in n as from the last two sizes, or grown as Maude's rewrites grew (the same
+ * rules, run without sharing), whichever is less; plus the start-up seen at the last size.
+ */
+export function predictMs(
+  done: readonly { n: number; b: Side; m?: Side }[],
+  n: number,
+  maudeHere: Side | undefined,
+): number | undefined {
+  const last = done.at(-1);
+  if (last?.b.rewriteMs === undefined) return undefined;
+  const work = Math.max(last.b.rewriteMs, 1);
+  const startup = Math.max(last.b.ms - last.b.rewriteMs, 0);
+  const guesses: number[] = [];
+  const before = done.at(-2);
+  if (before?.b.rewriteMs !== undefined) {
+    const growth = work / Math.max(before.b.rewriteMs, 1);
+    guesses.push(work * Math.max(growth, 1) ** ((n - last.n) / (last.n - before.n)));
+  }
+  if (maudeHere?.rewrites !== undefined && last.m?.rewrites) {
+    guesses.push(work * (maudeHere.rewrites / last.m.rewrites));
+  }
+  return guesses.length === 0 ? undefined : startup + Math.min(...guesses);
+}
+
+function note(b: Side, m: Side | undefined): string {
+  if (b.form === undefined || m?.form === undefined) return 'normal forms not compared';
+  return normaliseForm(b.form) === normaliseForm(m.form)
+    ? 'same normal form ✓'
+    : 'DIFFERENT NORMAL FORM';
+}
+
 export const recWorkload: Workload = {
   name: 'rec',
-  description: 'REC-style suite: 12 rewrite programs, bibun vs Maude, whole-process wall time',
+  description: 'REC-style suite: rewrite programs, bibun vs Maude, whole-process wall time',
   charts: {},
   async run(ctx: Context): Promise<Row[]> {
     const maude = !maudeVersion().startsWith('not');
     const rows: Row[] = [];
     for (const p of recPrograms()) {
-      for (const n of ctx.quick ? p.sizes.slice(0, 1) : p.sizes) {
+      const done: { n: number; b: Side; m?: Side }[] = [];
+      for (const n of p.sizes) {
+        const large = p.large.includes(n);
+        if (ctx.quick && (large || n !== p.sizes[0])) continue;
+        const base = { family: 'rec', workload: `rec ${p.name}`, size: n, method: 'innermost' };
         ctx.log(`rec ${p.name} ${n}`);
-        const b = runBibun(p.name, n);
         const m = maude ? runMaude(p, n) : undefined;
-        const same =
-          b.form !== undefined && m?.form !== undefined
-            ? normaliseForm(b.form) === normaliseForm(m.form)
-            : undefined;
-        rows.push({
-          family: 'rec',
-          workload: `rec ${p.name}`,
-          size: n,
-          method: 'innermost',
-          ms: b.ms,
+        const peer = {
           peer: 'Maude',
-          ...(m?.ms !== undefined && !m.error ? { peerMs: m.ms, ratio: m.ms / b.ms } : {}),
           ...(m === undefined ? { peerNote: maudeVersion() } : {}),
           ...(m?.error ? { peerNote: m.error } : {}),
-          result: b.error ?? `${int(b.rewrites ?? 0)} rw, ${b.rssMB?.toFixed(0)} MB`,
           ...(m?.rewrites !== undefined ? { peerResult: `${int(m.rewrites)} rw` } : {}),
-          note:
-            same === undefined
-              ? 'normal forms not compared'
-              : same
-                ? 'same normal form ✓'
-                : 'DIFFERENT NORMAL FORM',
+        };
+        const failed = done.find((d) => d.b.error !== undefined);
+        const predicted = large ? predictMs(done, n, m) : undefined;
+        if (failed || (predicted !== undefined && predicted > LARGE_LIMIT_MS)) {
+          rows.push({
+            ...base,
+            ...peer,
+            ...(m?.ms !== undefined && !m.error ? { peerMs: m.ms } : {}),
+            note: failed
+              ? `skipped: size ${failed.n} failed`
+              : `skipped: ~${((predicted ?? 0) / 1000).toFixed(0)} s predicted`,
+          });
+          continue;
+        }
+        const b = runBibun(p.name, n);
+        done.push({ n, b, m });
+        rows.push({
+          ...base,
+          ms: b.ms,
+          ...peer,
+          ...(m?.ms !== undefined && !m.error ? { peerMs: m.ms, ratio: m.ms / b.ms } : {}),
+          result: b.error ?? `${int(b.rewrites ?? 0)} rw, ${b.rssMB?.toFixed(0)} MB`,
+          note: note(b, m),
           extra: {
             ...(b.rewrites !== undefined ? { rewrites: b.rewrites } : {}),
             ...(b.rssMB !== undefined ? { rssMB: b.rssMB } : {}),
+            ...(b.rewriteMs !== undefined ? { rewriteMs: b.rewriteMs } : {}),
             ...(m?.rewrites !== undefined ? { maudeRewrites: m.rewrites } : {}),
+            ...(predicted !== undefined ? { predictedMs: predicted } : {}),
           },
         });
       }
