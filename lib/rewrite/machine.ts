@@ -29,14 +29,19 @@
  *
  * ## When it applies
  *
- * {@link machineRules} accepts a list of rule sets whose every rule is a direct rule (rule.ts:
- * syntactic left side with an application at the top, no guard, no condition) or a rule with a
- * ground left side (matched by identity, applied when its right side differs), and whose
- * terms use no `+`, `*`, `^` or head with declared axioms (their constructors compute canonical
- * forms, which the store does not); the input term must satisfy the same (else
- * {@link Machine.normalize} answers undefined, and the Term normaliser runs).
+ * {@link machineRules} accepts a list of rule sets whose every rule has a syntactic left side
+ * with an application at the top (or a ground one, matched by identity), no guard, and only the
+ * conditions `L == R`, `P := E` and `otherwise` (README "Rule files"), and whose terms use no
+ * `+`, `*`, `^`, head variable, segment variable or head with declared axioms (their
+ * constructors compute canonical forms, which the store does not); the input term must satisfy
+ * the same (else {@link Machine.normalize} answers undefined, and the Term normaliser runs).
+ * Conditions are normalised by the machine itself, which is what "normalised under the running
+ * strategy" means when the running strategy is this innermost (rule-sets.ts checks that); a rule
+ * whose right side has its left side's head and may come out equal to the redex is built as it
+ * is first, and does not apply when it does (as `Rule.apply` decides).
  */
-import { HEAD_VAR } from '../base/signature.js';
+import { HEAD_VAR, isAC } from '../base/signature.js';
+import { EQUATION, MATCH, OTHERWISE } from '../match/conditions.js';
 import type { Rule } from '../match/rule.js';
 import type { Run } from './run.js';
 import { appOwned, currentTheories, type Term } from '../term/term.js';
@@ -44,18 +49,38 @@ import { appOwned, currentTheories, type Term } from '../term/term.js';
 const UNKNOWN = -1;
 const PENDING = -2;
 
-/** A rule as the machine runs it. */
-interface MRule {
-  readonly name: string;
-  /** The match program, in pre-order of the left side: parent node, argument index, kind, value. */
+/** A compiled pattern, in pre-order: parent node, argument index, kind, value per node. */
+interface MatchProg {
   readonly parent: Int32Array;
   readonly argi: Int32Array;
   /** 0: application (value: symbol), 1: literal (value: cell), 2: new variable, 3: repeated variable (value: slot). */
   readonly kind: Int8Array;
   readonly value: Int32Array;
+}
+
+/** A condition: `a == b` (build programs a, b), or `pat := a`. */
+interface MCondition {
+  readonly a: number;
+  readonly b: number;
+  readonly pat: MatchProg | undefined;
+}
+
+/** A rule as the machine runs it. */
+interface MRule {
+  readonly name: string;
+  readonly lhs: MatchProg;
+  /** Slots: the left side's variables, then those the matching conditions bind. */
   readonly slots: number;
-  /** The build program in post-order: ops and operands (see {@link B_VAR} ...). */
-  readonly build: Int32Array;
+  readonly conditions: readonly MCondition[] | undefined;
+  /** The right side's build program. */
+  readonly rhs: number;
+  /** The right side's slot when it is a bare variable, else -1. */
+  readonly rhsVar: number;
+  /**
+   * The right side may come out equal to the redex (same head, not provably different): it is
+   * then built as it is first, and a result equal to the redex means the rule does not apply.
+   */
+  readonly self: boolean;
 }
 
 const B_VAR = 0; // push binding [slot]
@@ -89,17 +114,25 @@ export function machineRules(lists: readonly (readonly Rule[])[]): readonly Rule
   const out: Rule[] = [];
   for (const rules of lists)
     for (const r of rules) {
-      if (r.lhs.kind !== 'app' || r.guards.length > 0 || r.conditional) return undefined;
-      // A ground left side is matched by identity; its rule applies when its result differs.
-      // A rule whose right side has the left side's head must provably never give the redex
-      // back (such a result means "does not apply", which the machine does not undo).
-      if (r.direct === undefined) {
-        if (r.lhs.hasVars ? !neverRedex(r.lhs, r.rhs) : r.rhs === r.lhs) return undefined;
+      if (r.lhs.kind !== 'app' || !usable(r.lhs) || !usable(r.rhs)) return undefined;
+      // Conditions: `==`, `:=` and `otherwise` (the rule set's order puts those rules last).
+      for (const g of r.guards) {
+        if (g.name !== EQUATION && g.name !== MATCH && g.name !== OTHERWISE) return undefined;
+        if (!g.args.every(usable)) return undefined;
       }
-      if (!usable(r.lhs) || !usable(r.rhs)) return undefined;
+      // Only a syntactic pattern or a ground one (matched by identity).
+      if (r.direct === undefined && r.lhs.hasVars && r.pattern.simpleMatch === undefined)
+        if (r.conditional ? !syntacticPattern(r.lhs) : true) return undefined;
       out.push(r);
     }
   return out;
+}
+
+/** Variables and applications of heads without axioms only (usable() holds too). */
+function syntacticPattern(t: Term): boolean {
+  if (t.kind === 'var') return !t.segment;
+  if (t.kind !== 'app') return true;
+  return !isAC(t.head) && t.args.every(syntacticPattern);
 }
 
 /** v occurs in t strictly below its top. */
@@ -158,6 +191,8 @@ export class Machine {
   private symLeaf: (Term | undefined)[] = [];
   /** Rules by the symbol of their left side's top, in order. */
   private byRoot: (MRule[] | undefined)[] = [];
+  /** Build programs (right sides and condition sides) in post-order: op, operand pairs. */
+  private readonly programs: Int32Array[] = [];
 
   // Cells. A cell is an offset into `heap`, where it occupies 3 + arity integers:
   //   heap[c] = symbol, heap[c + 1] = normal form (a cell, UNKNOWN or PENDING),
@@ -216,12 +251,12 @@ export class Machine {
     return s;
   }
 
-  private addRule(r: Rule): void {
+  /** Compiles a pattern; its new variables get the next slots of `slotOf`. */
+  private compileMatch(pat: Term, slotOf: Map<string, number>, top: boolean): MatchProg {
     const parent: number[] = [];
     const argi: number[] = [];
     const kind: number[] = [];
     const value: number[] = [];
-    const slotOf = new Map<string, number>();
     const visit = (t: Term, p: number, i: number): void => {
       parent.push(p);
       argi.push(i);
@@ -235,40 +270,73 @@ export class Machine {
           kind.push(3);
           value.push(s);
         }
-      } else if (!t.hasVars && p >= 0) {
+      } else if (t.kind !== 'app' || (!t.hasVars && !(top && p < 0))) {
         kind.push(1);
         value.push(this.fromTerm(t));
-      } else if (t.kind === 'app') {
+      } else {
         const me = parent.length - 1;
         kind.push(0);
         value.push(this.appSym(t.head, t.args.length));
         t.args.forEach((a, j) => visit(a, me, j));
-      } else throw new Error('machine: unexpected pattern leaf');
-    };
-    const lhs = r.lhs;
-    if (lhs.kind !== 'app') throw new Error('machine: a rule without an application at the top');
-    visit(lhs, -1, 0);
-    const build: number[] = [];
-    const emit = (t: Term): void => {
-      if (t.kind === 'var') build.push(B_VAR, slotOf.get(t.name)!);
-      else if (!t.hasVars) build.push(B_LIT, this.fromTerm(t));
-      else if (t.kind === 'app') {
-        for (const a of t.args) emit(a);
-        build.push(B_APP, this.appSym(t.head, t.args.length));
       }
     };
-    emit(r.rhs);
-    const rule: MRule = {
-      name: r.name,
+    visit(pat, -1, 0);
+    if (parent.length > this.regs.length) this.regs = new Int32Array(parent.length);
+    return {
       parent: Int32Array.from(parent),
       argi: Int32Array.from(argi),
       kind: Int8Array.from(kind),
       value: Int32Array.from(value),
-      slots: slotOf.size,
-      build: Int32Array.from(build),
     };
-    if (rule.parent.length > this.regs.length) this.regs = new Int32Array(rule.parent.length);
-    const root = value[0];
+  }
+
+  /** Compiles a build program (post-order) and returns its number. */
+  private compileBuild(t: Term, slotOf: ReadonlyMap<string, number>): number {
+    const build: number[] = [];
+    const emit = (u: Term): void => {
+      if (u.kind === 'var') build.push(B_VAR, slotOf.get(u.name)!);
+      else if (!u.hasVars) build.push(B_LIT, this.fromTerm(u));
+      else if (u.kind === 'app') {
+        for (const a of u.args) emit(a);
+        build.push(B_APP, this.appSym(u.head, u.args.length));
+      }
+    };
+    emit(t);
+    this.programs.push(Int32Array.from(build));
+    return this.programs.length - 1;
+  }
+
+  private addRule(r: Rule): void {
+    const lhs = r.lhs;
+    if (lhs.kind !== 'app') throw new Error('machine: a rule without an application at the top');
+    const slotOf = new Map<string, number>();
+    const match = this.compileMatch(lhs, slotOf, true);
+    const conditions: MCondition[] = [];
+    for (const g of r.guards) {
+      if (g.name === EQUATION) {
+        const a = this.compileBuild(g.args[0], slotOf);
+        conditions.push({ a, b: this.compileBuild(g.args[1], slotOf), pat: undefined });
+      } else if (g.name === MATCH) {
+        const a = this.compileBuild(g.args[1], slotOf);
+        conditions.push({ a, b: -1, pat: this.compileMatch(g.args[0], slotOf, false) });
+      }
+    }
+    const rhs = r.rhs;
+    const mayBeSelf =
+      rhs.kind === 'app' &&
+      rhs.head === lhs.head &&
+      rhs.args.length === lhs.args.length &&
+      (lhs.hasVars ? !neverRedex(lhs, rhs) : rhs === lhs);
+    const rule: MRule = {
+      name: r.name,
+      lhs: match,
+      slots: slotOf.size,
+      conditions: conditions.length > 0 ? conditions : undefined,
+      rhs: this.compileBuild(rhs, slotOf),
+      rhsVar: rhs.kind === 'var' ? slotOf.get(rhs.name)! : -1,
+      self: mayBeSelf,
+    };
+    const root = match.value[0];
     (this.byRoot[root] ??= []).push(rule);
   }
 
@@ -456,62 +524,104 @@ export class Machine {
     this.vs[this.vsTop++] = v;
   }
 
+  /** Matches `m` against `cell` from node `from` (1: the top's symbol is known to match). */
+  private matches(m: MatchProg, cell: number, base: number, from: number): boolean {
+    const heap = this.heap;
+    const regs = this.regs;
+    const binds = this.binds;
+    const { parent, argi, kind, value } = m;
+    regs[0] = cell;
+    for (let j = from; j < parent.length; j++) {
+      const c = j === 0 ? cell : heap[regs[parent[j]] + 3 + argi[j]];
+      regs[j] = c;
+      const kd = kind[j];
+      if (kd === 0) {
+        if (heap[c] !== value[j]) return false;
+      } else if (kd === 1) {
+        if (c !== value[j]) return false;
+      } else if (kd === 2) binds[base + value[j]] = c;
+      else if (binds[base + value[j]] !== c) return false;
+    }
+    return true;
+  }
+
   /**
-   * Rewrites cell u (arguments normal) at its root by the first rule that matches: pushes a
+   * The normal form of what build program `prog` builds from the bindings at `base`: a nested
+   * run of the loop (for conditions, and the arguments of a right side that may give the redex
+   * back).
+   */
+  private nested(prog: number, base: number): number {
+    const stop = this.csTop;
+    this.push(RUNC, prog, 0, base);
+    this.loop(stop);
+    return this.vs[--this.vsTop];
+  }
+
+  /** What build program `prog` builds from the bindings at `base`, nothing normalised. */
+  private raw(prog: number, base: number): number {
+    const b = this.programs[prog];
+    const at = this.vsTop;
+    for (let pc = 0; pc < b.length; pc += 2) {
+      const x = b[pc + 1];
+      if (b[pc] === B_VAR) this.pushValue(this.binds[base + x]);
+      else if (b[pc] === B_LIT) this.pushValue(x);
+      else {
+        const n = this.symArity[x];
+        const c = this.intern(x, this.vsTop - n, n);
+        this.vsTop -= n;
+        this.pushValue(c);
+      }
+    }
+    const c = this.vs[at];
+    this.vsTop = at;
+    return c;
+  }
+
+  /** Checks a rule's conditions with its bindings at `base` (reserved above the stack's). */
+  private holds(r: MRule, base: number): boolean {
+    for (const c of r.conditions!) {
+      const a = this.nested(c.a, base);
+      if (c.pat === undefined) {
+        if (this.nested(c.b, base) !== a) return false;
+      } else if (!this.matches(c.pat, a, base, 0)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Rewrites cell u (arguments normal) at its root by the first rule that applies: pushes a
    * RUN frame for its right side, or u's value when no rule applies, or the binding when the
    * right side is a variable (a binding is normal).
    */
   private rewrite(u: number): void {
-    const heap = this.heap;
-    const list: MRule[] | undefined = this.byRoot[heap[u]];
+    const list: MRule[] | undefined = this.byRoot[this.heap[u]];
     if (list !== undefined) {
-      const regs = this.regs;
       const bindTop = this.bindTop;
-      regs[0] = u;
       for (let k = 0; k < list.length; k++) {
         const r: MRule = list[k];
         if (bindTop + r.slots > this.binds.length)
           this.binds = grow32(this.binds, bindTop + r.slots);
-        const binds = this.binds;
-        const parent = r.parent;
-        const argi = r.argi;
-        const kind = r.kind;
-        const value = r.value;
-        let ok = true;
         // Node 0 is the top, whose symbol selected the list.
-        for (let j = 1; j < parent.length; j++) {
-          const c = heap[regs[parent[j]] + 3 + argi[j]];
-          regs[j] = c;
-          const kd = kind[j];
-          if (kd === 0) {
-            if (heap[c] !== value[j]) {
-              ok = false;
-              break;
-            }
-          } else if (kd === 1) {
-            if (c !== value[j]) {
-              ok = false;
-              break;
-            }
-          } else if (kd === 2) binds[bindTop + value[j]] = c;
-          else if (binds[bindTop + value[j]] !== c) {
-            ok = false;
-            break;
-          }
+        if (!this.matches(r.lhs, u, bindTop, 1)) continue;
+        if (r.conditions !== undefined || r.self) {
+          this.bindTop = bindTop + r.slots;
+          let ok = r.conditions === undefined || this.holds(r, bindTop);
+          // A right side built as it is (nothing normalised) equal to the redex: no rewrite.
+          if (ok && r.self) ok = this.raw(r.rhs, bindTop) !== u;
+          this.bindTop = bindTop;
+          if (!ok) continue;
         }
-        if (!ok) continue;
         const run = this.run;
         if (++run.steps > this.maxSteps) {
           run.steps--;
           run.count(this.toTerm(u));
         }
         this.budget.tick();
-        const b = r.build;
-        if (b.length === 2 && b[0] === B_VAR) {
-          this.pushValue(binds[bindTop + b[1]]);
+        if (r.rhsVar >= 0) {
+          this.pushValue(this.binds[bindTop + r.rhsVar]);
           return;
         }
-        this.push(RUN, heap[u], k, bindTop);
+        this.push(RUN, r.rhs, 0, bindTop);
         this.bindTop = bindTop + r.slots;
         return;
       }
@@ -527,22 +637,29 @@ export class Machine {
     return this.run.limits.maxSteps;
   }
 
-  /**
-   * The normal form of cell `root`. Control frames are four integers: op, a, b, d.
-   *   EVAL c            the normal form of c onto the value stack
-   *   ARGS c i at       arguments of c from i on are being normalised (their values from `at`)
-   *   DONE c            nf[c] = the value on top
-   *   RUN sym k|pc<<16 base   rule k of sym's list: its build program from pc, bindings from base
-   */
+  /** The normal form of cell `root`. */
   private eval(root: number): number {
-    const budget = this.run.budget;
-    const maxSize = this.run.limits.maxSize;
-    const memo = this.memo;
     this.csTop = 0;
     this.vsTop = 0;
     this.bindTop = 0;
     this.push(EVAL, root, 0, 0);
-    while (this.csTop > 0) {
+    this.loop(0);
+    return this.vs[this.vsTop - 1];
+  }
+
+  /**
+   * Runs control frames until the stack is back at `stop`. Frames are four integers: op, a, b, d.
+   *   EVAL c            the normal form of c onto the value stack
+   *   ARGS c i at       arguments of c from i on are being normalised (their values from `at`)
+   *   DONE c            nf[c] = the value on top
+   *   RUN prog pc base  a right side's build program from pc, bindings from base (released at its end)
+   *   RUNC prog pc base the same for a condition's side (the bindings stay)
+   */
+  private loop(stop: number): void {
+    const budget = this.run.budget;
+    const maxSize = this.run.limits.maxSize;
+    const memo = this.memo;
+    while (this.csTop > stop) {
       const top = (this.csTop -= 4);
       const cs = this.cs;
       const op = cs[top];
@@ -606,12 +723,11 @@ export class Machine {
         this.heap[cs[top + 1] + 1] = this.vs[this.vsTop - 1];
         continue;
       }
-      // RUN: continue a build program.
-      const rootSym = cs[top + 1];
-      const k = cs[top + 2] & 0xffff;
-      let pc = cs[top + 2] >>> 16;
+      // RUN, RUNC: continue a build program.
+      const prog = cs[top + 1];
+      let pc = cs[top + 2];
       const base = cs[top + 3];
-      const b = this.byRoot[rootSym]![k].build;
+      const b = this.programs[prog];
       let suspended = false;
       while (pc < b.length) {
         const bop = b[pc];
@@ -622,7 +738,7 @@ export class Machine {
           const v = this.heap[x + 1];
           if (v >= 0) this.pushValue(v);
           else {
-            this.push(RUN, rootSym, k | (pc << 16), base);
+            this.push(op, prog, pc, base);
             this.push(EVAL, x, 0, 0);
             suspended = true;
             break;
@@ -642,7 +758,7 @@ export class Machine {
             this.pushValue(u);
             continue;
           }
-          this.push(RUN, rootSym, k | (pc << 16), base);
+          this.push(op, prog, pc, base);
           if (memo) {
             if (v === PENDING) this.cycle(u);
             this.heap[u + 1] = PENDING;
@@ -653,9 +769,8 @@ export class Machine {
           break;
         }
       }
-      if (!suspended) this.bindTop = base;
+      if (!suspended && op === RUN) this.bindTop = base;
     }
-    return this.vs[this.vsTop - 1];
   }
 }
 
@@ -663,3 +778,4 @@ const EVAL = 0;
 const ARGS = 1;
 const DONE = 2;
 const RUN = 3;
+const RUNC = 4;

@@ -141,7 +141,9 @@ export function innermostOver(alternatives: readonly RootStep[]): Strategy {
     return undefined;
   });
   const self: Strategy = (t, run) =>
-    run.tracing ? traced(t, run) : normalizeWithRules(steps, t, run, run.memo(self, 'innermost'));
+    run.tracing
+      ? traced(t, run)
+      : normalizeWithRules(steps, t, run, run.memo(self, 'innermost'), self);
   return self;
 }
 
@@ -150,8 +152,11 @@ export function innermostRules(rules: readonly Rule[]): Strategy {
   return innermostOver([new RuleIndex(rules)]);
 }
 
-/** The rules the machine can run for a list of steps, or null (see machine.ts). */
-const machineRulesOf = new WeakMap<readonly RootStep[], readonly Rule[] | null>();
+/** The rules the machine can run for a list of steps (and whether any has conditions), or null. */
+const machineRulesOf = new WeakMap<
+  readonly RootStep[],
+  { readonly rules: readonly Rule[]; readonly conditional: boolean } | null
+>();
 /** The machine of a run's memo table (one per run and normaliser). */
 const machines = new WeakMap<Memo, Machine>();
 
@@ -168,20 +173,35 @@ export function useMachine(on: boolean): boolean {
 }
 
 /** The rewriting machine for `steps` in this run, when every step is a rule set it can run. */
-function machineFor(steps: readonly RootStep[], run: Run, memo: Memo): Machine | undefined {
+function machineFor(
+  steps: readonly RootStep[],
+  run: Run,
+  memo: Memo,
+  self: Strategy | undefined,
+): Machine | undefined {
   if (!machineOn) return undefined;
-  let rules = machineRulesOf.get(steps);
-  if (rules === undefined) {
-    rules = steps.every((s) => s instanceof RuleIndex)
-      ? (machineRules(steps.map((s) => (s as RuleIndex).rules)) ?? null)
-      : null;
+  let found = machineRulesOf.get(steps);
+  if (found === undefined) {
+    const rules = steps.every((s) => s instanceof RuleIndex)
+      ? machineRules(steps.map((s) => (s as RuleIndex).rules))
+      : undefined;
+    found =
+      rules === undefined
+        ? null
+        : {
+            rules,
+            conditional: rules.some((r) => r.guards.some((g) => g.args.length > 0)),
+          };
     // Declared axioms are in force per run (setTheories), so only a list without any is cached.
-    if (rules === null || currentTheories() === undefined) machineRulesOf.set(steps, rules);
+    if (found === null || currentTheories() === undefined) machineRulesOf.set(steps, found);
   }
-  if (rules === null) return undefined;
+  if (found === null) return undefined;
+  // Conditions are normalised under the running strategy: the machine does that itself only
+  // when the running strategy is this very innermost.
+  if (found.conditional && (self === undefined || run.root !== self)) return undefined;
   let m = machines.get(memo);
   if (m === undefined) {
-    m = new Machine(rules, run, run.memoize);
+    m = new Machine(found.rules, run, run.memoize);
     machines.set(memo, m);
   }
   return m;
@@ -214,8 +234,9 @@ export function normalizeWithRules(
   root: Term,
   run: Run,
   memo: Memo,
+  self?: Strategy,
 ): Term {
-  const machine = machineFor(steps, run, memo);
+  const machine = machineFor(steps, run, memo, self);
   if (machine !== undefined) {
     const r = machine.normalize(root);
     if (r !== undefined) return r;

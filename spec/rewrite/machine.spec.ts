@@ -164,3 +164,22 @@ test('rule sets the machine cannot run (computed heads) are still normalised cor
   t.is(on.term, off.term);
   t.is(String(on.term), '2*(y + 2)');
 });
+
+test('conditions are normalised under the running strategy: inside a larger strategy the Term normaliser runs them', (t) => {
+  const text = `ruleset r
+  lt-z: lt(z, s(?y)) -> tt
+  lt-zz: lt(?x, z) -> ff
+  lt-s: lt(s(?x), s(?y)) -> lt(?x, ?y)
+  mn-a: mn(?a, ?b) -> ?a if lt(?a, ?b) == tt
+  mn-b: mn(?a, ?b) -> ?b if otherwise
+  d: dv(?m, ?n) -> q(?r) if pr(?r) := pr(mn(?m, ?n))
+`;
+  const lib = RuleLibrary.empty().loadText(text, 'r.rules');
+  const input = parse('dv(s(s(z)), s(z))');
+  for (const strategy of ['innermost(r)', 'innermost(r) ; try(r)', 'repeat(innermost(r))']) {
+    const { on, off } = both(() => lib.run(strategy, input));
+    t.is(on.term, off.term, strategy);
+    t.is(on.steps, off.steps, strategy);
+    t.is(String(on.term), 'q(s(z))', strategy);
+  }
+});
