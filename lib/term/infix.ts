@@ -101,9 +101,11 @@ export class Printer {
   /** The text of `t` (itself never replaced by its name; its arguments are, where bound). */
   text(t: Term): string {
     const out: string[] = [];
-    const stack: Part[] = [];
+    // Parts to emit; a bare term is an argument of a call (a Ref with min EQ).
+    const stack: (Part | Term)[] = [];
     const { open, close } = this.parens();
     const names = this.style.names;
+    const plain = !this.style.latex;
     const pushParts = (l: Layout, from: number) => {
       for (let i = l.parts.length - 1; i >= from; i--) stack.push(l.parts[i]);
     };
@@ -116,22 +118,38 @@ export class Printer {
         out.push(p);
         continue;
       }
-      const name = names?.get(p.t.id);
+      const u = 'kind' in p ? p : p.t;
+      const sumTerm = 'kind' in p ? false : p.sumTerm === true;
+      const min = 'kind' in p ? EQ : p.min;
+      const name = names?.get(u.id);
       if (name !== undefined) {
-        out.push(p.sumTerm ? ` + ${name}` : name);
+        out.push(sumTerm ? ` + ${name}` : name);
         continue;
       }
-      const l = this.layout(p.t);
+      if (plain && u.kind === 'app' && plainCall(u)) {
+        // `head(a, b)` as text needs no layout (it is an atom, never parenthesised): emitted
+        // straight from the term, so a numeral of 10^5 levels costs its characters only.
+        if (sumTerm) out.push(' + ');
+        out.push(callOpen(u.head));
+        stack.push(')');
+        const args = u.args;
+        for (let i = args.length - 1; i >= 0; i--) {
+          stack.push(args[i]);
+          if (i > 0) stack.push(', ');
+        }
+        continue;
+      }
+      const l = this.layout(u);
       let from = 0;
       let prec = l.prec;
-      if (p.sumTerm) {
+      if (sumTerm) {
         if (l.prec === NEG) {
           out.push(' - ');
           from = 1;
           prec = l.absPrec!;
         } else out.push(' + ');
       }
-      if (prec < p.min) {
+      if (prec < min) {
         out.push(open);
         stack.push(close);
       }
@@ -317,6 +335,21 @@ function listLayout(n: App, latex: boolean): Layout {
   );
   parts.push(latex ? '\\right]' : ']');
   return { prec: ATOM, parts };
+}
+
+/** Applications that print as `head(args)` (callLayout's plain text case). */
+function plainCall(n: App): boolean {
+  const h = n.head;
+  return h !== '+' && h !== '*' && h !== '^' && h !== '==' && h !== 'list' && h !== HEAD_VAR;
+}
+
+const opens = new Map<string, string>();
+
+/** `head(`, one string per head. */
+function callOpen(head: string): string {
+  let s = opens.get(head);
+  if (s === undefined) opens.set(head, (s = `${head}(`));
+  return s;
 }
 
 function callLayout(n: App, latex: boolean): Layout {
