@@ -25,7 +25,7 @@
  */
 import { ONE, ZERO, type Term } from '../term/term.js';
 import { pollBudget } from '../base/budget.js';
-import { pairs, type DiffGraph } from './graph.js';
+import { pairs, pathSumJacobian, type DiffGraph } from './graph.js';
 import { force, sumOfProducts, times, type Lazy } from './lazy.js';
 
 /** What the sweeps shared (for dstar's cost guard and the benchmarks). */
@@ -40,20 +40,21 @@ export interface SweepStats {
  * reverse (one post-dominator tree per root) otherwise — the choice of pathSumJacobian.
  */
 export function dominatedJacobian(g: DiffGraph, stats?: SweepStats): Term[][] {
-  const J: Term[][] = g.sinks.map(() => g.sources.map(() => ZERO));
   const reverse = g.sinks.length <= g.sources.length && g.sources.length > 1;
-  const sweep = new Sweep(g, reverse ? 'reverse' : 'forward');
   const starts = reverse ? g.sinks : g.sources;
-  const ps = sweep.all(starts);
-  if (stats) stats.shared = sweep.shared;
-  starts.forEach((s, i) => {
-    if (s < 0) return;
-    (reverse ? g.sources : g.sinks).forEach((e, j) => {
-      const p = e < 0 ? ZERO : force(ps[i][e] ?? ZERO);
+  // One sweep has nothing to share with.
+  if (starts.filter((s) => s >= 0).length < 2) return pathSumJacobian(g);
+  const J: Term[][] = g.sinks.map(() => g.sources.map(() => ZERO));
+  const sweep = new Sweep(g, reverse ? 'reverse' : 'forward');
+  const ends = reverse ? g.sources : g.sinks;
+  sweep.each(starts, (i, ps) =>
+    ends.forEach((e, j) => {
+      const p = e < 0 ? ZERO : force(ps[e] ?? ZERO);
       if (reverse) J[i][j] = p;
       else J[j][i] = p;
-    });
-  });
+    }),
+  );
+  if (stats) stats.shared = sweep.shared;
   return J;
 }
 
@@ -78,26 +79,46 @@ class Sweep {
   }
 
   /**
-   * Path sums between each start and every node (sparse: undefined where there is no path).
-   * A node's sum is factored through its immediate dominator only where another start's tree
-   * has the same pair: there the factor is shared; elsewhere the plain sum over its edges is as
-   * cheap and keeps parallel unit labels apart (`p + p`, never `2·p`).
+   * Path sums between each start and every node (sparse: undefined where there is no path),
+   * handed to `use` one start at a time. A node's sum is factored through its immediate
+   * dominator only where another start's tree has the same pair: there the factor is shared;
+   * elsewhere the plain sum over its edges is as cheap and keeps parallel unit labels apart
+   * (`p + p`, never `2·p`). Trees are built twice (to count the pairs, then to sweep) rather
+   * than kept: one tree per start over a large graph would be the Jacobian's size in memory.
    */
-  all(starts: readonly number[]): (Lazy | undefined)[][] {
-    const trees = starts.map((s) => (s < 0 ? undefined : this.tree(s)));
-    const uses = new Map<number, number>();
-    trees.forEach((idom, i) => {
-      if (idom === undefined) return;
-      for (let v = 0; v < this.n; v++) {
+  each(
+    starts: readonly number[],
+    use: (i: number, ps: readonly (Lazy | undefined)[]) => void,
+  ): void {
+    const n = this.n;
+    // The pair (first[v], v) seen in some tree, and whether a second tree had it; pairs with
+    // another dominator are counted in `others`.
+    const first = new Int32Array(n).fill(-1);
+    const again = new Uint8Array(n);
+    const others = new Map<number, number>();
+    for (const s of starts) {
+      if (s < 0) continue;
+      const idom = this.tree(s);
+      for (let v = 0; v < n; v++) {
         const d = idom[v];
-        if (d < 0 || d === v || d === starts[i]) continue;
-        const k = this.key(d, v);
-        const u = (uses.get(k) ?? 0) + 1;
-        uses.set(k, u);
-        if (u === 2) this.shared++;
+        if (d < 0 || d === v || d === s) continue;
+        if (first[v] < 0) first[v] = d;
+        else if (first[v] === d) {
+          if (again[v] === 0) this.shared++;
+          again[v] = 1;
+        } else {
+          const k = this.key(d, v);
+          const c = (others.get(k) ?? 0) + 1;
+          others.set(k, c);
+          if (c === 2) this.shared++;
+        }
       }
+    }
+    const shared = (d: number, v: number) =>
+      first[v] === d ? again[v] === 1 : (others.get(this.key(d, v)) ?? 0) > 1;
+    starts.forEach((s, i) => {
+      if (s >= 0) use(i, this.sweep(s, this.tree(s), shared));
     });
-    return starts.map((s, i) => (s < 0 ? [] : this.sweep(s, trees[i]!, uses)));
   }
 
   /** The (post-)dominator tree from `start`: -1 for the nodes it does not reach. */
@@ -120,7 +141,11 @@ class Sweep {
     return idom;
   }
 
-  private sweep(start: number, idom: Int32Array, uses: ReadonlyMap<number, number>): Lazy[] {
+  private sweep(
+    start: number,
+    idom: Int32Array,
+    shared: (d: number, v: number) => boolean,
+  ): Lazy[] {
     const { g, n } = this;
     const preds = this.dir === 'forward' ? g.inp : g.out;
     const ps: Lazy[] = new Array(n);
@@ -130,7 +155,7 @@ class Sweep {
       pollBudget();
       const d = idom[v];
       if (d < 0) continue;
-      if ((uses.get(this.key(d, v)) ?? 0) > 1) {
+      if (d !== start && shared(d, v)) {
         const f = this.factor(idom, d, v);
         ps[v] = f === ZERO || ps[d] === ZERO ? ZERO : times(f, ps[d]);
       } else ps[v] = sumOfProducts(pairs(preds[v], ps));
