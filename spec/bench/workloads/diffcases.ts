@@ -325,7 +325,7 @@ export function diffCases(quick: boolean): DiffCase[] {
     'diff-harmonics',
     'spherical harmonics',
     'jacobian',
-    quick ? [2, 5] : [2, 4, 6, 8, 10],
+    quick ? [2, 5] : [2, 4, 6, 8, 10, 15, 20, 25],
     sphericalHarmonics,
   );
   push(
