@@ -20,7 +20,9 @@
  * source joined to every variable and post-dominators towards a virtual sink joined from every
  * root, so a factor subgraph found that way is valid for every (variable, root) pair at once and
  * the new edges serve the whole Jacobian. What factoring leaves is summed by
- * {@link pathSumJacobian} (one reverse sweep per root, or one forward sweep per variable).
+ * {@link dominatedJacobian} (one reverse sweep per root, or one forward sweep per variable),
+ * which factors per (variable, root) pair what the virtual source and sink hide: a region that
+ * several variables enter through one node (or several roots leave through one) is summed once.
  *
  * Order: candidates are factored smallest first (inner before outer), many per round, with the
  * dominator trees of the round's start. That is sound because factoring (a', b') only removes
@@ -48,6 +50,7 @@ import {
 } from './graph.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
 import { countOps } from './ops.js';
+import { dominatedJacobian, type SweepStats } from './dominated.js';
 import type { PartialsTable } from './partials.js';
 import { pollBudget } from '../base/budget.js';
 
@@ -57,6 +60,8 @@ export interface FactorStats {
   factorings: number;
   /** False when the plain path sum was cheaper and was returned instead (see dstarJacobian). */
   factored?: boolean;
+  /** Path sums between a node and its immediate dominator shared by several sweeps (dominated.ts). */
+  sharedFactors?: number;
 }
 
 type Kind = 'dom' | 'pdom';
@@ -84,13 +89,16 @@ export function dstarJacobian(
   // The unfactored graph, kept for the plain path sums (see the note on cost below).
   const original = copyGraph(g);
   const s = factorGraph(g);
-  const factored = pathSumJacobian(g);
-  const plain = s.factorings === 0 ? factored : pathSumJacobian(original);
-  const useFactored = s.factorings === 0 || !costlier(factored, plain);
+  const sums: SweepStats = { shared: 0 };
+  const factored = dominatedJacobian(g, sums);
+  const untouched = s.factorings === 0 && sums.shared === 0;
+  const plain = untouched ? factored : pathSumJacobian(original);
+  const useFactored = untouched || !costlier(factored, plain);
   if (stats) {
     stats.rounds = s.rounds;
     stats.factorings = s.factorings;
     stats.factored = useFactored;
+    stats.sharedFactors = sums.shared;
   }
   return useFactored ? factored : plain;
 }

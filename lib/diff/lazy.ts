@@ -5,7 +5,7 @@
  * path product is kept as a persistent list of factors and built as one term, once, when a sum
  * or the caller needs it.
  */
-import { acKeep, app, isApp, mul, ONE, ZERO, type Term } from '../term/term.js';
+import { acKeep, isApp, ONE, ZERO, type Term } from '../term/term.js';
 
 /** A product not yet built: `factor` times `rest`. */
 export class LazyProduct {
@@ -74,27 +74,11 @@ export function times(label: Term, p: Lazy): Lazy {
   if (p === ZERO || label === ZERO) return ZERO;
   if (p === ONE) return label;
   if (label === ONE) return p;
-  // A number times a sum of products: distributing folds the number into each product's
-  // coefficient for free, where the factored form would pay a multiplication (the dag method
-  // gets this folding by multiplying constants forward).
-  if (!(p instanceof LazyProduct)) {
-    const d =
-      label.kind === 'num'
-        ? distribute(label, p)
-        : p.kind === 'num'
-          ? distribute(p, label)
-          : undefined;
-    if (d !== undefined) return d;
-  }
+  // A number times a sum stays one product c·(sum). Distributing c into the sum's terms would
+  // fold it into their coefficients, but the sum is usually shared (a tangent used by several
+  // parents, a Jacobian entry's factor), and a distributed copy is as many new product nodes as
+  // the sum has terms: a fifth of the nodes of the spherical harmonics Jacobian at order 25.
   return new LazyProduct(label, p);
-}
-
-function distribute(c: Term, t: Term): Term | undefined {
-  if (!isApp(t, '+') || !t.args.every((s) => s.kind === 'num' || isApp(s, '*'))) return undefined;
-  return app(
-    '+',
-    t.args.map((s) => mul(c, s)),
-  );
 }
 
 /**

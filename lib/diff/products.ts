@@ -7,7 +7,8 @@
  */
 import { BibunError } from '../base/errors.js';
 import { pollBudget } from '../base/budget.js';
-import { add, mul, ZERO, type Sym, type Term } from '../term/term.js';
+import { add, ONE, ZERO, type Sym, type Term } from '../term/term.js';
+import { force, sumOfProducts, type Lazy } from './lazy.js';
 import type { PartialsTable } from './partials.js';
 
 /**
@@ -51,22 +52,24 @@ export function jvpTerms(
   lengthCheck('jvp', 'v', v.length, xs.length, 'variables');
   const seed = new Map<number, Term>();
   xs.forEach((x, k) => seed.set(x.id, add(seed.get(x.id) ?? ZERO, v[k])));
-  const d = new Map<number, Term>();
+  // Tangents are lazy products (lazy.ts): along a chain of one-input nodes a product of labels
+  // grows without being rebuilt at every level, which with mul was quadratic in the depth.
+  const d = new Map<number, Lazy>();
   for (const t of inputOrder(roots, table)) {
     pollBudget();
     const s = seed.get(t.id);
     if (s !== undefined) d.set(t.id, s);
     else if (t.kind !== 'app') d.set(t.id, ZERO);
     else {
-      const terms: Term[] = [];
+      const pairs: [Term, Lazy][] = [];
       table.inputs(t).forEach((a, i) => {
         const da = d.get(a.id)!;
-        if (da !== ZERO) terms.push(mul(table.inputPartial(t, i), da));
+        if (da !== ZERO) pairs.push([table.inputPartial(t, i), da]);
       });
-      d.set(t.id, add(...terms));
+      d.set(t.id, sumOfProducts(pairs));
     }
   }
-  return roots.map((r) => d.get(r.id)!);
+  return roots.map((r) => force(d.get(r.id)!));
 }
 
 /** wᵀJ: for each variable, Σᵣ wᵣ · ∂rootᵣ/∂xₖ, by one reverse sweep. */
@@ -77,33 +80,31 @@ export function vjpTerms(
   table: PartialsTable,
 ): Term[] {
   lengthCheck('vjp', 'w', w.length, roots.length, 'outputs');
-  const adj = new Map<number, Term[]>();
-  const push = (t: Term, c: Term) => {
-    if (c === ZERO) return;
+  // Adjoints are sums of (label, lazy adjoint) pairs, as the tangents of jvp are.
+  const adj = new Map<number, [Term, Lazy][]>();
+  const push = (t: Term, label: Term, c: Lazy) => {
+    if (c === ZERO || label === ZERO) return;
     const a = adj.get(t.id);
-    if (a === undefined) adj.set(t.id, [c]);
-    else a.push(c);
+    if (a === undefined) adj.set(t.id, [[label, c]]);
+    else a.push([label, c]);
   };
-  roots.forEach((r, i) => push(r, w[i]));
+  roots.forEach((r, i) => push(r, ONE, w[i]));
   const order = inputOrder(roots, table);
   const xIds = new Set(xs.map((x) => x.id));
-  const total = new Map<number, Term>();
+  const total = new Map<number, Lazy>();
   for (let k = order.length - 1; k >= 0; k--) {
     pollBudget();
     const t = order[k];
     const parts = adj.get(t.id);
     if (parts === undefined) continue;
-    const a = add(...parts);
+    const a = sumOfProducts(parts);
     adj.delete(t.id);
     if (xIds.has(t.id)) total.set(t.id, a);
     // A variable is a leaf; an application passes its adjoint to its inputs.
     if (t.kind !== 'app' || a === ZERO) continue;
-    table.inputs(t).forEach((c, i) => {
-      const p = table.inputPartial(t, i);
-      if (p !== ZERO) push(c, mul(p, a));
-    });
+    table.inputs(t).forEach((c, i) => push(c, table.inputPartial(t, i), a));
   }
-  return xs.map((x) => total.get(x.id) ?? ZERO);
+  return xs.map((x) => force(total.get(x.id) ?? ZERO));
 }
 
 function lengthCheck(head: string, name: string, got: number, want: number, what: string): void {

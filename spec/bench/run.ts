@@ -31,6 +31,7 @@ import { memoryChild, memoryWorkload } from './workloads/memory.js';
 import { parseWorkload } from './workloads/parse.js';
 import { peanoWorkload } from './workloads/peano.js';
 import { polyWorkload } from './workloads/poly.js';
+import { productsWorkload } from './workloads/products.js';
 import { seriesWorkload } from './workloads/series.js';
 import { recWorkload } from './workloads/rec.js';
 import { simplifyWorkload } from './workloads/simplify.js';
@@ -45,6 +46,7 @@ const WORKLOADS: readonly Workload[] = [
   peanoWorkload,
   recWorkload,
   ...diffWorkloads,
+  productsWorkload,
   polyWorkload,
   seriesWorkload,
   evalGoalWorkload,

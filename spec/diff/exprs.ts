@@ -23,7 +23,7 @@ const BINARY = ['+', '*', '-', 'atan2', '*3', 'logistic'] as const;
 
 type Instr = { op: number; a: number; b: number; c: number };
 
-function build(instrs: readonly Instr[], vars: readonly string[]): Term {
+function nodesOf(instrs: readonly Instr[], vars: readonly string[]): Term[] {
   const nodes: Term[] = [...vars.map((v) => sym(v)), num(2), num(1, 3n)];
   for (const { op, a, b, c } of instrs) {
     const u = nodes[a % nodes.length];
@@ -53,14 +53,34 @@ function build(instrs: readonly Instr[], vars: readonly string[]): Term {
     }
     nodes.push(t);
   }
+  return nodes;
+}
+
+function build(instrs: readonly Instr[], vars: readonly string[]): Term {
   // Combine the last few nodes so several shared ones reach the root.
-  return add(...nodes.slice(-3));
+  return add(...nodesOf(instrs, vars).slice(-3));
 }
 
 /** A random expression in the given variables (up to `size` instructions). */
 export function expression(vars: readonly string[], size = 10): fc.Arbitrary<Term> {
   const instr = fc.record({ op: fc.nat(), a: fc.nat(), b: fc.nat(), c: fc.nat() });
   return fc.array(instr, { minLength: 1, maxLength: size }).map((is) => build(is, vars));
+}
+
+/**
+ * Several outputs of one random program (so they share subterms): its last `outputs` nodes,
+ * each added to the node before it so every output has something of its own.
+ */
+export function outputs(
+  vars: readonly string[],
+  count: number,
+  size = 10,
+): fc.Arbitrary<readonly Term[]> {
+  const instr = fc.record({ op: fc.nat(), a: fc.nat(), b: fc.nat(), c: fc.nat() });
+  return fc.array(instr, { minLength: count, maxLength: size }).map((is) => {
+    const nodes = nodesOf(is, vars);
+    return nodes.slice(-count).map((t, i) => add(t, nodes[nodes.length - count - 1 + i]));
+  });
 }
 
 /** A point with each variable in [-2, 2]. */

@@ -130,10 +130,23 @@ export const DIFF_FAMILIES: Readonly<Record<string, ChartSpec>> = {
   'diff-rosenbrock-hessian': { title: 'Rosenbrock Hessian', xLabel: 'n (variables)' },
   'diff-product': { title: 'gradient of x1·x2·…·xn', xLabel: 'n (variables)' },
   'diff-harmonics': { title: 'spherical harmonics Jacobian (all l ≤ L)', xLabel: 'L' },
+  'diff-harmonics-fd': {
+    title: "FastDifferentiation's spherical harmonics Jacobian (n² functions)",
+    xLabel: 'order n',
+  },
   'diff-tanh': {
     title: '2-layer tanh network gradient',
     xLabel: 'hidden units h (h²+2h+1 weights)',
   },
+};
+
+/**
+ * Figures other systems publish for the same workload, shown beside bibun's row as text: they
+ * were not measured here (other machines, other languages), so no ratio is computed from them.
+ */
+const PUBLISHED: Readonly<Record<string, string>> = {
+  'diff-harmonics-fd/25':
+    'published, not measured here: FastDifferentiation.jl about 0.1 s, Symbolics.jl 92 s for this Jacobian; FastDifferentiation reports Jacobian ops 2.2–2.4× f on this family',
 };
 
 /** SymPy's diff on the chains, measured once per k in one process per chain, under a timeout. */
@@ -334,9 +347,10 @@ async function runCase(cc: CaseContext, c: DiffCase): Promise<Row[]> {
           ms: build.ms,
           ...peerCells,
           ...(peerMs !== undefined ? { ratio: peerMs / build.ms } : {}),
-          result: `dag ${int(dag)} (${(dag / fDag).toFixed(1)}×f) ${ops.mul}m ${ops.add}a ${ops.call}c`,
+          result: `dag ${int(dag)} (${(dag / fDag).toFixed(2)}×f) ${ops.mul}m ${ops.add}a ${ops.call}c (ops ${fOps.total > 0 ? (ops.total / fOps.total).toFixed(2) : '–'}×f)`,
           note: [
             `eval ${ev.ratio.toFixed(2)}×f`,
+            m === 'dstar' ? (PUBLISHED[`${c.family}/${c.size}`] ?? '') : '',
             ok ? '' : 'VALUES DIFFER from reverse mode',
             checking ? '' : 'chaotic: values not compared',
             ...others,

@@ -174,6 +174,71 @@ export function sphericalHarmonics(L: number): (tag: string) => DiffInstance {
 }
 
 /**
+ * FastDifferentiation.jl's spherical harmonics benchmark (its documentation, "Symbolic
+ * processing"): Y_l^m(x, y, z) = N_l^m·P_l^m(z)·C_m(x, y) (S_m for m < 0) for l < n, all n²
+ * of them, with P_m^m = (1 − 2m)·P_{m−1}^{m−1}, P_{m+1}^m = (2m + 1)·z·P_m^m,
+ * P_l^m = ((2l − 1)/(l − m))·z·P_{l−1}^m − ((l + m − 1)/(l − m))·P_{l−2}^m, S_m = x·C_{m−1} − y·S_{m−1},
+ * C_m = x·S_{m−1} + y·C_{m−1}; N_l^m its normalisation constants, as exact rationals of 12
+ * digits. Unlike {@link sphericalHarmonics} (solid harmonics, where r² brings x and y into every
+ * Legendre factor) P depends on z alone: the family whose Jacobian sizes and times
+ * FastDifferentiation publishes (order n = 25: 625 functions).
+ */
+export function fdSphericalHarmonics(n: number): (tag: string) => DiffInstance {
+  return (tag) => {
+    const x = v('x', tag);
+    const y = v('y', tag);
+    const z = v('z', tag);
+    const P = new Map<number, Term>();
+    const p = (l: number, m: number): Term => {
+      const k = l * (n + 1) + m;
+      const known = P.get(k);
+      if (known !== undefined) return known;
+      let r: Term;
+      if (l === 0 && m === 0) r = num(1);
+      else if (l === m) r = mul(num(1 - 2 * m), p(m - 1, m - 1));
+      else if (l === m + 1) r = mul(num(2 * m + 1), z, p(m, m));
+      else
+        r = sub(
+          mul(num(BigInt(2 * l - 1), BigInt(l - m)), z, p(l - 1, m)),
+          mul(num(BigInt(l + m - 1), BigInt(l - m)), p(l - 2, m)),
+        );
+      P.set(k, r);
+      return r;
+    };
+    const S: Term[] = [num(0)];
+    const C: Term[] = [num(1)];
+    for (let m = 1; m < n; m++) {
+      S.push(sub(mul(x, C[m - 1]), mul(y, S[m - 1])));
+      C.push(add(mul(x, S[m - 1]), mul(y, C[m - 1])));
+    }
+    const fact = (k: number) => {
+      let f = 1;
+      for (let i = 2; i <= k; i++) f *= i;
+      return f;
+    };
+    const norm = (l: number, m: number) => {
+      const value =
+        m === 0
+          ? Math.sqrt(2 * l + 1 / (4 * Math.PI))
+          : Math.sqrt((((2 * l + 1) / (2 * Math.PI)) * fact(l - m)) / fact(l + m));
+      const digits = 12 - Math.floor(Math.log10(value));
+      return num(BigInt(Math.round(value * 10 ** digits)), 10n ** BigInt(digits));
+    };
+    const roots: Term[] = [];
+    for (let l = 0; l < n; l++)
+      for (let m = -l; m <= l; m++) {
+        const a = Math.abs(m);
+        roots.push(mul(norm(l, a), p(l, a), m < 0 ? S[a] : C[a]));
+      }
+    return {
+      roots,
+      vars: [x.name, y.name, z.name],
+      point: { [x.name]: 0.3, [y.name]: -0.4, [z.name]: 0.5 },
+    };
+  };
+}
+
+/**
  * The squared error of a 2-layer tanh network with h hidden units on one fixed input of size
  * h: (Σ_j w_j·tanh(Σ_i W_ji·x_i + b_j) + c − target)², differentiated in all weights
  * (h² + 2h + 1 of them).
@@ -260,8 +325,15 @@ export function diffCases(quick: boolean): DiffCase[] {
     'diff-harmonics',
     'spherical harmonics',
     'jacobian',
-    quick ? [2, 5] : [2, 4, 6, 8, 10],
+    quick ? [2, 5] : [2, 4, 6, 8, 10, 15, 20, 25],
     sphericalHarmonics,
+  );
+  push(
+    'diff-harmonics-fd',
+    'spherical harmonics (FastDifferentiation)',
+    'jacobian',
+    quick ? [5, 10] : [5, 10, 15, 20, 25],
+    fdSphericalHarmonics,
   );
   push('diff-tanh', 'tanh network', 'gradient', quick ? [4, 8] : [4, 8, 16, 32], tanhNetwork);
   return cases;

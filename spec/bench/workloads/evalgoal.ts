@@ -13,6 +13,7 @@ import type { Term } from '../../../lib/term/term.js';
 import type { Context, Workload } from './common.js';
 import {
   chainSinCos,
+  fdSphericalHarmonics,
   logistic,
   product,
   rosenbrock,
@@ -27,6 +28,11 @@ const CASES: Record<
 > = {
   'rosenbrock-1000': { workload: 'rosenbrock gradient', size: 1000, make: rosenbrock(1000) },
   'harmonics-10': { workload: 'spherical harmonics', size: 10, make: sphericalHarmonics(10) },
+  'harmonics-fd-25': {
+    workload: 'spherical harmonics (FastDifferentiation)',
+    size: 25,
+    make: fdSphericalHarmonics(25),
+  },
   'tanh-32': { workload: 'tanh network', size: 32, make: tanhNetwork(32) },
   'chain-1000': { workload: 'chain sin(f)*cos(f)', size: 1000, make: chainSinCos(1000) },
   'logistic-1000': { workload: 'logistic map', size: 1000, make: logistic(1000) },
