@@ -3,7 +3,7 @@
  * bindings, simplifying with the session's rules, the session's rule library, snapshots.
  * Everything here is a function of immutable values.
  */
-import * as Immutable from 'immutable';
+import * as Immutable from '../base/immutable.js';
 import { BibunError } from '../base/errors.js';
 import { checkMethod, dstarStrategy, shippedSimplify, simplifyTerm } from './operations.js';
 import {

@@ -15,7 +15,7 @@
  * reported as skipped. This is what `bibun check-rules FILE...` runs.
  */
 import fc from 'fast-check';
-import * as Immutable from 'immutable';
+import * as Immutable from '../base/immutable.js';
 import { instantiate, type Binding } from '../match/pattern.js';
 import { toInfix } from '../term/print.js';
 import type { Rule } from '../match/rule.js';

@@ -9,7 +9,7 @@
  * flattened, stripped of the identity and sorted as `+` and `*` are; the matcher (theory.ts)
  * matches them modulo exactly the declared axioms.
  */
-import * as Immutable from 'immutable';
+import * as Immutable from '../base/immutable.js';
 import { BibunError } from '../base/errors.js';
 import type { Located, OpDecl } from '../syntax/ast.js';
 import {

@@ -33,7 +33,7 @@
  * The search itself is in matcher.ts and ac.ts (over the compiled nodes of plan.ts); right-hand
  * sides (templates) are in template.ts.
  */
-import * as Immutable from 'immutable';
+import * as Immutable from '../base/immutable.js';
 import { compileSimple, Matcher, type SimpleMatch } from './matcher.js';
 import {
   headOf,

@@ -6,7 +6,7 @@
  * normaliser walks to normalise a right side while it builds it, and as a closure
  * ({@link Template}) for everyone else.
  */
-import type * as Immutable from 'immutable';
+import type * as Immutable from '../base/immutable.js';
 import { BibunError } from '../base/errors.js';
 import { HEAD_VAR } from '../base/signature.js';
 import { app, type HeadTheory, type Term, type TheoryLookup, theoryApp } from '../term/term.js';

@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as Immutable from 'immutable';
+import * as Immutable from '../base/immutable.js';
 import { pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
 import { type GuardRegistry, standardGuards } from '../match/guards.js';

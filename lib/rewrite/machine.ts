@@ -44,7 +44,7 @@ import { HEAD_VAR, isAC } from '../base/signature.js';
 import { EQUATION, MATCH, OTHERWISE } from '../match/conditions.js';
 import type { Rule } from '../match/rule.js';
 import type { Run } from './run.js';
-import { appOwned, currentTheories, type Term } from '../term/term.js';
+import { appOwned, currentTheories, reserveTerms, type Term } from '../term/term.js';
 
 const UNKNOWN = -1;
 const PENDING = -2;
@@ -452,11 +452,36 @@ export class Machine {
     return this.cellOf.get(root.id)!;
   }
 
+  /** The number of cells below `root` (itself included) not yet converted to terms. */
+  private unconverted(root: number): number {
+    const heap = this.heap;
+    const terms = this.terms;
+    const seen = new Uint8Array(this.count);
+    const stack = [root];
+    seen[heap[root + 2]] = 1;
+    let n = 0;
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      n++;
+      const arity = this.symArity[heap[c]];
+      for (let i = 0; i < arity; i++) {
+        const a = heap[c + 3 + i];
+        const num = heap[a + 2];
+        if (seen[num] === 0 && terms[num] === undefined) {
+          seen[num] = 1;
+          stack.push(a);
+        }
+      }
+    }
+    return n;
+  }
+
   /** The interned term of a cell (each cell converted once). */
   toTerm(root: number): Term {
     const terms = this.terms;
     const heap = this.heap;
     if (terms[heap[root + 2]] !== undefined) return terms[heap[root + 2]]!;
+    reserveTerms(this.unconverted(root));
     const stack = [root];
     while (stack.length > 0) {
       const c = stack[stack.length - 1];

@@ -10,7 +10,7 @@
  * changes the outer bindings. So a build may use only variables of earlier matches of its own
  * chain, which loading checks (a load error otherwise).
  */
-import * as Immutable from 'immutable';
+import * as Immutable from '../base/immutable.js';
 import { compilePattern, type Pattern } from '../match/pattern.js';
 import { variables } from '../match/rule-checks.js';
 import { type Binding, compileTemplate } from '../match/template.js';

@@ -336,6 +336,8 @@ let nurseryShift = 32 - nurseryBits;
 let nurseryHashes = new Int32Array(nurseryMin);
 let nurseryIdx = new Int32Array(nurseryMin);
 let nurseryList: App[] = [];
+/** The hashes of nurseryList's terms, in its order (a rehash reads no term). */
+let nurseryListHashes = new Int32Array(nurseryMin);
 let nurseryCount = 0;
 let promotionScheduled = false;
 // Long enough that a process which ends after its one job (the CLI) exits before promoting,
@@ -393,6 +395,13 @@ function internApp(head: string, args: readonly Term[], owned = false): App {
     }
   }
   const t = new App(head, Object.freeze(owned ? args : args.slice()), h);
+  const at = nurseryList.length;
+  if (at >= nurseryListHashes.length) {
+    const grown = new Int32Array(at * 2);
+    grown.set(nurseryListHashes);
+    nurseryListHashes = grown;
+  }
+  nurseryListHashes[at] = h;
   nurseryList.push(t);
   idx[i] = nurseryList.length;
   hashes[i] = h;
@@ -404,14 +413,28 @@ function internApp(head: string, args: readonly Term[], owned = false): App {
 
 /** Doubles the nursery (load factor at most 1/2). */
 function growNursery(): void {
-  const cap = (nurseryMask + 1) * 2;
+  resizeNursery((nurseryMask + 1) * 2);
+}
+
+/**
+ * @internal Makes room in the nursery for `n` more terms at once (one rehash instead of one per
+ * doubling), for a caller about to create many: the rewriting machine converting its result.
+ */
+export function reserveTerms(n: number): void {
+  let cap = nurseryMask + 1;
+  while ((nurseryCount + n) * 2 > cap - 1) cap *= 2;
+  if (cap > nurseryMask + 1) resizeNursery(cap);
+}
+
+function resizeNursery(cap: number): void {
+  nurseryShift -= Math.log2(cap / (nurseryMask + 1));
   nurseryMask = cap - 1;
-  nurseryShift--;
   nurseryHashes = new Int32Array(cap);
   nurseryIdx = new Int32Array(cap);
   const list = nurseryList;
+  const listHashes = nurseryListHashes;
   for (let k = 0; k < list.length; k++) {
-    const h = list[k].hash;
+    const h = listHashes[k];
     let i = h >>> nurseryShift;
     while (nurseryIdx[i] !== 0) i = (i + 1) & nurseryMask;
     nurseryIdx[i] = k + 1;
@@ -476,6 +499,7 @@ function startPromotion(): void {
   nurseryHashes = new Int32Array(nurseryMin);
   nurseryIdx = new Int32Array(nurseryMin);
   nurseryList = [];
+  nurseryListHashes = new Int32Array(nurseryMin);
   nurseryCount = 0;
 }
 
