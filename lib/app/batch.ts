@@ -8,6 +8,7 @@ import { asBibunError, BibunError } from '../base/errors.js';
 import {
   checkFormat,
   constantValue,
+  runTermResult,
   termResult,
   traceJson,
   type TermResult,
@@ -186,7 +187,7 @@ function responseOf(res: OpResult, fmt: Format): Record<string, Json> {
     case 'numbers':
       return { result: res.values.map(jsonNumber) };
     case 'rewrite': {
-      const fields = termFields(termResult(res.run.term, fmt), fmt);
+      const fields = termFields(runTermResult(res.run, fmt), fmt);
       if (!res.run.succeeded) fields['succeeded'] = false;
       if (res.trace) fields['trace'] = traceJson(res.run.trace);
       return fields;

@@ -24,6 +24,7 @@ import {
   describeIdentity,
   formatNumber,
   parseAssignments,
+  runTermResult,
   termResult,
   traceJson,
   traceLines,
@@ -229,7 +230,7 @@ function print(res: OpResult, fmt: Format): number {
       return 0;
     case 'rewrite': {
       const r = res.run;
-      const t = termResult(r.term, fmt);
+      const t = runTermResult(r, fmt);
       if (fmt === 'json') {
         out(
           termJson(t, {

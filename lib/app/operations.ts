@@ -22,9 +22,9 @@ import {
   type SymbolicMethod,
 } from '../diff/index.js';
 import { parse } from '../syntax/parse.js';
-import { format, type Format } from '../term/print.js';
+import { format, type Format, maxPrintTreeSize } from '../term/print.js';
 import { innermostRules, RuleLibrary } from '../rewrite/library.js';
-import { runStrategy } from '../rewrite/run.js';
+import { deferredResult, runStrategy } from '../rewrite/run.js';
 import { loadRulesCached } from './rule-cache.js';
 import { simplifyRun, simplifyStrategy } from '../simplify/simplify.js';
 import { checkToolkit } from './check-loader.js';
@@ -59,10 +59,44 @@ export interface TermResult {
 }
 
 /** Formats a term for output, with its sizes. */
-export function termResult(term: Term, fmt: Format = 'text'): TermResult {
+export function termResult(
+  term: Term,
+  fmt: Format = 'text',
+  budget: bigint = maxPrintTreeSize,
+): TermResult {
   // Numbers that `N` computed print as the decimals it certified, not as exact fractions.
-  const text = (fmt === 'text' ? textWithDecimals(term) : undefined) ?? format(term, fmt);
+  const text = (fmt === 'text' ? textWithDecimals(term) : undefined) ?? format(term, fmt, budget);
   return { term, text, treeSize: term.treeSize, dagSize: term.dagSize };
+}
+
+/**
+ * A rewrite run's result for output. Text of a result the rewriting machine left in its store
+ * is read from there (with the sizes), and the term is made only if someone asks for it: for a
+ * normal form of 10^6 nodes that halves the time to the printed answer.
+ */
+export function runTermResult(
+  r: RunResult,
+  fmt: Format = 'text',
+  budget: bigint = maxPrintTreeSize,
+): TermResult {
+  const d = fmt === 'text' ? deferredResult(r) : undefined;
+  if (d !== undefined) {
+    const treeSize = d.treeSize();
+    const text =
+      treeSize <= budget
+        ? d.text((leaf) => textWithDecimals(leaf) ?? format(leaf, 'text'))
+        : undefined;
+    if (text !== undefined)
+      return {
+        get term() {
+          return r.term;
+        },
+        text,
+        treeSize,
+        dagSize: d.dagSize(),
+      };
+  }
+  return termResult(r.term, fmt, budget);
 }
 
 /** `bibun parse EXPR`: the canonical form and sizes. */

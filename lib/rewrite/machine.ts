@@ -40,6 +40,7 @@
  * whose right side has its left side's head and may come out equal to the redex is built as it
  * is first, and does not apply when it does (as `Rule.apply` decides).
  */
+import { pollBudget } from '../base/budget.js';
 import { HEAD_VAR, isAC } from '../base/signature.js';
 import { EQUATION, MATCH, OTHERWISE } from '../match/conditions.js';
 import type { Rule } from '../match/rule.js';
@@ -520,6 +521,94 @@ export class Machine {
     return this.toTerm(this.eval(c));
   }
 
+  /**
+   * The innermost normal form of `t` left in the store (converted to a Term when asked);
+   * undefined when the store cannot hold `t`.
+   */
+  normalizeStored(t: Term): StoredResult | undefined {
+    const c = this.fromTerm(t);
+    if (c < 0) return undefined;
+    return new StoredResult(this, this.eval(c));
+  }
+
+  /** @internal The tree size of a cell (a float: exact up to 2^53). */
+  treeSizeOf(c: number): number {
+    return this.size[this.heap[c + 2]];
+  }
+
+  /** @internal The number of distinct cells below `root`, itself included. */
+  dagSizeOf(root: number): number {
+    const heap = this.heap;
+    const seen = new Uint8Array(this.count);
+    const stack = [root];
+    seen[heap[root + 2]] = 1;
+    let n = 0;
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      n++;
+      const arity = this.symArity[heap[c]];
+      for (let i = 0; i < arity; i++) {
+        const a = heap[c + 3 + i];
+        if (seen[heap[a + 2]] === 0) {
+          seen[heap[a + 2]] = 1;
+          stack.push(a);
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * @internal The text of a cell as the infix printer writes it, read from the store: every
+   * application in the store is a plain call `head(a, ...)` (the store holds no `+`, `*`, `^`),
+   * except `==` and `list`, for which this answers undefined, as it does when `leaf` answers
+   * undefined for a leaf. Iterative (any depth); polls the budget.
+   */
+  textOf(root: number, leaf: (t: Term) => string | undefined): string | undefined {
+    const heap = this.heap;
+    const texts = new Map<number, string>();
+    const opens: (string | undefined)[] = [];
+    for (let s = 0; s < this.symHead.length; s++) {
+      const h = this.symHead[s];
+      opens.push(this.symArity[s] === 0 || h === '==' || h === 'list' ? undefined : `${h}(`);
+    }
+    const out: string[] = [];
+    // Entries: a cell (>= 0), CLOSE or COMMA.
+    let stack = new Int32Array(1024);
+    let top = 0;
+    stack[top++] = root;
+    while (top > 0) {
+      const c = stack[--top];
+      if (c === CLOSE) out.push(')');
+      else if (c === COMMA) out.push(', ');
+      else {
+        const s = heap[c];
+        const n = this.symArity[s];
+        if (n === 0) {
+          let text = texts.get(s);
+          if (text === undefined) {
+            text = leaf(this.symLeaf[s]!);
+            if (text === undefined) return undefined;
+            texts.set(s, text);
+          }
+          out.push(text);
+          continue;
+        }
+        const open = opens[s];
+        if (open === undefined) return undefined;
+        out.push(open);
+        if (top + 2 * n + 1 > stack.length) stack = grow32(stack, top + 2 * n + 1);
+        stack[top++] = CLOSE;
+        for (let i = n - 1; i >= 0; i--) {
+          stack[top++] = heap[c + 3 + i];
+          if (i > 0) stack[top++] = COMMA;
+        }
+      }
+      if ((out.length & 4095) === 0) pollBudget();
+    }
+    return out.join('');
+  }
+
   private cycle(c: number): never {
     return this.run.cycle(this.toTerm(c), 'innermost');
   }
@@ -729,8 +818,18 @@ export class Machine {
             same = false;
             break;
           }
-        const u = same ? c : this.intern(this.heap[c], at, n);
+        const sym = this.heap[c];
+        const u = same ? c : this.intern(sym, at, n);
         this.vsTop = at;
+        if (this.byRoot[sym] === undefined) {
+          // A constructor with normal arguments is normal: no rule to try, no frame to run.
+          // The frame below is DONE c (an ARGS frame sits on its own DONE): done here.
+          this.heap[u + 1] = u;
+          this.heap[c + 1] = u;
+          this.csTop -= 4;
+          this.pushValue(u);
+          continue;
+        }
         if (u !== c) {
           const v = this.heap[u + 1];
           if (v >= 0) {
@@ -783,6 +882,12 @@ export class Machine {
             this.pushValue(u);
             continue;
           }
+          if (this.byRoot[x] === undefined) {
+            // A constructor over normal values is normal.
+            this.heap[u + 1] = u;
+            this.pushValue(u);
+            continue;
+          }
           this.push(op, prog, pc, base);
           if (memo) {
             if (v === PENDING) this.cycle(u);
@@ -798,6 +903,52 @@ export class Machine {
     }
   }
 }
+
+/**
+ * A normal form left in the machine's store: the Term is made on first use, and the sizes and
+ * the text can be read without it (`bibun rewrite` prints a result of 10^6 nodes from the store,
+ * where converting it would cost as much as the run).
+ */
+export class StoredResult {
+  private converted: Term | undefined;
+  private machine: Machine | undefined;
+
+  constructor(
+    machine: Machine,
+    private readonly cell: number,
+  ) {
+    this.machine = machine;
+  }
+
+  /** The interned term (made once; the store is let go of then). */
+  term(): Term {
+    if (this.converted === undefined) {
+      this.converted = this.machine!.toTerm(this.cell);
+      this.machine = undefined;
+    }
+    return this.converted;
+  }
+
+  /** The tree size, exact. */
+  treeSize(): bigint {
+    const m = this.machine;
+    if (m === undefined) return this.term().treeSize;
+    const n = m.treeSizeOf(this.cell);
+    return n <= Number.MAX_SAFE_INTEGER ? BigInt(n) : this.term().treeSize;
+  }
+
+  dagSize(): number {
+    return this.machine?.dagSizeOf(this.cell) ?? this.term().dagSize;
+  }
+
+  /** The infix text, read from the store when it can be (see Machine.textOf); else undefined. */
+  text(leaf: (t: Term) => string | undefined): string | undefined {
+    return this.machine?.textOf(this.cell, leaf);
+  }
+}
+
+const CLOSE = -1;
+const COMMA = -2;
 
 const EVAL = 0;
 const ARGS = 1;

@@ -28,7 +28,7 @@
  * A traced run uses the generic loop, so that each step's `after` is the right side as written.
  */
 import { type ArgFrame, deliver, type Memo } from './memo.js';
-import type { Run, Strategy } from './run.js';
+import { deferredRun, type Run, type Strategy } from './run.js';
 import type { Rule } from '../match/rule.js';
 import type { Binding, TemplateNode } from '../match/template.js';
 import { app, type App, currentTheories, type Term } from '../term/term.js';
@@ -144,6 +144,10 @@ export function innermostOver(alternatives: readonly RootStep[]): Strategy {
     run.tracing
       ? traced(t, run)
       : normalizeWithRules(steps, t, run, run.memo(self, 'innermost'), self);
+  // Run by itself, the machine's result stays in its store until someone needs the term.
+  deferredRun(self, (t, run) =>
+    machineFor(steps, run, run.memo(self, 'innermost'), self)?.normalizeStored(t),
+  );
   return self;
 }
 

@@ -201,6 +201,37 @@ export function runStrategy(s: Strategy, t: Term, options: RunOptions = {}): Run
   return execute(s, t, options).result;
 }
 
+/**
+ * @internal A result that may stay where the strategy computed it (the rewriting machine's
+ * store, machine.ts): the term is made on first use; sizes and text can be read without it.
+ */
+export interface Deferred {
+  term(): Term;
+  treeSize(): bigint;
+  dagSize(): number;
+  /** The infix text, when it can be written without the term (`leaf` prints leaves). */
+  text(leaf: (t: Term) => string | undefined): string | undefined;
+}
+
+/** Strategies that can leave their whole result deferred (see {@link deferredRun}). */
+const deferrable = new WeakMap<Strategy, (t: Term, run: Run) => Deferred | undefined>();
+
+/** The deferred results of runs. */
+const deferredOf = new WeakMap<RunResult, Deferred>();
+
+/**
+ * @internal Registers how `s` can run leaving its result deferred (undefined: it cannot for
+ * this input, and `s` runs as usual). Only a run whose strategy is `s` itself, untraced, uses it.
+ */
+export function deferredRun(s: Strategy, f: (t: Term, run: Run) => Deferred | undefined): void {
+  deferrable.set(s, f);
+}
+
+/** @internal The deferred result of a run, while its term has not been made. */
+export function deferredResult(r: RunResult): Deferred | undefined {
+  return deferredOf.get(r);
+}
+
 /** Runs `s` on `t`; for an early stop, also the error that ended the run. */
 function execute(
   s: Strategy,
@@ -214,6 +245,25 @@ function execute(
   let error: BibunError;
   let at: Term | undefined;
   try {
+    const defer = run.tracing ? undefined : deferrable.get(s);
+    const d = defer === undefined ? undefined : withBudget(run.budget, () => defer(t, run));
+    if (d !== undefined) {
+      let made: Term | undefined;
+      const result: RunResult = {
+        get term() {
+          return (made ??= d.term());
+        },
+        succeeded: true,
+        stop: 'normal',
+        message: undefined,
+        stoppedAt: undefined,
+        steps: run.steps,
+        elapsedMs: run.elapsed(),
+        trace,
+      };
+      deferredOf.set(result, d);
+      return { result, error: undefined };
+    }
     const r = withBudget(run.budget, () => s(t, run));
     const result: RunResult = {
       term: r ?? t,

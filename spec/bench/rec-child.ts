@@ -1,14 +1,14 @@
 /**
  * The bibun side of the REC-style suite (workloads/rec.ts), as its own small process so the
  * measured wall time is what a user of the library waits for: start Node, load the library and
- * the rule file, parse the input, rewrite innermost, print the normal form. Prints one JSON line
+ * the rule file, parse the input, rewrite innermost, print the normal form (as `bibun rewrite` does). Prints one JSON line
  * (rewrites, normal form, peak resident memory, the time of the rewriting alone). Usage:
  * node rec-child.js NAME SIZE
  */
 import { resourceUsage } from 'node:process';
 import { rewriteWithRules } from '../../lib/rewrite/library.js';
 import { parse } from '../../lib/syntax/parse.js';
-import { format } from '../../lib/term/print.js';
+import { runTermResult } from '../../lib/app/operations.js';
 import { recInput, recPrograms, type ChildOut } from './workloads/rec.js';
 
 const [name, size] = process.argv.slice(2);
@@ -22,6 +22,8 @@ const r = rewriteWithRules(input, p.text, {
   limits: { maxSteps: 1e10, maxTimeMs: 240_000, maxSize: 1e10 },
 });
 const rewriteMs = performance.now() - t0;
-const form = r.stop === 'normal' ? format(r.term, 'text', 10n ** 12n) : `stopped: ${r.stop}`;
+// Printed as `bibun rewrite` prints it (a result left in the rewriting machine's store is
+// written from there).
+const form = r.stop === 'normal' ? runTermResult(r, 'text', 10n ** 12n).text : `stopped: ${r.stop}`;
 const out: ChildOut = { steps: r.steps, form, rssMB: resourceUsage().maxRSS / 1024, rewriteMs };
 process.stdout.write(JSON.stringify(out) + '\n');

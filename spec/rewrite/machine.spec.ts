@@ -7,8 +7,10 @@ import test from 'ava';
 import fc from 'fast-check';
 import { RuleLibrary, rewriteWithRules } from '../../lib/rewrite/library.js';
 import { useMachine } from '../../lib/rewrite/rule-sets.js';
+import { deferredResult } from '../../lib/rewrite/run.js';
 import { runStrategy, type RunResult } from '../../lib/rewrite/strategy.js';
 import { parse } from '../../lib/syntax/parse.js';
+import { format } from '../../lib/term/print.js';
 import { call, sym, type Term } from '../../lib/term/term.js';
 import { recInput, recPrograms } from '../bench/workloads/rec.js';
 
@@ -182,4 +184,50 @@ test('conditions are normalised under the running strategy: inside a larger stra
     t.is(on.steps, off.steps, strategy);
     t.is(String(on.term), 'q(s(z))', strategy);
   }
+});
+
+test('a result left in the store: its text and sizes are those of its term, which is the Term normaliser’s', (t) => {
+  const lib = RuleLibrary.empty().loadText(system, 'sys.rules');
+  const s = lib.compile('innermost(sys)');
+  const leaves = fc.constantFrom('-3', '1/2', 'x', 'pi', 'e1');
+  const withLeaves = fc.oneof(
+    termArb,
+    fc.tuple(termArb, leaves).map(([a, b]) => `cons(${a}, ${b})`),
+    fc.tuple(termArb, termArb).map(([a, b]) => `f([${a}, ${b}])`),
+  );
+  let fromStore = 0;
+  fc.assert(
+    fc.property(withLeaves, (text) => {
+      const input = parse(text);
+      const r = runStrategy(s, input, { limits });
+      if (r.stop !== 'normal') return true;
+      const d = deferredResult(r);
+      if (d === undefined) return false;
+      // Read from the store before the term is made (making it lets the store go).
+      const printed = d.text((leaf) => format(leaf, 'text'));
+      const treeSize = d.treeSize();
+      const dagSize = d.dagSize();
+      if (printed !== undefined) fromStore++;
+      const { off } = both(() => runStrategy(s, input, { limits }));
+      return (
+        r.term === off.term &&
+        (printed === undefined || printed === format(r.term, 'text')) &&
+        treeSize === r.term.treeSize &&
+        dagSize === r.term.dagSize
+      );
+    }),
+    { seed: 2727, numRuns: 300 },
+  );
+  // Lists print as [a, b], not from the store; most results do.
+  t.true(fromStore > 150, `${fromStore} of 300 printed from the store`);
+});
+
+test('a traced run or a strategy around the innermost leaves no deferred result', (t) => {
+  const lib = RuleLibrary.empty().loadText(system, 'sys.rules');
+  const input = parse('rev(cons(z, cons(s(z), nil)))');
+  t.truthy(deferredResult(runStrategy(lib.compile('innermost(sys)'), input, { limits })));
+  t.is(deferredResult(runStrategy(lib.compile('innermost(sys)'), input, { trace: true })), undefined);
+  const wrapped = runStrategy(lib.compile('try(innermost(sys))'), input, { limits });
+  t.is(deferredResult(wrapped), undefined);
+  t.is(format(wrapped.term, 'text'), 'cons(s(z), cons(z, nil))');
 });
