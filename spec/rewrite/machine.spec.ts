@@ -226,7 +226,10 @@ test('a traced run or a strategy around the innermost leaves no deferred result'
   const lib = RuleLibrary.empty().loadText(system, 'sys.rules');
   const input = parse('rev(cons(z, cons(s(z), nil)))');
   t.truthy(deferredResult(runStrategy(lib.compile('innermost(sys)'), input, { limits })));
-  t.is(deferredResult(runStrategy(lib.compile('innermost(sys)'), input, { trace: true })), undefined);
+  t.is(
+    deferredResult(runStrategy(lib.compile('innermost(sys)'), input, { trace: true })),
+    undefined,
+  );
   const wrapped = runStrategy(lib.compile('try(innermost(sys))'), input, { limits });
   t.is(deferredResult(wrapped), undefined);
   t.is(format(wrapped.term, 'text'), 'cons(s(z), cons(z, nil))');
