@@ -573,17 +573,32 @@ export class Machine {
       opens.push(this.symArity[s] === 0 || h === '==' || h === 'list' ? undefined : `${h}(`);
     }
     const out: string[] = [];
-    // Entries: a cell (>= 0), CLOSE or COMMA.
+    // Entries: a cell (>= 0), COMMA, or k closing brackets (CLOSE - k + 1).
     let stack = new Int32Array(1024);
     let top = 0;
     stack[top++] = root;
     while (top > 0) {
-      const c = stack[--top];
-      if (c === CLOSE) out.push(')');
-      else if (c === COMMA) out.push(', ');
+      let c = stack[--top];
+      if (c === COMMA) out.push(', ');
+      else if (c < 0) out.push(c === CLOSE ? ')' : ')'.repeat(CLOSE - c + 1));
       else {
         const s = heap[c];
         const n = this.symArity[s];
+        if (n === 1 && heap[heap[c + 3]] === s) {
+          // A chain s(s(...s(u)...)) (a numeral): its brackets in two strings.
+          let k = 0;
+          while (heap[c] === s) {
+            c = heap[c + 3];
+            k++;
+          }
+          const open = opens[s];
+          if (open === undefined) return undefined;
+          out.push(open.repeat(k));
+          if (top + 2 > stack.length) stack = grow32(stack, top + 2);
+          stack[top++] = CLOSE - k + 1;
+          stack[top++] = c;
+          continue;
+        }
         if (n === 0) {
           let text = texts.get(s);
           if (text === undefined) {
@@ -947,8 +962,8 @@ export class StoredResult {
   }
 }
 
-const CLOSE = -1;
-const COMMA = -2;
+const COMMA = -1;
+const CLOSE = -2;
 
 const EVAL = 0;
 const ARGS = 1;
