@@ -80,23 +80,19 @@ export function runTermResult(
   budget: bigint = maxPrintTreeSize,
 ): TermResult {
   const d = fmt === 'text' ? deferredResult(r) : undefined;
-  if (d !== undefined) {
-    const treeSize = d.treeSize();
-    const text =
-      treeSize <= budget
-        ? d.text((leaf) => textWithDecimals(leaf) ?? format(leaf, 'text'))
-        : undefined;
-    if (text !== undefined)
-      return {
-        get term() {
-          return r.term;
-        },
-        text,
-        treeSize,
-        dagSize: d.dagSize(),
-      };
-  }
-  return termResult(r.term, fmt, budget);
+  const text =
+    d !== undefined && d.treeSize() <= budget
+      ? d.text((leaf) => textWithDecimals(leaf) ?? format(leaf, 'text'))
+      : undefined;
+  if (d === undefined || text === undefined) return termResult(r.term, fmt, budget);
+  return {
+    get term() {
+      return r.term;
+    },
+    text,
+    treeSize: d.treeSize(),
+    dagSize: d.dagSize(),
+  };
 }
 
 /** `bibun parse EXPR`: the canonical form and sizes. */

@@ -21,6 +21,7 @@ import {
   withBudget,
 } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
+import { maxPrintTreeSize, toInfix } from '../term/infix.js';
 import type { Term } from '../term/term.js';
 import { Memo } from './memo.js';
 
@@ -230,6 +231,23 @@ export function deferredRun(s: Strategy, f: (t: Term, run: Run) => Deferred | un
 /** @internal The deferred result of a run, while its term has not been made. */
 export function deferredResult(r: RunResult): Deferred | undefined {
   return deferredOf.get(r);
+}
+
+/**
+ * The text of a run's result, as {@link toInfix} writes it: read from the rewriting machine's
+ * store when the result is still there (then no term is made), else from the term. `leaf`
+ * prints the leaves of a stored result.
+ *
+ * @throws BibunError `limit` when the tree size exceeds `budget` (use let-form).
+ */
+export function resultText(
+  r: RunResult,
+  budget: bigint = maxPrintTreeSize,
+  leaf: (t: Term) => string | undefined = toInfix,
+): string {
+  const d = deferredOf.get(r);
+  const text = d !== undefined && d.treeSize() <= budget ? d.text(leaf) : undefined;
+  return text ?? toInfix(r.term, budget);
 }
 
 /** Runs `s` on `t`; for an early stop, also the error that ended the run. */

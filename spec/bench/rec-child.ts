@@ -8,7 +8,7 @@
 import { resourceUsage } from 'node:process';
 import { rewriteWithRules } from '../../lib/rewrite/library.js';
 import { parse } from '../../lib/syntax/parse.js';
-import { runTermResult } from '../../lib/app/operations.js';
+import { resultText } from '../../lib/rewrite/run.js';
 import { recInput, recPrograms, type ChildOut } from './workloads/rec.js';
 
 const [name, size] = process.argv.slice(2);
@@ -24,6 +24,6 @@ const r = rewriteWithRules(input, p.text, {
 const rewriteMs = performance.now() - t0;
 // Printed as `bibun rewrite` prints it (a result left in the rewriting machine's store is
 // written from there).
-const form = r.stop === 'normal' ? runTermResult(r, 'text', 10n ** 12n).text : `stopped: ${r.stop}`;
+const form = r.stop === 'normal' ? resultText(r, 10n ** 12n) : `stopped: ${r.stop}`;
 const out: ChildOut = { steps: r.steps, form, rssMB: resourceUsage().maxRSS / 1024, rewriteMs };
 process.stdout.write(JSON.stringify(out) + '\n');
