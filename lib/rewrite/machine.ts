@@ -392,7 +392,6 @@ export class Machine {
     heap[c + 2] = num;
     size[num] = ts;
     this.heapTop = c + 3 + arity;
-    this.terms.push(undefined); // one entry per cell, so the array stays dense
     this.table[2 * slot] = h;
     this.table[2 * slot + 1] = c + 1;
     if (this.count * 2 > this.table.length >> 1) this.rehash();
@@ -429,7 +428,7 @@ export class Machine {
       if (t.kind !== 'app') {
         this.vs = grow32(this.vs, 1);
         const c = this.intern(this.leafSymbol(t), 0, 0);
-        this.terms[this.heap[c + 2]] = t;
+        this.setTerm(this.heap[c + 2], t);
         this.cellOf.set(t.id, c);
         stack.pop();
         continue;
@@ -447,10 +446,21 @@ export class Machine {
       this.vs = grow32(this.vs, n);
       for (let i = 0; i < n; i++) this.vs[i] = this.cellOf.get(t.args[i].id)!;
       const c = this.intern(this.appSym(t.head, n), 0, n);
-      this.terms[this.heap[c + 2]] = t;
+      this.setTerm(this.heap[c + 2], t);
       this.cellOf.set(t.id, c);
     }
     return this.cellOf.get(root.id)!;
+  }
+
+  /**
+   * Records the term of cell number `num`. `terms` has an entry for every cell up to the last
+   * converted one (undefined for the others), so it stays a dense array; a run that converts
+   * nothing never grows it.
+   */
+  private setTerm(num: number, t: Term): void {
+    const terms = this.terms;
+    while (terms.length <= num) terms.push(undefined);
+    terms[num] = t;
   }
 
   /** The number of cells below `root` (itself included) not yet converted to terms. */
@@ -482,6 +492,7 @@ export class Machine {
     const terms = this.terms;
     const heap = this.heap;
     if (terms[heap[root + 2]] !== undefined) return terms[heap[root + 2]]!;
+    while (terms.length < this.count) terms.push(undefined);
     reserveTerms(this.unconverted(root));
     const stack = [root];
     while (stack.length > 0) {
