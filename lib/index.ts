@@ -65,6 +65,7 @@ export { compile, type CompiledScalar, type CompiledVector } from './term/compil
 
 // Rewriting: rules, strategies with budgets and traces, rule libraries.
 export { makeRule, type Rule } from './match/rule.js';
+export { resultText } from './rewrite/run.js';
 export {
   runStrategy,
   applyStrategy,
