@@ -9,6 +9,10 @@
  * engine's own count (the ratio column — the goal's measure), and the time to the normal form
  * (the note: time ratio, what a user waits for).
  *
+ * What is timed: the run to the normal form, which the rewriting machine leaves in its store
+ * until someone asks for `result.term` (Maude's reduce time likewise stops before its printer);
+ * the REC suite (rec.ts) times whole processes, printing included, on both sides.
+ *
  * Fresh per run: each timed run uses rules over a zero constant of its own name (`z7`), so the
  * terms of an earlier run cannot be reused through interning.
  *
