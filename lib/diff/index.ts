@@ -253,7 +253,7 @@ export function hvp(
   const xs = vars.map(asSym);
   return budgeted(o, () => {
     const g = jacobianOf([f], xs, o)[0];
-    return jvpTerms(g, xs, v, o.table ?? defaultPartials());
+    return jvpTerms(g, xs, v, o.table ?? defaultPartials(), 'hvp');
   }).map((t) => finish(t, o));
 }
 

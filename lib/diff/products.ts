@@ -48,8 +48,9 @@ export function jvpTerms(
   xs: readonly Sym[],
   v: readonly Term[],
   table: PartialsTable,
+  head = 'jvp',
 ): Term[] {
-  lengthCheck('jvp', 'v', v.length, xs.length, 'variables');
+  lengthCheck(head, 'v', v.length, xs.length, 'variables');
   const seed = new Map<number, Term>();
   xs.forEach((x, k) => seed.set(x.id, add(seed.get(x.id) ?? ZERO, v[k])));
   // Tangents are lazy products (lazy.ts): along a chain of one-input nodes a product of labels

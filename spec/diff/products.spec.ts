@@ -112,6 +112,7 @@ test('bad input: wrong lengths and shapes are one-line usage errors naming what 
     ['jvp([x, y], [x, y], [1])', /v has 1 components; expected 2/],
     ['vjp([x, y, x*y], [x, y], [1, 2])', /w has 2 components; expected 3/],
     ['hvp([x, y], [x, y], [1, 1])', /hvp takes one expression, not a list/],
+    ['hvp(x*y, [x, y], [1])', /^hvp: v has 1 components; expected 2/],
     ['jvp(x, x, [1])', /jvp takes \(f, \[x, y, \.\.\.\], \[v1, v2, \.\.\.\]\)/],
     ['vjp(x*y, [x, y], 1)', /vjp takes/],
   ];
