@@ -463,8 +463,11 @@ export class Machine {
     terms[num] = t;
   }
 
-  /** The number of cells below `root` (itself included) not yet converted to terms. */
-  private unconverted(root: number): number {
+  /**
+   * The number of distinct cells below `root` (itself included), not descending into cells
+   * whose term is made when `unconverted` (those are not counted either, except the root).
+   */
+  private cellsBelow(root: number, unconverted: boolean): number {
     const heap = this.heap;
     const terms = this.terms;
     const seen = new Uint8Array(this.count);
@@ -478,7 +481,7 @@ export class Machine {
       for (let i = 0; i < arity; i++) {
         const a = heap[c + 3 + i];
         const num = heap[a + 2];
-        if (seen[num] === 0 && terms[num] === undefined) {
+        if (seen[num] === 0 && !(unconverted && terms[num] !== undefined)) {
           seen[num] = 1;
           stack.push(a);
         }
@@ -493,7 +496,7 @@ export class Machine {
     const heap = this.heap;
     if (terms[heap[root + 2]] !== undefined) return terms[heap[root + 2]]!;
     while (terms.length < this.count) terms.push(undefined);
-    reserveTerms(this.unconverted(root));
+    reserveTerms(this.cellsBelow(root, true));
     const stack = [root];
     while (stack.length > 0) {
       const c = stack[stack.length - 1];
@@ -549,24 +552,7 @@ export class Machine {
 
   /** @internal The number of distinct cells below `root`, itself included. */
   dagSizeOf(root: number): number {
-    const heap = this.heap;
-    const seen = new Uint8Array(this.count);
-    const stack = [root];
-    seen[heap[root + 2]] = 1;
-    let n = 0;
-    while (stack.length > 0) {
-      const c = stack.pop()!;
-      n++;
-      const arity = this.symArity[heap[c]];
-      for (let i = 0; i < arity; i++) {
-        const a = heap[c + 3 + i];
-        if (seen[heap[a + 2]] === 0) {
-          seen[heap[a + 2]] = 1;
-          stack.push(a);
-        }
-      }
-    }
-    return n;
+    return this.cellsBelow(root, false);
   }
 
   /**

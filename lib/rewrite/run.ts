@@ -265,27 +265,13 @@ function execute(
   try {
     const defer = run.tracing ? undefined : deferrable.get(s);
     const d = defer === undefined ? undefined : withBudget(run.budget, () => defer(t, run));
-    if (d !== undefined) {
-      let made: Term | undefined;
-      const result: RunResult = {
-        get term() {
-          return (made ??= d.term());
-        },
-        succeeded: true,
-        stop: 'normal',
-        message: undefined,
-        stoppedAt: undefined,
-        steps: run.steps,
-        elapsedMs: run.elapsed(),
-        trace,
-      };
-      deferredOf.set(result, d);
-      return { result, error: undefined };
-    }
-    const r = withBudget(run.budget, () => s(t, run));
+    const r = d === undefined ? withBudget(run.budget, () => s(t, run)) : undefined;
+    let made: Term | undefined;
     const result: RunResult = {
-      term: r ?? t,
-      succeeded: r !== undefined,
+      get term() {
+        return (made ??= d !== undefined ? d.term() : (r ?? t));
+      },
+      succeeded: d !== undefined || r !== undefined,
       stop: 'normal',
       message: undefined,
       stoppedAt: undefined,
@@ -293,6 +279,7 @@ function execute(
       elapsedMs: run.elapsed(),
       trace,
     };
+    if (d !== undefined) deferredOf.set(result, d);
     return { result, error: undefined };
   } catch (e) {
     if (e instanceof BudgetExceeded) {
