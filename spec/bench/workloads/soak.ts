@@ -1,5 +1,6 @@
 /**
- * No leaks: 10^5 distinct `bibun batch` requests (parse, simplify, diff, eval, check, with fresh
+ * No leaks: 10^5 distinct `bibun batch` requests (parse, simplify, diff, eval, check, rewrite
+ * with a rule file — its result printed from the rewriting machine's store —, with fresh
  * variable names so no term repeats) answered by one process (`run.js --child soak`, run with
  * --expose-gc), which reports at checkpoints the live heap after a full collection, the size of
  * the interning table and its resident memory. A session that kept terms, memo tables or traces
@@ -13,11 +14,20 @@ import type { Context, Workload } from './common.js';
 const TOTAL = 100_000;
 const CHECKPOINTS = [1_000, 10_000, 50_000, 100_000];
 
+/** Peano fib rules (the same text each time, as a client sends its file: the rule cache answers). */
+const SOAK_RULES = `ruleset soak
+  add-z: add(z, ?y) -> ?y
+  add-s: add(s(?x), ?y) -> s(add(?x, ?y))
+  fib-0: fib(z, ?w) -> ?w
+  fib-1: fib(s(z), ?w) -> s(?w)
+  fib-n: fib(s(s(?n)), ?w) -> add(fib(s(?n), ?w), fib(?n, ?w))
+`;
+
 /** The i-th request: a mix of ops over variables named after i. */
 function request(i: number): string {
   const x = `x${i}`;
   const y = `y${i}`;
-  switch (i % 5) {
+  switch (i % 6) {
     case 0:
       return JSON.stringify({ id: i, op: 'parse', expr: `(4 + sin(${x}))*cos(sin(${x})) + ${i}` });
     case 1:
@@ -35,6 +45,13 @@ function request(i: number): string {
       });
     case 3:
       return JSON.stringify({ id: i, op: 'eval', expr: `${x}^2 + ${i}`, at: { [x]: 3 } });
+    case 4:
+      return JSON.stringify({
+        id: i,
+        op: 'rewrite',
+        expr: `fib(s(s(s(s(s(s(z)))))), ${y})`,
+        rules: SOAK_RULES,
+      });
     default:
       return JSON.stringify({
         id: i,
