@@ -235,7 +235,7 @@ class Propagation {
         );
       }
       case '*':
-        return this.product(args, need);
+        return this.product(node, args, need);
       case '^':
         return this.power(node, u, v, need, owner);
       case 'sqrt':
@@ -279,9 +279,9 @@ class Propagation {
   }
 
   /** A product: the constant factors scale the convolution of the others, left to right. */
-  private product(args: Stream[], need: number): Stream {
+  private product(node: App, args: Stream[], need: number): Stream {
     const dep = args.filter((s) => !s.constant);
-    const scale = mul(...args.filter((s) => s.constant).map((s) => s.c[0]));
+    const scale = mul(...node.args.filter((_, i) => args[i].constant));
     let p = dep[0];
     for (let i = 1; i < dep.length; i++) {
       const [l, r] = [p, dep[i]];
@@ -301,7 +301,7 @@ class Propagation {
   private power(node: App, u: Stream, v: Stream, need: number, owner: Term): Stream {
     const value = () => pow(u.c[0], v.c[0]);
     if (v.constant) {
-      const p = v.c[0];
+      const p = node.args[1];
       if (p.kind === 'num' && p.den === 1n && p.num > 0n) {
         // Square and multiply: exact at any point (Miller's recurrence divides by u(a)).
         let r: Stream | undefined;
