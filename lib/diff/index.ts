@@ -12,6 +12,9 @@
  * | `reverse` | numbers | reverse-mode AD, one sweep per output |
  * | `numeric` | numbers | central differences |
  *
+ * `nthDerivative` (and `d(f, x, n)`) for n ≥ 2 uses none of them: Taylor mode
+ * (lib/diff/taylor-mode.ts) propagates truncated series through the DAG, reading the same table.
+ *
  * Results are raw terms unless the caller passes a `simplify` function (lib/commands.ts
  * simplifies under the caller's budgets itself); `raw: true` skips it.
  */
@@ -68,7 +71,7 @@ export interface DiffOptions {
   readonly method?: SymbolicMethod;
   /** Default: the shipped table, {@link defaultPartials}. */
   readonly table?: PartialsTable;
-  /** Applied to each result (and between steps of an n-th derivative); none by default. */
+  /** Applied to each result; none by default. */
   readonly simplify?: (t: Term) => Term;
   /** Skip `simplify` (see the graph's raw path sums). */
   readonly raw?: boolean;
