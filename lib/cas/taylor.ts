@@ -31,10 +31,22 @@ export function taylorCoefficients(f: Term, x: Term, a: Term, n: number): Series
       `series: ${shown(t)} has no Taylor series at ${shown(x)} = ${shown(a)}`,
     );
   try {
-    return propagate(f, x, a, n, { isZero: isZeroTerm, pole });
+    return propagate(f, x, a, n, { isZero: isZeroTerm, isPole, pole });
   } catch (e) {
     if (e instanceof BibunError && e.kind === 'unknown-function')
       throw new BibunError('usage', `series: ${e.message}`);
+    throw e;
+  }
+}
+
+/** True when simplifying the constant t divides by zero (`cot(0)`, `sec(pi/2)`). */
+function isPole(t: Term): boolean {
+  if (!t.isConstant) return false;
+  try {
+    tidy(t);
+    return false;
+  } catch (e) {
+    if (e instanceof BibunError && e.kind === 'domain') return true;
     throw e;
   }
 }

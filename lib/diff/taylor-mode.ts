@@ -51,6 +51,11 @@ export interface TaylorOptions {
   readonly table?: PartialsTable;
   /** Whether a constant coefficient that divides is zero (default: it is the number 0). */
   readonly isZero?: (t: Term) => boolean;
+  /**
+   * Whether the value g(u(a)) of a function known only by its partials is a pole (`cot(0)`):
+   * nothing else would tell, as its series never divides (default: never).
+   */
+  readonly isPole?: (value: Term) => boolean;
   /** The error for a node that has no Taylor series at the point (default: a `domain` error). */
   readonly pole?: (t: Term) => BibunError;
 }
@@ -150,6 +155,7 @@ class Propagation {
   private readonly table: PartialsTable;
   private readonly shipped = defaultPartials();
   private readonly isZero: (t: Term) => boolean;
+  private readonly isPole: (t: Term) => boolean;
   private readonly pole: (t: Term) => BibunError;
 
   constructor(
@@ -160,6 +166,7 @@ class Propagation {
   ) {
     this.table = o.table ?? this.shipped;
     this.isZero = o.isZero ?? ((t) => t === ZERO);
+    this.isPole = o.isPole ?? (() => false);
     this.pole =
       o.pole ??
       ((t) =>
@@ -452,12 +459,14 @@ class Propagation {
     // Filled in by expandPartials, after the DAG is walked; the chain reads it when stepping.
     const links: [Stream, Stream][] = [];
     this.pending.push({ node, args, links, depth, owner });
-    return this.chain(links, this.n - depth, 1, () =>
-      app(
+    return this.chain(links, this.n - depth, 1, () => {
+      const value = app(
         node.head,
         args.map((a) => a.c[0]),
-      ),
-    );
+      );
+      if (this.isPole(value)) throw this.pole(owner);
+      return value;
+    });
   }
 
   /**

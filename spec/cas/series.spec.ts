@@ -98,6 +98,18 @@ test('series: known expansions, points, the remainder, usage errors', (t) => {
     message: /no Taylor series/,
   });
   t.throws(() => s('series(exp(x), x, 0, -1)'), { instanceOf: BibunError, message: /order/ });
+  // Functions known only by their partials (rules/derivatives.rules), and their poles.
+  t.is(s('series(sec(x), x, 0, 4)').term, simplify(parse('1 + x^2/2 + 5*x^4/24')));
+  t.is(s('series(abs(x), x, 1, 2)').term, x);
+  for (const e of ['series(cot(x), x, 0, 3)', 'series(abs(x), x, 0, 2)', 'series(csc(x), x, 0, 0)'])
+    t.throws(() => s(e), {
+      instanceOf: BibunError,
+      message: /^series: .* has no Taylor series at x = 0$/,
+    });
+  t.throws(() => s('series(g(x), x, 0, 2)'), {
+    instanceOf: BibunError,
+    message: /^series: no partial derivatives known for function g/,
+  });
 });
 
 test('limits decided by series, and undecided ones said so', (t) => {
