@@ -221,24 +221,20 @@ class Propagation {
 
   private known(node: App, args: Stream[], need: number, owner: Term): Stream {
     const [u, v] = args;
-    const value = (k: number, rest: () => Term) =>
-      k === 0
-        ? app(
-            node.head,
-            args.map((s) => s.c[0]),
-          )
-        : rest();
     switch (node.head) {
       case '+': {
         const dep = args.filter((s) => !s.constant);
         // Kept, not spliced: a sum of sums (let-form names) would copy its terms at every level.
         return this.stream(need, (k) =>
-          value(k, () =>
-            acKeep(
-              '+',
-              dep.map((s) => s.c[k]),
-            ),
-          ),
+          k === 0
+            ? app(
+                '+',
+                args.map((s) => s.c[0]),
+              )
+            : acKeep(
+                '+',
+                dep.map((s) => s.c[k]),
+              ),
         );
       }
       case '*':

@@ -149,6 +149,22 @@ test('op counts: d(chain_k, x, n) grows as n² · dagSize(chain_k), not exponent
   t.true(size(20, 5) * 3 < repeated(chain(20), 5).dagSize);
 });
 
+test('deep chains stay linear: the first coefficients are not copied into long products', (t) => {
+  // u' of cos(sin(cos(...))) is the product of all the levels' factors; spliced into each
+  // level's coefficient products it would cost Θ(depth²) multiplications (a 10^4-deep chain
+  // ran out of memory so).
+  const alternating = (depth: number) => {
+    let f: Term = x;
+    for (let i = 0; i < depth; i++) f = call(i % 2 ? 'sin' : 'cos', f);
+    return f;
+  };
+  const ops = (depth: number) => countOps(nthDerivative(alternating(depth), 'x', 3)).total;
+  const ratio = ops(2000) / ops(1000);
+  t.true(ratio > 1.8 && ratio < 2.2, `ratio ${ratio}`);
+  const d = nthDerivative(alternating(10_000), 'x', 3);
+  t.true(d.dagSize <= 2 * 9 * alternating(10_000).dagSize);
+});
+
 test('bad orders: negative, non-integer or beyond the budget are one-line usage errors', (t) => {
   for (const n of [-1, 1.5, maxTaylorOrder + 1]) {
     const e = t.throws(() => nthDerivative(parse('sin(x)'), 'x', n), { instanceOf: BibunError });
