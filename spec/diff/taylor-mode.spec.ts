@@ -181,6 +181,12 @@ test('bad orders: negative, non-integer or beyond the budget are one-line usage 
       `the order of d(f, x, n) must be an integer from 0 to ${maxTaylorOrder}, got ${n}`,
     );
   }
+  // An order the time budget cannot afford stops with the budget's one-line error.
+  const slow = t.throws(() => nthDerivative(chain(20), 'x', 400, { maxTimeMs: 50 }), {
+    instanceOf: BibunError,
+  });
+  t.is(slow?.kind, 'limit');
+  t.regex(slow?.message ?? '', /time budget/);
   t.is(nthDerivative(parse('sin(x)'), 'x', 0), parse('sin(x)'));
   t.is(rewriteDerivatives(app('d', [parse('x^3'), x, num(3)])), num(6));
   const e = t.throws(() => nthDerivative(parse('sin(x)'), 'pi', 2), { instanceOf: BibunError });
