@@ -147,6 +147,15 @@ function convolve(u: Stream, w: Stream, k: number, lo: number, weight?: (j: numb
   return sumOf(terms);
 }
 
+/** Coefficient k of u²: 2·Σ_{j<k/2} u_j·u_{k−j} (+ u_{k/2}² for even k), half a convolution. */
+function square(u: Stream, k: number): Term {
+  const terms: Term[] = [];
+  for (let j = 0; 2 * j < k; j++)
+    if (u.c[j] !== ZERO && u.c[k - j] !== ZERO) terms.push(mul(num(2), times(u.c[j], u.c[k - j])));
+  if (k % 2 === 0 && u.c[k / 2] !== ZERO) terms.push(times(u.c[k / 2], u.c[k / 2]));
+  return sumOf(terms);
+}
+
 class Propagation {
   private readonly memo = new Map<number, Stream>();
   private readonly order: Stream[] = [];
@@ -261,7 +270,7 @@ class Propagation {
       }
       case 'atan': {
         const q = this.stream(need, (k) => {
-          const sq = convolve(u, u, k, 0);
+          const sq = square(u, k);
           return k === 0 ? add(ONE, sq) : sq;
         });
         const r = this.quotient(undefined, q, need, owner, () => reciprocal(q.c[0]));
@@ -270,7 +279,7 @@ class Propagation {
       default: {
         // asin, acos: (1 − u²)^(−1/2) integrated along u.
         const q = this.stream(need, (k) => {
-          const sq = convolve(u, u, k, 0);
+          const sq = square(u, k);
           return k === 0 ? sub(ONE, sq) : neg(sq);
         });
         const r = this.miller(q, num(Q.rational(-1n, 2n)), need, owner);
@@ -312,7 +321,7 @@ class Propagation {
         for (let e = p.num; e > 0n; e >>= 1n) {
           const [rb, bb] = [r, b];
           if (e & 1n) r = rb === undefined ? bb : this.stream(need, (k) => convolve(rb, bb, k, 0));
-          if (e > 1n) b = this.stream(need, (k) => convolve(bb, bb, k, 0));
+          if (e > 1n) b = this.stream(need, (k) => square(bb, k));
         }
         const last = r!;
         return this.stream(need, (k) => (k === 0 ? value() : last.c[k]));
