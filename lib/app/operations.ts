@@ -39,7 +39,6 @@ import { traceToJson } from '../rewrite/trace.js';
 import { app, list, type Term } from '../term/term.js';
 import { mapBottomUp, withArgs } from '../term/walk.js';
 import { evaluateCalls, textWithDecimals } from '../cas/functions.js';
-import { nthDerivativeByTaylor } from '../cas/taylor.js';
 
 /** The output formats, for validating user input. */
 export const formats: readonly Format[] = ['text', 'latex', 'let', 'dot', 'json', 'pretty'];
@@ -305,23 +304,8 @@ function formsUnderDerivatives(f: Term): Term {
     if (n.kind !== 'app' || !DERIVATIVE_HEADS.has(n.head) || n.args.length === 0) return n;
     const [body, ...rest] = n.args;
     const formed = evaluateCalls(body, 'forms').term;
-    const m = formed === body ? n : app(n.head, [formed, ...rest]);
-    return higherByTaylor(m) ?? m;
+    return formed === body ? n : app(n.head, [formed, ...rest]);
   });
-}
-
-/**
- * `d(f, x, n)` for n ≥ 2 by Taylor mode (lib/cas/taylor.ts): the coefficients are propagated
- * once through f's DAG, where differentiating n times feeds each derivative's DAG to the next
- * (`d(chain_20, x, 10)`: about 0.1 s against more than 10 s). Undefined where Taylor mode has
- * no rule (an uninterpreted function): the ordinary derivative forms take those.
- */
-function higherByTaylor(t: Term): Term | undefined {
-  if (t.kind !== 'app' || t.head !== 'd' || t.args.length !== 3) return undefined;
-  const [body, x, order] = t.args;
-  if (x.kind !== 'sym' || order.kind !== 'num' || order.den !== 1n) return undefined;
-  if (order.num < 2n || order.num > 10_000n) return undefined;
-  return nthDerivativeByTaylor(body, x, Number(order.num));
 }
 
 /** The partials table of a rule file's `derivatives` blocks on top of the shipped one. */

@@ -12,6 +12,9 @@
  * | `reverse` | numbers | reverse-mode AD, one sweep per output |
  * | `numeric` | numbers | central differences |
  *
+ * `nthDerivative` (and `d(f, x, n)`) for n ≥ 2 uses none of them: Taylor mode
+ * (lib/diff/taylor-mode.ts) propagates truncated series through the DAG, reading the same table.
+ *
  * Results are raw terms unless the caller passes a `simplify` function (lib/commands.ts
  * simplifies under the caller's budgets itself); `raw: true` skips it.
  */
@@ -25,6 +28,7 @@ import { dagDerivatives } from './dag.js';
 import { dstarJacobian, type FactorStats } from './dstar.js';
 import { graphJacobian } from './graph.js';
 import { defaultPartials, type PartialsTable } from './partials.js';
+import { maxTaylorOrder, taylorDerivative } from './taylor-mode.js';
 import { treeDerivative } from './tree.js';
 import { jvpTerms, vjpTerms } from './products.js';
 import { hessianSparsity, jacobianSparsity, type SparsityPattern } from './sparsity.js';
@@ -33,6 +37,13 @@ export { denseLimit, patternTerm, type SparsityPattern } from './sparsity.js';
 import { Budget, defaultLimits, withBudget } from '../base/budget.js';
 
 export { countOps, type OpCounts } from './ops.js';
+export {
+  maxTaylorOrder,
+  type Series,
+  type TaylorOptions,
+  taylorCoefficients,
+  taylorDerivative,
+} from './taylor-mode.js';
 export { defaultPartials, partialsFromText, partialsTable, PartialsTable } from './partials.js';
 export { centralDifferences, forwardMode, reverseMode } from './ad.js';
 export type { FactorStats } from './dstar.js';
@@ -60,7 +71,7 @@ export interface DiffOptions {
   readonly method?: SymbolicMethod;
   /** Default: the shipped table, {@link defaultPartials}. */
   readonly table?: PartialsTable;
-  /** Applied to each result (and between steps of an n-th derivative); none by default. */
+  /** Applied to each result; none by default. */
   readonly simplify?: (t: Term) => Term;
   /** Skip `simplify` (see the graph's raw path sums). */
   readonly raw?: boolean;
@@ -149,13 +160,34 @@ export function diff(f: Term, x: Variable, o: DiffOptions = {}): Term {
   return isApp(f, 'list') ? list(...col) : col[0];
 }
 
-/** The n-th derivative ∂ⁿf/∂xⁿ (n ≥ 0), simplifying between steps when `simplify` is given. */
+/**
+ * The n-th derivative ∂ⁿf/∂xⁿ (0 ≤ n ≤ {@link maxTaylorOrder}): `diff` for n = 1, Taylor mode for
+ * n ≥ 2 (n!·c_n of f's series about x, propagated once through the DAG: O(n² · dagSize), where
+ * differentiating n times grows exponentially on the sin·cos chain). The table applies to both;
+ * `simplify`, when given, is applied to the result.
+ *
+ * @throws BibunError `usage` for an order that is not an integer from 0 to {@link maxTaylorOrder}.
+ * @example nthDerivative(parse('sin(x)'), 'x', 3) // -cos(x), unsimplified
+ */
 export function nthDerivative(f: Term, x: Variable, n: number, o: DiffOptions = {}): Term {
-  if (!Number.isInteger(n) || n < 0)
-    throw new BibunError('usage', `derivative order must be a non-negative integer, not ${n}`);
-  let t = f;
-  for (let k = 0; k < n; k++) t = diff(t, x, o);
-  return t;
+  if (!Number.isInteger(n) || n < 0 || n > maxTaylorOrder)
+    throw new BibunError(
+      'usage',
+      `derivative order must be an integer from 0 to ${maxTaylorOrder}, got ${n}`,
+    );
+  if (n === 0) return f;
+  if (n === 1) return diff(f, x, o);
+  const v = asSym(x);
+  for (const t of entries(f))
+    if (isApp(t, 'list'))
+      throw new BibunError(
+        'usage',
+        'nested lists cannot be differentiated; use jacobian on a flat list',
+      );
+  const table = o.table ?? defaultPartials();
+  const col = budgeted(o, () => entries(f).map((t) => taylorDerivative(t, v, n, { table })));
+  const out = col.map((t) => finish(t, o));
+  return isApp(f, 'list') ? list(...out) : out[0];
 }
 
 /** ∇f = [∂f/∂x₁, …]: one shared factoring for all variables with dstar. */
@@ -329,8 +361,19 @@ export function rewriteDerivatives(t: Term, o: DiffOptions = {}): Term {
         if (n.args.length < 2 || n.args.length > 3)
           throw new BibunError('usage', 'd takes (f, x) or (f, x, n)');
         const order = n.args.length === 3 ? n.args[2] : undefined;
-        if (order !== undefined && !(order.kind === 'num' && order.den === 1n && order.num >= 0n)) {
-          throw new BibunError('usage', 'the order of d(f, x, n) must be a non-negative integer');
+        if (
+          order !== undefined &&
+          !(
+            order.kind === 'num' &&
+            order.den === 1n &&
+            order.num >= 0n &&
+            order.num <= BigInt(maxTaylorOrder)
+          )
+        ) {
+          throw new BibunError(
+            'usage',
+            `the order of d(f, x, n) must be an integer from 0 to ${maxTaylorOrder}, got ${String(order)}`,
+          );
         }
         return nthDerivative(n.args[0], n.args[1], order === undefined ? 1 : Number(order.num), o);
       }

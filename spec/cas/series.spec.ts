@@ -4,7 +4,6 @@ import { BibunError } from '../../lib/base/errors.js';
 import { evaluateCalls } from '../../lib/cas/functions.js';
 import { limit } from '../../lib/cas/limit.js';
 import { series } from '../../lib/cas/series.js';
-import { nthDerivativeByTaylor } from '../../lib/cas/taylor.js';
 import { subs } from '../../lib/cas/subs.js';
 import { nthDerivative } from '../../lib/diff/index.js';
 import { simplify } from '../../lib/simplify/simplify.js';
@@ -57,34 +56,6 @@ test('series coefficients are d(f, x, k)/k! at a, at a = 0 and a = 1/2', (t) => 
   );
 });
 
-test('d(f, x, n) by Taylor mode equals differentiating n times, at random points', (t) => {
-  fc.assert(
-    fc.property(
-      exprArb,
-      fc.integer({ min: 2, max: 4 }),
-      fc.double({ min: -1, max: 1, noNaN: true }),
-      (f, n, at) => {
-        const taylor = nthDerivativeByTaylor(f, x, n);
-        if (taylor === undefined) return t.fail(`${toInfix(f)} has a Taylor rule for every node`);
-        const want = evaluate(nthDerivative(f, x, n), { x: at });
-        const got = evaluate(taylor, { x: at });
-        t.true(
-          Math.abs(want - got) <= 1e-8 * (1 + Math.abs(want)),
-          `d(${toInfix(f)}, x, ${n}) at ${at}: ${got} vs ${want}`,
-        );
-      },
-    ),
-    { seed: 1206, numRuns: 60 },
-  );
-  t.is(nthDerivativeByTaylor(parse('g(x)*x'), x, 2), undefined, 'no Taylor rule for g');
-  // The depth-20 chain to order 10: Taylor mode, where repeated differentiation swells.
-  let u: Term = x;
-  for (let k = 0; k < 20; k++) u = mul(call('sin', u), call('cos', u));
-  const d10 = nthDerivativeByTaylor(u, x, 10);
-  t.truthy(d10);
-  t.true(Number.isFinite(evaluate(d10!, { x: 0.3 })));
-});
-
 test('the Taylor polynomial agrees with f near a to the right order', (t) => {
   fc.assert(
     fc.property(exprArb, (f) => {
@@ -127,6 +98,18 @@ test('series: known expansions, points, the remainder, usage errors', (t) => {
     message: /no Taylor series/,
   });
   t.throws(() => s('series(exp(x), x, 0, -1)'), { instanceOf: BibunError, message: /order/ });
+  // Functions known only by their partials (rules/derivatives.rules), and their poles.
+  t.is(s('series(sec(x), x, 0, 4)').term, simplify(parse('1 + x^2/2 + 5*x^4/24')));
+  t.is(s('series(abs(x), x, 1, 2)').term, x);
+  for (const e of ['series(cot(x), x, 0, 3)', 'series(abs(x), x, 0, 2)', 'series(csc(x), x, 0, 0)'])
+    t.throws(() => s(e), {
+      instanceOf: BibunError,
+      message: /^series: .* has no Taylor series at x = 0$/,
+    });
+  t.throws(() => s('series(g(x), x, 0, 2)'), {
+    instanceOf: BibunError,
+    message: /^series: no partial derivatives known for function g/,
+  });
 });
 
 test('limits decided by series, and undecided ones said so', (t) => {
