@@ -15,7 +15,7 @@ import { attempt, choice, congruence, fail, fixpoint, id, repeat, seq } from './
 import { type CompiledStrategy, innermostOver } from './rule-sets.js';
 import type { Strategy } from './run.js';
 import type { StrategyExpr } from '../syntax/ast.js';
-import type { TheoryLookup } from '../term/term.js';
+import type { Term, TheoryLookup } from '../term/term.js';
 import { all, bottomup, innermost, oncetd, one, outermost, some, topdown } from './traversals.js';
 import { expand } from './expand.js';
 import { bindingChain, type ChainStep } from './match-build.js';
@@ -259,4 +259,51 @@ export function compileParts(
     }
   };
   return go(expr, env);
+}
+
+/**
+ * A strategy expression as rule-file text, with only the parentheses its grammar needs (`;`
+ * binds more tightly than `<+`, both group to the left); terms of matches and builds are shown
+ * with `show`.
+ *
+ * @example showStrategy(parseStrategy('rec X(all(X) ; try(s ; X))'), toLet) // 'rec X(all(X) ; try(s ; X))'
+ */
+export function showStrategy(e: StrategyExpr, show: (t: Term) => string): string {
+  const go = (e: StrategyExpr, level: 0 | 1 | 2): string => {
+    const wrap = (s: string, own: 0 | 1) => (own < level ? `(${s})` : s);
+    switch (e.op) {
+      case 'choice':
+        return wrap(`${go(e.first, 0)} <+ ${go(e.second, 1)}`, 0);
+      case 'seq':
+        return wrap(`${go(e.first, 1)} ; ${go(e.second, 2)}`, 1);
+      case 'rec':
+        return `rec ${e.name}(${go(e.body, 0)})`;
+      case 'call':
+        return `${e.name}(${e.args.map((a) => go(a, 0)).join(', ')})`;
+      case 'ref':
+        return e.name;
+      case 'match':
+        return `?${primary(show(e.pattern))}`;
+      case 'build':
+        return `!${primary(show(e.template))}`;
+    }
+  };
+  return go(e, 0);
+}
+
+/** The text of a term as a primary of the grammar (`?p` and `!t` take one): parenthesised unless it is one. */
+function primary(text: string): string {
+  // A name, a pattern variable, a number, or a call or list whose brackets close at the end.
+  if (/^\??[\p{L}_][\p{L}\p{N}_]*(\.\.\.)?$/u.test(text) || /^\d+$/.test(text)) return text;
+  const call = /^\??[\p{L}_][\p{L}\p{N}_]*(\(|\[)/u.exec(text) ?? /^\[/.exec(text);
+  if (call !== null) {
+    let depth = 0;
+    for (let i = call[0].length - 1; i < text.length; i++) {
+      const c = text[i];
+      if (c === '(' || c === '[') depth++;
+      else if ((c === ')' || c === ']') && --depth === 0)
+        return i === text.length - 1 ? text : `(${text})`;
+    }
+  }
+  return `(${text})`;
 }
