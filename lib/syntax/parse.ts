@@ -30,6 +30,7 @@ import {
 } from './prescan.js';
 import { readInput } from './reader.js';
 import { RuleReader } from './rule-reader.js';
+import { ruleSyntaxError } from './rule-errors.js';
 import { rulesSemantics } from './rule-semantics.js';
 import { exprSemantics, ohmGrammars, ohmSyntaxError, runOhm } from './semantics.js';
 import { app, type Term } from '../term/term.js';
@@ -69,7 +70,11 @@ function read<T>(text: string, prep: Prepared, start: Start, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof SyntaxStop) throw explain(text, prep, e, start);
+    if (e instanceof SyntaxStop)
+      throw (
+        (start !== 'Input' ? ruleSyntaxError(text, e.offset, e.expected, start) : undefined) ??
+        explain(text, prep, e, start)
+      );
     if (e instanceof TooDeep) throw nestingError(text, e.offset, readerMaxNesting);
     if (isStackOverflow(e)) throw nestingError(text, 0, readerMaxNesting);
     throw e;
