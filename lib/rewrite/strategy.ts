@@ -20,6 +20,7 @@ import { all, bottomup, innermost, oncetd, one, outermost, some, topdown } from 
 import { expand } from './expand.js';
 import { type ChainStep, compileChain } from './match-build.js';
 import { type Node, toNode, toStrategy } from './interpret.js';
+import { freeSymbols } from '../term/walk.js';
 import { best } from './best.js';
 import { logPowers, radicals } from './radicals.js';
 
@@ -201,7 +202,14 @@ export function compileParts(
         const compiled = compileChain(
           steps,
           (i, name) => {
-            throw err(`?${name} is not bound by a match before this build`, parts[i], file);
+            // `?x` as a match is the pattern x, the symbol: the usual slip for `??x`.
+            const slip = parts
+              .slice(0, i)
+              .some((p) => p.op === 'match' && freeSymbols(p.pattern).includes(name));
+            const hint = slip
+              ? ` (a match ?${name} matches the symbol ${name}; ??${name} matches any term and binds ?${name})`
+              : '';
+            throw err(`?${name} is not bound by a match before this build${hint}`, parts[i], file);
           },
           theories,
         );

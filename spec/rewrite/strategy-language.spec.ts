@@ -169,6 +169,10 @@ test('bad strategies are load errors at file:line:column', (t) => {
     loadError(`${rules}strategy sw = try(?f(?x)) ; !?x`) ?? '',
     /\?x is not bound by a match before this build/,
   );
+  t.regex(
+    loadError(`${rules}strategy up = ?x ; !s(?x)`) ?? '',
+    /\?x is not bound by a match before this build \(a match \?x matches the symbol x; \?\?x matches any term and binds \?x\)/,
+  );
   t.regex(loadError(`${rules}strategy p(s, s) = s`) ?? '', /parameter s twice @bad.rules:3:1/);
   t.regex(loadError(`${rules}strategy p(s) = s(ab)`) ?? '', /s is a strategy parameter/);
   t.regex(loadError(`${rules}strategy p(s) = s\nexample p: a => a`) ?? '', /p takes strategies/);
