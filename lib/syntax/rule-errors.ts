@@ -432,6 +432,11 @@ function strategyError(
       x,
       `${prefix}expected a ${prev === '?' ? 'pattern' : 'term'} after "${prev}", found ${what}`,
     );
+  if (prev === ';' && what === 'end of line')
+    return at(
+      x,
+      `${prefix}expected a strategy after ";", found end of line (a strategy goes on to the next line inside brackets only: write (s1 ;\n s2))`,
+    );
   if (prev === ';' || prev === '<+' || prev === ',' || prev === '(')
     return at(x, `${prefix}expected a strategy after "${prev}", found ${what}`);
   return generic(prefix);

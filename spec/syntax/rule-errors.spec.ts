@@ -167,6 +167,17 @@ for (const [text, message] of files) {
   });
 }
 
+test('a strategy line ending in ";" says how to continue it', (t) => {
+  t.is(
+    fileError('strategy s = a ;\n  b\n'),
+    '1:17: strategy s: expected a strategy after ";", found end of line (a strategy goes on to the next line inside brackets only: write (s1 ;\n s2))',
+  );
+  t.is(
+    fileError('ruleset a\n  x: x -> y\nruleset b\n  y: y -> z\nstrategy s = (a ;\n  b)\n'),
+    'read',
+  );
+});
+
 const rules: [string, string][] = [
   ['a: f(?a -> ?a', '1:5: "(" is never closed'],
   ['a: f(?a) ?a', `1:10: rule a: expected "->", found '?'`],
