@@ -7,6 +7,10 @@
  * The compiler is where the fast path over rule sets is chosen: `innermost(e)`, where `e` is a
  * left choice that involves rule sets, compiles to the rule-set normaliser (rule-sets.ts); any
  * other `innermost` to the generic traversal. Both compute the same normal form.
+ *
+ * Expressions compile to nodes of the interpreter (interpret.ts), which runs recursion through
+ * `rec`, calls and named strategies on an explicit stack; the built-ins and traversals stay
+ * functions that it calls.
  */
 import { BibunError } from '../base/errors.js';
 import { algebraStrategies } from './algebra.js';
@@ -128,7 +132,8 @@ export type StrategyEnv = ReadonlyMap<string, CompiledStrategy>;
  * Scoping is lexical: inside a definition's body only its parameters, its own `rec` names and
  * the library's names are seen; a `rec X(s)` name only inside `s`. A call `f(s1, ...)` is, in
  * this order, a combinator, a strategy with parameters, or else a congruence over terms with
- * head `f` (an error if `f` names a rule set, rule or strategy without parameters).
+ * head `f` (an error if `f` names a rule set, rule or strategy without parameters, or an
+ * operator declared `assoc` or `comm`, whose terms have no argument positions).
  *
  * @throws BibunError of kind `rule` at the offending name: unknown name, unknown combinator,
  * wrong number of arguments.
