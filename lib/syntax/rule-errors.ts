@@ -394,6 +394,18 @@ function ruleLineError(
   const sep = condStart === ifAt + 2 ? '"if"' : '","';
   const cond = line.slice(condStart, col).trim();
   if (cond === '') return at(x, `${p}expected a condition after ${sep}, found ${what}`);
+  if (what === "'='")
+    return at(
+      x,
+      `${p}"=" is not a condition: write == (both sides normalise to the same term) or := (a match)`,
+    );
+  if (/^[\p{L}_][\p{L}\p{N}_]*$/u.test(cond) && what !== 'end of line' && what !== 'end of input') {
+    const arg = line
+      .slice(col)
+      .split(/,(?![^(]*\))/)[0]
+      .trim();
+    return at(x, `${p}a guard takes its arguments in brackets: write ${cond}(${arg})`);
+  }
   const whole = line
     .slice(condStart)
     .split(/,(?![^(]*\))/)[0]

@@ -159,6 +159,28 @@ const files: [string, string][] = [
     'ruleset r\n  a: f(?a) -> ?a\nstrategy s = r\nexampel s: f(1) => 1',
     "4:1: expected a declaration (ruleset, strategy, example, derivatives or op), found 'exampel'",
   ],
+  ['ruleset r\r\n  a: f(?a -> ?a\r\n  b: g(?b) -> ?b\r\n', '2:7: "(" is never closed'],
+  [
+    'ruleset r\r\n  a: f(?a) -> \r\n  b: g(?b) -> ?b\r\n',
+    '2:14: rule a: expected the right side after "->", found end of line',
+  ],
+  [
+    'ruleset r\n\ta: f(?a) -> ?a if ?a = 2',
+    '2:23: rule a: "=" is not a condition: write == (both sides normalise to the same term) or := (a match)',
+  ],
+  [
+    'ruleset r\n  a: f(?a) -> ?a if is_number ?a, ?a > 1',
+    '2:31: rule a: a guard takes its arguments in brackets: write is_number(?a)',
+  ],
+  [
+    'ruleset r\n  a: f(?a) → ?a',
+    `2:12: rule a: expected "->" between the left and right sides, found '→'`,
+  ],
+  [
+    'ruleset r\n  a->b: f(?a) -> ?a',
+    '2:4: expected ":" after the rule name a (a: LHS -> RHS), found "->"',
+  ],
+  ['ruleset r\n  a: f(?a) -> ?a if ?a > 0 if ?a < 3', `2:28: rule a: expected ",", found 'if'`],
 ];
 
 for (const [text, message] of files) {
