@@ -30,7 +30,16 @@ export type Node =
   | { readonly k: 'cong'; readonly head: string; readonly args: readonly Node[] }
   | { readonly k: 'rec'; readonly name: string; body: Node | undefined }
   | { readonly k: 'lazy'; readonly name: string; readonly get: () => Node; node: Node | undefined }
-  | { readonly k: 'ref'; readonly resolve: () => Strategy; target: Node | undefined }
+  | {
+      readonly k: 'ref';
+      readonly name: string;
+      /** What the name stood for when the reference was compiled. */
+      readonly early: Strategy;
+      readonly resolve: () => Strategy;
+      target: Node | undefined;
+      /** Whether the name stood for a strategy still being compiled: a recursive reference. */
+      recursive: boolean;
+    }
   | { readonly k: 'chain'; readonly steps: readonly CompiledStep<Node>[] };
 
 /**
@@ -98,6 +107,17 @@ export function interpret(n: Node, t: Term, run: Run): Term | undefined {
       if (node !== undefined) {
         const e: Node = node;
         node = undefined;
+        if (e.k === 'ref') {
+          if (e.target === undefined) {
+            const s = e.resolve();
+            e.target = toNode(s);
+            e.recursive = s !== e.early && e.target.k !== 'prim';
+          }
+          if (!e.recursive) {
+            node = e.target;
+            continue;
+          }
+        }
         switch (e.k) {
           case 'prim':
             value = e.s(term, run);
@@ -120,14 +140,17 @@ export function interpret(n: Node, t: Term, run: Run): Term | undefined {
             stack.push({ k: 'iterate', a: e.a, name: e.k, t: term, seen: new Set([term.id]) });
             node = e.a;
             break;
+          // A recursive reference to a named strategy is a recursive call (see below).
+          case 'ref':
           case 'rec':
           case 'lazy': {
             run.tick();
             // Strategies are deterministic functions of the term: what a recursive strategy
             // did to a node it does again, so it is remembered per run (a shared node is handled
             // once and stays shared) and meeting the node again while it is pending is a cycle.
+            const key = e.k === 'ref' ? e.target! : e;
             const memo = run.memoize
-              ? run.memo(e, e.k === 'rec' ? `rec ${e.name}` : e.name)
+              ? run.memo(key, e.k === 'rec' ? `rec ${e.name}` : e.name)
               : undefined;
             const hit = memo?.claim(term);
             if (hit !== undefined) {
@@ -140,13 +163,9 @@ export function interpret(n: Node, t: Term, run: Run): Term | undefined {
                 `stopped: recursive strategies nested more than ${maxStrategyDepth} calls deep`,
               );
             stack.push({ k: 'level', memo, t: term });
-            node = e.k === 'rec' ? e.body! : (e.node ??= e.get());
+            node = e.k === 'rec' ? e.body! : e.k === 'ref' ? e.target! : (e.node ??= e.get());
             break;
           }
-          case 'ref':
-            if (e.target === undefined) e.target = toNode(e.resolve());
-            node = e.target;
-            break;
           case 'chain': {
             const state = startChain(term);
             stack.push({ k: 'chain', steps: e.steps, state });

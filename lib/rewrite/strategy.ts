@@ -251,13 +251,17 @@ export function compileParts(
           throw err(`unknown strategy or rule set ${e.name}`, e, file);
         }
         const alternatives = typeof r === 'function' ? undefined : r.alternatives;
-        // Looked up again when first run: a named strategy that refers to itself is then
-        // compiled, and its node is run in place instead of called.
+        // Looked up again when first run: a named strategy that refers to itself (while it is
+        // compiled, its name stands for a forwarder) is then compiled, and its node is run in
+        // place instead of called.
         const name = e.name;
         const node: Node = {
           k: 'ref',
+          name,
+          early: strategyOf(r),
           resolve: () => strategyOf(resolve(name) ?? r),
           target: undefined,
+          recursive: false,
         };
         return { node, alternatives };
       }

@@ -236,11 +236,15 @@ test('a recursive user strategy is DAG-aware: a shared node is handled once per 
 test('a user strategy that recurses forever stops with a reason, never overflows', (t) => {
   const loop = RuleLibrary.empty().loadText(
     'ruleset cyc\n  ab: a -> b\n  ba: b -> a\nruleset grow\n  g: z -> s(z)\n' +
-      'strategy spin = rec X(cyc ; X)\nstrategy deeper = rec X(??x ; !s(?x) ; X)\n',
+      'strategy spin = rec X(cyc ; X)\nstrategy deeper = rec X(??x ; !s(?x) ; X)\n' +
+      'strategy named_spin = cyc ; named_spin\n',
   );
   const spin = runStrategy(loop.compile('spin'), sym('a'));
   t.is(spin.stop, 'cycle');
   t.regex(spin.message ?? '', /rec X came back to a term/);
+  const named = runStrategy(loop.compile('named_spin'), sym('a'));
+  t.is(named.stop, 'cycle');
+  t.regex(named.message ?? '', /named_spin came back to a term/);
   const deeper = runStrategy(loop.compile('deeper'), sym('z'), { limits: { maxTimeMs: 120_000 } });
   t.is(deeper.stop, 'depth');
   t.regex(deeper.message ?? '', /nested more than 1000000 calls deep/);
