@@ -1,17 +1,23 @@
 /**
  * The interpreter of compiled strategy expressions. A strategy written in a rule file —
  * `rec X(all(X) ; try(s ; X))`, `td(s) = s ; all(td(s))` — recurses once per level of the term
- * it walks. Run as nested JavaScript calls, that recursion ends in a stack overflow somewhere
- * near 2,000 levels; here it runs on an explicit stack of continuations instead, so it goes as
- * deep as the heap allows (a 10^5-deep numeral is fine): `;`, `<+`, `try`, `repeat`,
- * `fixpoint`, `all`, `one`, `some`, congruences, `rec`, calls of strategies with parameters and
- * match/build chains are steps of the loop below, not calls. Everything else (rule sets,
- * built-ins, the built-in traversals, `best`) is a {@link Strategy} the loop calls; those keep
- * their own stacks.
+ * it walks. Run as nested JavaScript calls only, that recursion ends in a stack overflow
+ * somewhere near 2,000 levels. So a compiled expression is a graph of {@link Node}s with two
+ * ways to run it that compute the same:
  *
- * A strategy that recurses forever on ever new terms stops with `time`, or with `depth` at
- * {@link maxStrategyDepth} pending calls, whichever comes first (the heap it fills is bounded by
- * that); one that comes back to a term it is still working on stops with `cycle`.
+ * - closures (the combinators of combinators.ts and traversals.ts), fast, for the first
+ *   {@link handOffDepth} levels of recursive calls;
+ * - {@link interpret}, a loop over an explicit stack of continuations, where the recursion
+ *   goes on from there: `;`, `<+`, `try`, `repeat`, `fixpoint`, `all`, `one`, `some`,
+ *   congruences, match/build chains, `rec`, calls of strategies with parameters and named
+ *   strategies that name themselves are steps of the loop, not calls, so the depth is bounded
+ *   by the heap (a 10^5-deep numeral is fine).
+ *
+ * Everything else (rule sets, built-ins, the built-in traversals, `best`) is a {@link Strategy}
+ * both call; those keep their own stacks. A recursive call is memoised per run (see
+ * {@link memoOf}). A strategy that recurses forever on ever new terms stops with `time`, or with
+ * `depth` at {@link maxStrategyDepth} pending calls, whichever comes first (the heap it fills is
+ * bounded by that); one that comes back to a term it is still working on stops with `cycle`.
  */
 import { BudgetExceeded } from '../base/budget.js';
 import type { Run, Strategy } from './run.js';
@@ -19,6 +25,8 @@ import type { App, Term } from '../term/term.js';
 import type { Memo } from './memo.js';
 import { withArgs } from '../term/walk.js';
 import { type ChainState, type CompiledStep, startChain, stepChain } from './match-build.js';
+import { attempt, choice, congruence, fixpoint, repeat, seq } from './combinators.js';
+import { all, one, some } from './traversals.js';
 
 /** A compiled strategy expression. Recursion (`rec`, calls) makes the graph cyclic. */
 export type Node =
@@ -55,12 +63,132 @@ export function nodeOf(s: Strategy): Node | undefined {
   return nodes.get(s);
 }
 
-/** A node as a strategy function: a prim's own function, else one that runs the interpreter. */
+/**
+ * Levels of recursive calls run as JavaScript calls before the rest of the recursion is handed
+ * to the interpreter's loop: shallow recursion, the common case, runs as plain closures (a few
+ * times faster than the loop), and deep recursion never nears the JavaScript stack's end.
+ */
+const handOffDepth = 200;
+
+/** Recursive calls now running as JavaScript calls (see {@link handOffDepth}). */
+let callDepth = 0;
+
+const functions = new WeakMap<Node, Strategy>();
+
+/**
+ * A node as a strategy function: a prim's own function, else the node's closure, which hands
+ * the recursion over to {@link interpret} once it runs {@link handOffDepth} calls deep. Both
+ * compute the same, share the run's memo tables, and count the same steps.
+ */
 export function toStrategy(n: Node): Strategy {
   if (n.k === 'prim') return n.s;
-  const s: Strategy = (t, run) => interpret(n, t, run);
-  nodes.set(s, n);
-  return s;
+  let f = functions.get(n);
+  if (f === undefined) {
+    f = closure(n);
+    functions.set(n, f);
+    nodes.set(f, n);
+  }
+  return f;
+}
+
+function closure(n: Node): Strategy {
+  switch (n.k) {
+    case 'prim':
+      return n.s;
+    case 'seq':
+      return seq(toStrategy(n.a), toStrategy(n.b));
+    case 'choice':
+      return choice(toStrategy(n.a), toStrategy(n.b));
+    case 'try':
+      return attempt(toStrategy(n.a));
+    case 'all':
+      return all(toStrategy(n.a));
+    case 'one':
+      return one(toStrategy(n.a));
+    case 'some':
+      return some(toStrategy(n.a));
+    case 'repeat':
+      return repeat(toStrategy(n.a));
+    case 'fixpoint':
+      return fixpoint(toStrategy(n.a));
+    case 'cong':
+      return congruence(n.head, n.args.map(toStrategy));
+    case 'chain': {
+      const steps = n.steps.map(
+        (st): CompiledStep =>
+          st.kind === 'strategy' ? { ...st, strategy: toStrategy(st.strategy) } : st,
+      );
+      return (t, run) => {
+        const state = startChain(t);
+        let value: Term | undefined = t;
+        for (;;) {
+          const s: Strategy | 'done' | undefined = stepChain(steps, state, value);
+          if (s === undefined) return undefined;
+          if (s === 'done') return state.cur;
+          value = s(state.cur, run);
+          if (value === undefined) return undefined;
+        }
+      };
+    }
+    case 'ref':
+    case 'rec':
+    case 'lazy': {
+      let body: Strategy | undefined;
+      return (t, run) => {
+        if (n.k === 'ref') {
+          settle(n);
+          if (!n.recursive) return toStrategy(n.target!)(t, run);
+        }
+        if (callDepth >= handOffDepth) return interpret(n, t, run);
+        run.tick();
+        const memo = memoOf(n, run);
+        const hit = memo?.claim(t);
+        if (hit !== undefined) return hit ?? undefined;
+        body ??= toStrategy(bodyOf(n));
+        callDepth++;
+        let r: Term | undefined;
+        try {
+          r = body(t, run);
+        } finally {
+          callDepth--;
+        }
+        memo?.set(t.id, r ?? null);
+        return r;
+      };
+    }
+  }
+}
+
+type CallNode = Node & { k: 'rec' | 'lazy' | 'ref' };
+
+/** Resolves a reference on its first run (see the `ref` node). */
+function settle(e: Node & { k: 'ref' }): void {
+  if (e.target !== undefined) return;
+  const s = e.resolve();
+  e.target = toNode(s);
+  e.recursive = s !== e.early && e.target.k !== 'prim';
+}
+
+/**
+ * The memo table of a recursive call. Strategies are deterministic functions of the term: what
+ * a recursive strategy did to a node it does again, so it is remembered per run (a shared node
+ * is handled once and stays shared), and meeting the node again while it is pending is a cycle.
+ */
+function memoOf(e: CallNode, run: Run): Memo | undefined {
+  if (!run.memoize) return undefined;
+  const key = e.k === 'ref' ? e.target! : e;
+  // The table of the latest run, kept beside the node: a run asks for it at every call.
+  const last = lastMemo.get(key);
+  if (last !== undefined && last.run === run) return last.memo;
+  const memo = run.memo(key, e.k === 'rec' ? `rec ${e.name}` : e.name);
+  lastMemo.set(key, { run, memo });
+  return memo;
+}
+
+const lastMemo = new WeakMap<Node, { readonly run: Run; readonly memo: Memo }>();
+
+function bodyOf(e: CallNode): Node {
+  return e.k === 'rec' ? e.body! : e.k === 'ref' ? e.target! : (e.node ??= e.get());
 }
 
 /** A strategy function as a node: the interpreted node behind it, or a prim. */
@@ -108,11 +236,7 @@ export function interpret(n: Node, t: Term, run: Run): Term | undefined {
         const e: Node = node;
         node = undefined;
         if (e.k === 'ref') {
-          if (e.target === undefined) {
-            const s = e.resolve();
-            e.target = toNode(s);
-            e.recursive = s !== e.early && e.target.k !== 'prim';
-          }
+          settle(e);
           if (!e.recursive) {
             node = e.target;
             continue;
@@ -140,18 +264,12 @@ export function interpret(n: Node, t: Term, run: Run): Term | undefined {
             stack.push({ k: 'iterate', a: e.a, name: e.k, t: term, seen: new Set([term.id]) });
             node = e.a;
             break;
-          // A recursive reference to a named strategy is a recursive call (see below).
+          // A recursive reference to a named strategy is a recursive call (see `settle`).
           case 'ref':
           case 'rec':
           case 'lazy': {
             run.tick();
-            // Strategies are deterministic functions of the term: what a recursive strategy
-            // did to a node it does again, so it is remembered per run (a shared node is handled
-            // once and stays shared) and meeting the node again while it is pending is a cycle.
-            const key = e.k === 'ref' ? e.target! : e;
-            const memo = run.memoize
-              ? run.memo(key, e.k === 'rec' ? `rec ${e.name}` : e.name)
-              : undefined;
+            const memo = memoOf(e, run);
             const hit = memo?.claim(term);
             if (hit !== undefined) {
               value = hit ?? undefined;
@@ -163,7 +281,7 @@ export function interpret(n: Node, t: Term, run: Run): Term | undefined {
                 `stopped: recursive strategies nested more than ${maxStrategyDepth} calls deep`,
               );
             stack.push({ k: 'level', memo, t: term });
-            node = e.k === 'rec' ? e.body! : e.k === 'ref' ? e.target! : (e.node ??= e.get());
+            node = bodyOf(e);
             break;
           }
           case 'chain': {

@@ -1,11 +1,14 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { parse } from '../../lib/syntax/parse.js';
+import { parse, parseStrategy } from '../../lib/syntax/parse.js';
+import { interpret, nodeOf } from '../../lib/rewrite/interpret.js';
 import { RuleLibrary } from '../../lib/rewrite/library.js';
 import {
   all,
   attempt,
+  bottomup,
   choice,
+  compileStrategy,
   congruence,
   id,
   one,
@@ -14,6 +17,7 @@ import {
   seq,
   some,
   type Strategy,
+  topdown,
 } from '../../lib/rewrite/strategy.js';
 import { app, sym, type Term } from '../../lib/term/term.js';
 
@@ -37,6 +41,8 @@ const { strategy } = fc.letrec<{ strategy: [string, Strategy] }>((tie) => ({
     tie('strategy').map(([s, f]): [string, Strategy] => [`one(${s})`, one(f)]),
     tie('strategy').map(([s, f]): [string, Strategy] => [`some(${s})`, some(f)]),
     tie('strategy').map(([s, f]): [string, Strategy] => [`repeat(${s})`, repeat(f)]),
+    tie('strategy').map(([s, f]): [string, Strategy] => [`rec X(${s} ; all(X))`, topdown(f)]),
+    tie('strategy').map(([s, f]): [string, Strategy] => [`rec Y(all(Y) ; ${s})`, bottomup(f)]),
     fc
       .tuple(tie('strategy'), tie('strategy'))
       .map(([[s, f], [u, g]]): [string, Strategy] => [`(${s} ; ${u})`, seq(f, g)]),
@@ -63,10 +69,21 @@ const outcome = (s: Strategy, t: Term) => {
   return r.stop === 'normal' ? (r.succeeded ? r.term : 'fails') : r.stop;
 };
 
-test('interpreted strategy expressions compute what the function combinators compute', (t) => {
+/** The strategy of `text` run by the interpreter's loop alone (no closures, no hand-off). */
+function looped(text: string): Strategy {
+  const s = compileStrategy(parseStrategy(text), (n) =>
+    lib.kindOf(n) === undefined ? undefined : lib.strategy(n),
+  );
+  const node = nodeOf(s)!;
+  return (t, run) => interpret(node, t, run);
+}
+
+test('compiled strategy expressions compute what the function combinators compute, as closures and on the loop', (t) => {
   fc.assert(
     fc.property(strategy, term, ([text, f], x) => {
-      t.is(outcome(lib.compile(text), x), outcome(f, x), `${text} on ${x}`);
+      const expected = outcome(f, x);
+      t.is(outcome(lib.compile(text), x), expected, `${text} on ${x}`);
+      t.is(outcome(looped(text), x), expected, `${text} on ${x}, looped`);
     }),
     { seed: 16_5, numRuns: 500 },
   );
@@ -94,4 +111,15 @@ test('a traced interpreted run keeps the position of each step; a shared node is
     shared.trace!.map((s) => s.path),
     [[0, 0]],
   );
+});
+
+test('deep recursion hands over from closures to the loop and keeps the trace positions', (t) => {
+  let x: Term = sym('a');
+  for (let i = 0; i < 5000; i++) x = app('f', [x]);
+  for (const s of [lib.compile('rec X(try(ab) ; all(X))'), looped('rec X(try(ab) ; all(X))')]) {
+    const r = runStrategy(s, x, { trace: true });
+    t.is(r.stop, 'normal');
+    t.is(r.trace!.length, 1);
+    t.is(r.trace![0].path.length, 5000);
+  }
 });
