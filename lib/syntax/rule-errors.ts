@@ -245,7 +245,7 @@ export function ruleSyntaxError(
   const lead = /^[ \t]*/.exec(line)![0].length;
   const firstWord = /^[\p{L}_][\p{L}\p{N}_-]*/u.exec(line.slice(lead))?.[0];
   const inStrategy =
-    start === 'StrategyInput' || (firstWord === 'strategy' && topLevel(line, /=/g) < col);
+    start === 'StrategyInput' || (firstWord === 'strategy' && topLevel(line, /=/y) < col);
   const clean = cleanExpected(expected, inStrategy);
   const generic = (prefix: string) => {
     const prev = before(line, col);
@@ -284,7 +284,7 @@ export function ruleSyntaxError(
   }
   switch (keyword) {
     case 'strategy': {
-      const eq = topLevel(line, /=/g, nameEnd);
+      const eq = topLevel(line, /=/y, nameEnd);
       if (eq < 0 || col <= eq) {
         if (line[nameEnd] === '(' || line.slice(nameEnd).trimStart().startsWith('('))
           return generic(`strategy ${name}: `);
@@ -296,13 +296,13 @@ export function ruleSyntaxError(
       return strategyError(line, col, what, generic, at, x, `strategy ${name}: `, eq);
     }
     case 'example': {
-      const colon = topLevel(line, /:/g, nameEnd);
+      const colon = topLevel(line, /:/y, nameEnd);
       if (colon < 0 || col <= colon)
         return at(
           x,
           `example ${name}: expected ":" after the name (example ${name}: INPUT => EXPECTED), found ${what}`,
         );
-      const arrow = topLevel(line, /=>/g, colon);
+      const arrow = topLevel(line, /=>/y, colon);
       if (arrow < 0 || col <= arrow) {
         if (col >= line.trimEnd().length || /^"(->|=|==)"$/.test(what) || what === "'='")
           return at(
@@ -316,7 +316,7 @@ export function ruleSyntaxError(
       return generic(`example ${name}: `);
     }
     case 'op': {
-      const colon = topLevel(line, /:/g, nameEnd);
+      const colon = topLevel(line, /:/y, nameEnd);
       if (colon >= 0 && col > colon)
         return at(x, `op ${name}: expected an attribute (assoc, comm or id(VALUE)), found ${what}`);
       return at(
@@ -362,7 +362,7 @@ function ruleLineError(
   if (line[colon] !== ':' || col <= colon)
     return at(x, `expected ":" after the rule name ${name} (${name}: LHS -> RHS), found ${what}`);
   const p = `rule ${name}: `;
-  const arrow = topLevel(line, /->/g, colon + 1);
+  const arrow = topLevel(line, /->/y, colon + 1);
   if (arrow < 0 || col <= arrow) {
     if (line.slice(colon + 1, col).trim() === '')
       return at(x, `${p}expected the left side after ":", found ${what}`);
@@ -372,7 +372,7 @@ function ruleLineError(
       return at(x, `${p}expected "->" and the right side (${name}: LHS -> RHS), found ${what}`);
     return generic(p);
   }
-  const ifAt = topLevel(line, /\bif\b/g, arrow + 2);
+  const ifAt = topLevel(line, /\bif\b/y, arrow + 2);
   if (ifAt < 0 || col < ifAt) {
     if (line.slice(arrow + 2, col).trim() === '')
       return at(x, `${p}expected the right side after "->", found ${what}`);
@@ -387,7 +387,7 @@ function ruleLineError(
   // The conditions: the one the failure is in.
   let condStart = ifAt + 2;
   for (;;) {
-    const comma = topLevel(line, /,/g, condStart);
+    const comma = topLevel(line, /,/y, condStart);
     if (comma < 0 || comma >= col) break;
     condStart = comma + 1;
   }

@@ -248,3 +248,10 @@ test('an unclosed bracket in a long file is reported where it opens, with the fi
   );
   t.is(e!.display(), 'big.rules:2002:9: "(" is never closed\n    bad: g(?x -> ?x\n          ^');
 });
+
+test('the message of an error in a very long rule line costs time linear in its length', (t) => {
+  const long = `ruleset r\n  a: f(?x) -> ${'x + '.repeat(100_000)}?x if ${'?x > 0, '.repeat(20_000)}?x ?y\n`;
+  const e = t.throws(() => parseRuleFile(long, 'long.rules'), { instanceOf: BibunError });
+  t.regex(e!.message, /^rule a: expected .*, found '\?'$/);
+  t.is(e!.position?.line, 2);
+});
