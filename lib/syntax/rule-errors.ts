@@ -250,7 +250,10 @@ export function ruleSyntaxError(
   const generic = (prefix: string) => {
     const prev = before(line, col);
     const after = binaryEnd.has(prev) && clean?.endsWith('an expression') ? ` after "${prev}"` : '';
-    return at(x, `${prefix}expected ${clean ?? 'something else'}${after}, found ${what}`);
+    return at(
+      x,
+      `${prefix}expected ${clean ?? 'an operator or the end of the line'}${after}, found ${what}`,
+    );
   };
 
   if (start === 'StrategyInput') return strategyError(line, col, what, generic, at, x, '');
@@ -399,7 +402,7 @@ function ruleLineError(
       x,
       `${p}"=" is not a condition: write == (both sides normalise to the same term) or := (a match)`,
     );
-  if (/^[\p{L}_][\p{L}\p{N}_]*$/u.test(cond) && what !== 'end of line' && what !== 'end of input') {
+  if (/^[\p{L}_][\p{L}\p{N}_]*$/u.test(cond) && what.startsWith("'?")) {
     const arg = line
       .slice(col)
       .split(/,(?![^(]*\))/)[0]
