@@ -176,16 +176,8 @@ function settle(e: Node & { k: 'ref' }): void {
  */
 function memoOf(e: CallNode, run: Run): Memo | undefined {
   if (!run.memoize) return undefined;
-  const key = e.k === 'ref' ? e.target! : e;
-  // The table of the latest run, kept beside the node: a run asks for it at every call.
-  const last = lastMemo.get(key);
-  if (last !== undefined && last.run === run) return last.memo;
-  const memo = run.memo(key, e.k === 'rec' ? `rec ${e.name}` : e.name);
-  lastMemo.set(key, { run, memo });
-  return memo;
+  return run.memo(e.k === 'ref' ? e.target! : e, e.k === 'rec' ? `rec ${e.name}` : e.name);
 }
-
-const lastMemo = new WeakMap<Node, { readonly run: Run; readonly memo: Memo }>();
 
 function bodyOf(e: CallNode): Node {
   return e.k === 'rec' ? e.body! : e.k === 'ref' ? e.target! : (e.node ??= e.get());
