@@ -10,8 +10,9 @@
  *
  * Every text is read by the fast readers (reader.ts, rule-reader.ts), in time and memory linear
  * in its length and within the size and time budgets in force. Ohm (semantics.ts) is asked only
- * to word the syntax error of a small text, so that messages stay exactly those of the grammar;
- * a larger text gets the reader's own message at the same place.
+ * to word the syntax error of a small expression text, so that messages stay exactly those of
+ * the grammar; a larger text gets the reader's own message at the same place. A syntax error of
+ * the rule language (files, rules, strategies) is worded by rule-errors.ts from the reader's.
  *
  * Every failure is a BibunError of kind `syntax` (or `arity`, `limit`, `domain`) with the line,
  * the column, what was expected, and the source line for the caret display.
