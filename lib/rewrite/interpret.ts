@@ -134,10 +134,12 @@ function closure(n: Node): Strategy {
     case 'rec':
     case 'lazy': {
       let body: Strategy | undefined;
+      let direct: Strategy | undefined;
       return (t, run) => {
+        if (direct !== undefined) return direct(t, run);
         if (n.k === 'ref') {
           settle(n);
-          if (!n.recursive) return toStrategy(n.target!)(t, run);
+          if (!n.recursive) return (direct = toStrategy(n.target!))(t, run);
         }
         if (callDepth >= handOffDepth) return interpret(n, t, run);
         run.tick();
