@@ -21,11 +21,12 @@ import { showOperator } from '../match/operators.js';
 import { parse } from '../syntax/parse.js';
 import { toDot, toLatex, toLet } from '../term/print.js';
 import { knownFunctionNames } from '../base/signature.js';
-import { combinators, runStrategy } from '../rewrite/strategy.js';
+import { combinators, runStrategy, showStrategy } from '../rewrite/strategy.js';
 import { editCommands } from './session-edit.js';
 import { setCommand } from './session-settings.js';
 import { freeSymbols } from '../term/walk.js';
 import type { Term } from '../term/term.js';
+import type { GuardCall } from '../syntax/ast.js';
 import {
   evaluateInSession,
   applyDefinitions,
@@ -314,15 +315,32 @@ function helpText(): string {
   ].join('\n');
 }
 
+/** A guard or condition as written: `is_number(?a)`, `?n > 0`, `pair(?a, ?b) := ?p`, `otherwise`. */
+function showGuard(g: GuardCall): string {
+  if (g.args.length === 2 && /^[<>=!:]/.test(g.name))
+    return `${toLet(g.args[0])} ${g.name} ${toLet(g.args[1])}`;
+  return g.args.length === 0 && g.name === 'otherwise'
+    ? g.name
+    : `${g.name}(${g.args.map((a) => toLet(a)).join(', ')})`;
+}
+
+/** `twice(s)`, or `norm` for a strategy without parameters. */
+function signature(d: { name: string; params: readonly string[] }): string {
+  return d.params.length > 0 ? `${d.name}(${d.params.join(', ')})` : d.name;
+}
+
 function listRules(s: SessionState): string {
   const lines: string[] = [];
-  const show1 = (r: { name: string; lhs: Term; rhs: Term }) =>
-    `  ${r.name}: ${toLet(r.lhs)} -> ${toLet(r.rhs)}`;
+  const show1 = (r: { name: string; lhs: Term; rhs: Term; guards: readonly GuardCall[] }) =>
+    `  ${r.name}: ${toLet(r.lhs)} -> ${toLet(r.rhs)}${r.guards.length > 0 ? ` if ${r.guards.map(showGuard).join(', ')}` : ''}`;
   for (const f of s.files) {
     lines.push(`${f.file}:`);
     for (const op of s.library.signature.operators.values())
       if (op.file === f.file) lines.push(`  ${showOperator(op, toLet)}`);
     for (const r of s.library.rulesOf(f.file)) lines.push(show1(r));
+    for (const d of s.library.strategies.valueSeq())
+      if (d.file === f.file)
+        lines.push(`  strategy ${signature(d)} = ${showStrategy(d.body, toLet)}`);
   }
   const own = s.library.rulesets.get('session');
   if (own) {
@@ -339,7 +357,7 @@ function listRules(s: SessionState): string {
       .join(', ')}`,
   );
   lines.push(
-    `strategies: ${s.library.strategies.keySeq().join(', ')}; built-ins: ${s.library.builtins.keySeq().join(', ')}`,
+    `strategies: ${s.library.strategies.valueSeq().map(signature).join(', ')}; built-ins: ${s.library.builtins.keySeq().join(', ')}`,
   );
   return lines.join('\n');
 }

@@ -47,7 +47,7 @@ const howToRaise: Record<BudgetName, string> = {
   steps: 'raise it with --steps N, :set steps=N or "limits": {"steps": N}',
   time: 'raise it with --time MS, :set time=MS or "limits": {"time": MS}',
   size: 'raise it with --size N, :set size=N or "limits": {"size": N}',
-  depth: 'write deeply nested input in let-form (t1 = ...; t2 = ...)',
+  depth: 'a limit of the strategy, which no setting raises',
 };
 
 /**

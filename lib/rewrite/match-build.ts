@@ -18,20 +18,28 @@ import type { Strategy } from './run.js';
 import type { StrategyExpr } from '../syntax/ast.js';
 import type { Term, TheoryLookup } from '../term/term.js';
 
-/** One element of a `;` chain: a match, a build, or any other strategy. */
-export type ChainStep =
+/** One element of a `;` chain: a match, a build, or any other strategy (an `S`). */
+export type ChainStep<S = Strategy> =
   | { readonly kind: 'match'; readonly pattern: Term }
   | { readonly kind: 'build'; readonly template: Term }
-  | { readonly kind: 'strategy'; readonly strategy: Strategy };
+  | { readonly kind: 'strategy'; readonly strategy: S };
 
-type Compiled =
+/** A chain step ready to run. */
+export type CompiledStep<S = Strategy> =
   | { readonly kind: 'match'; readonly pattern: Pattern }
   | {
       readonly kind: 'build';
       readonly names: readonly string[];
       readonly build: (values: readonly Binding[]) => Term;
     }
-  | { readonly kind: 'strategy'; readonly strategy: Strategy };
+  | { readonly kind: 'strategy'; readonly strategy: S };
+
+/** Where a run of a chain is: the next step, the current term, the bindings so far. */
+export interface ChainState {
+  i: number;
+  cur: Term;
+  b: Immutable.Map<string, Binding>;
+}
 
 const same = (a: Binding, b: Binding): boolean =>
   a === b ||
@@ -41,17 +49,17 @@ const same = (a: Binding, b: Binding): boolean =>
     a.every((x: Term, i: number) => x === b[i]));
 
 /**
- * The chain as one strategy. `unbound(i, name)` is called (and should throw) for a variable of
+ * Compiles a chain's steps. `unbound(i, name)` is called (and should throw) for a variable of
  * build step i that no earlier match binds. With `theories`, patterns match modulo the declared
  * axioms and builds put their terms in canonical form (as rules do; see {@link normalizeTerms}).
  */
-export function bindingChain(
-  steps: readonly ChainStep[],
+export function compileChain<S>(
+  steps: readonly ChainStep<S>[],
   unbound: (step: number, name: string) => never,
   theories?: TheoryLookup,
-): Strategy {
+): CompiledStep<S>[] {
   const bound = new Set<string>();
-  const compiled: Compiled[] = steps.map((s, i): Compiled => {
+  return steps.map((s, i): CompiledStep<S> => {
     if (s.kind === 'match') {
       for (const n of variables(s.pattern).keys()) bound.add(n);
       return { kind: 'match', pattern: compilePattern(s.pattern, { theories }) };
@@ -64,36 +72,70 @@ export function bindingChain(
     }
     return s;
   });
-  return (t, run) => {
-    let b = Immutable.Map<string, Binding>();
-    let cur = t;
-    for (const s of compiled) {
-      if (s.kind === 'strategy') {
-        const r = s.strategy(cur, run);
-        if (r === undefined) return undefined;
-        cur = r;
-      } else if (s.kind === 'build') {
-        cur = s.build(s.names.map((n) => b.get(n)!));
-      } else {
-        const p = s.pattern;
-        let next: Immutable.Map<string, Binding> | undefined;
-        p.match(cur, (m) => {
-          let nb = b;
-          for (let i = 0; i < p.names.length; i++) {
-            const v = m.values[i];
-            if (v === undefined) continue;
-            const prev = b.get(p.names[i]);
-            if (prev !== undefined && !same(prev, v)) return false;
-            nb = nb.set(p.names[i], Array.isArray(v) ? Object.freeze(v.slice()) : v);
-          }
-          next = nb;
-          return true;
-        });
-        if (next === undefined) return undefined;
-        b = next;
-      }
+}
+
+/** The state of a run of a chain on `t`, before its first step. */
+export function startChain(t: Term): ChainState {
+  return { i: 0, cur: t, b: Immutable.Map() };
+}
+
+/**
+ * Goes on with a run of a chain, `value` being the current term: runs the match and build steps
+ * from `state.i` up to the next strategy step and returns that step's strategy (the caller runs
+ * it on `state.cur` and calls back with its result), `'done'` after the last step (the result is
+ * `state.cur`), or undefined when a match fails.
+ */
+export function stepChain<S>(
+  steps: readonly CompiledStep<S>[],
+  state: ChainState,
+  value: Term,
+): S | 'done' | undefined {
+  state.cur = value;
+  while (state.i < steps.length) {
+    const s: CompiledStep<S> = steps[state.i++];
+    if (s.kind === 'strategy') return s.strategy;
+    if (s.kind === 'build') {
+      state.cur = s.build(s.names.map((n) => state.b.get(n)!));
+      continue;
     }
-    return cur;
+    const p = s.pattern;
+    const b = state.b;
+    let next: Immutable.Map<string, Binding> | undefined;
+    p.match(state.cur, (m) => {
+      let nb = b;
+      for (let i = 0; i < p.names.length; i++) {
+        const v = m.values[i];
+        if (v === undefined) continue;
+        const prev = b.get(p.names[i]);
+        if (prev !== undefined && !same(prev, v)) return false;
+        nb = nb.set(p.names[i], Array.isArray(v) ? Object.freeze(v.slice()) : v);
+      }
+      next = nb;
+      return true;
+    });
+    if (next === undefined) return undefined;
+    state.b = next;
+  }
+  return 'done';
+}
+
+/** The chain as one strategy function (see {@link compileChain}). */
+export function bindingChain(
+  steps: readonly ChainStep[],
+  unbound: (step: number, name: string) => never,
+  theories?: TheoryLookup,
+): Strategy {
+  const compiled = compileChain(steps, unbound, theories);
+  return (t, run) => {
+    const state = startChain(t);
+    let value: Term | undefined = t;
+    for (;;) {
+      const s: Strategy | 'done' | undefined = stepChain(compiled, state, value);
+      if (s === undefined) return undefined;
+      if (s === 'done') return state.cur;
+      value = s(state.cur, run);
+      if (value === undefined) return undefined;
+    }
   };
 }
 

@@ -10,8 +10,9 @@
  *
  * Every text is read by the fast readers (reader.ts, rule-reader.ts), in time and memory linear
  * in its length and within the size and time budgets in force. Ohm (semantics.ts) is asked only
- * to word the syntax error of a small text, so that messages stay exactly those of the grammar;
- * a larger text gets the reader's own message at the same place.
+ * to word the syntax error of a small expression text, so that messages stay exactly those of
+ * the grammar; a larger text gets the reader's own message at the same place. A syntax error of
+ * the rule language (files, rules, strategies) is worded by rule-errors.ts from the reader's.
  *
  * Every failure is a BibunError of kind `syntax` (or `arity`, `limit`, `domain`) with the line,
  * the column, what was expected, and the source line for the caret display.
@@ -30,6 +31,7 @@ import {
 } from './prescan.js';
 import { readInput } from './reader.js';
 import { RuleReader } from './rule-reader.js';
+import { ruleSyntaxError } from './rule-errors.js';
 import { rulesSemantics } from './rule-semantics.js';
 import { exprSemantics, ohmGrammars, ohmSyntaxError, runOhm } from './semantics.js';
 import { app, type Term } from '../term/term.js';
@@ -69,7 +71,11 @@ function read<T>(text: string, prep: Prepared, start: Start, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof SyntaxStop) throw explain(text, prep, e, start);
+    if (e instanceof SyntaxStop)
+      throw (
+        (start !== 'Input' ? ruleSyntaxError(text, e.offset, e.expected, start) : undefined) ??
+        explain(text, prep, e, start)
+      );
     if (e instanceof TooDeep) throw nestingError(text, e.offset, readerMaxNesting);
     if (isStackOverflow(e)) throw nestingError(text, 0, readerMaxNesting);
     throw e;

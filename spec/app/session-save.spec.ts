@@ -134,7 +134,7 @@ test(':save keeps an existing file unless --force; a bad session file changes no
   );
   t.is(inBlock.output, 'b.bibun:4:11: expected ")", found \';\'\n  t1 = sin(y; t1\n            ^');
   const rule = step(s, ':load r.bibun', memoryIO({ 'r.bibun': '# bibun session\n:rule r: f(\n' }));
-  t.regex(rule.output, /^r\.bibun:2:12: /);
+  t.regex(rule.output, /^r\.bibun:2:11: "\(" is never closed/);
   const line = step(s, ':load l.bibun', memoryIO({ 'l.bibun': '# bibun session\nx + 1\n' }));
   t.regex(line.output, /^l\.bibun:2: a session file holds/);
 });

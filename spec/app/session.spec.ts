@@ -216,3 +216,42 @@ test('the session says once how 1/2x reads, only when an input depends on it', (
   t.false(s.eval('a/2(b + c)').includes('note:'));
   t.true(quiet(new Session(memoryIO())).eval('u = a/3 b').includes('note:'));
 });
+
+test(':rules shows rules with their conditions and strategies with their parameters', (t) => {
+  const io = memoryIO({
+    'lang.rules': [
+      'ruleset order',
+      '  lt-z: lt(z, s(?n)) -> true',
+      '  max-r: max(?m, ?n) -> ?n if lt(?m, ?n) == true',
+      '  max-l: max(?m, ?n) -> ?m if otherwise',
+      '  fst: first(?p) -> ?a if pair(?a, ?b) := ?p',
+      '  pos: f(?a) -> ?a if is_number(?a), ?a > 0',
+      'strategy twice(s) = s ; s',
+      'strategy my_innermost(s) = rec X(all(X) ; try(s ; X))',
+      'strategy sw = ?pair(?x, ?y) ; !pair(?y, ?x) <+ (id <+ fail) ; order',
+      'strategy norm = twice(my_innermost(order))',
+      '',
+    ].join('\n'),
+  });
+  const s = quiet(new Session(io));
+  s.eval(':load lang.rules');
+  const shown = s.eval(':rules');
+  t.true(
+    shown.startsWith(
+      [
+        'lang.rules:',
+        '  lt-z: lt(z, s(?n)) -> true',
+        '  max-r: max(?m, ?n) -> ?n if lt(?m, ?n) == true',
+        '  max-l: max(?m, ?n) -> ?m if otherwise',
+        '  fst: first(?p) -> ?a if pair(?a, ?b) := ?p',
+        '  pos: f(?a) -> ?a if is_number(?a), ?a > 0',
+        '  strategy twice(s) = s ; s',
+        '  strategy my_innermost(s) = rec X(all(X) ; try(s ; X))',
+        '  strategy sw = ?pair(?x, ?y) ; !pair(?y, ?x) <+ (id <+ fail) ; order',
+        '  strategy norm = twice(my_innermost(order))',
+      ].join('\n'),
+    ),
+    shown,
+  );
+  t.regex(shown, /strategies: .*twice\(s\), my_innermost\(s\), sw, norm;/);
+});

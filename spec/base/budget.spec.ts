@@ -21,7 +21,7 @@ test('a stop message names the budget and how to raise it', (t) => {
     steps: /--steps N, :set steps=N or "limits": \{"steps": N\}/,
     time: /--time MS, :set time=MS or "limits": \{"time": MS\}/,
     size: /--size N, :set size=N or "limits": \{"size": N\}/,
-    depth: /let-form/,
+    depth: /no setting raises/,
   };
   for (const name of Object.keys(how) as BudgetName[]) {
     const m = budgetMessage(name, 'stopped');

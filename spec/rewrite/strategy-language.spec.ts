@@ -169,6 +169,10 @@ test('bad strategies are load errors at file:line:column', (t) => {
     loadError(`${rules}strategy sw = try(?f(?x)) ; !?x`) ?? '',
     /\?x is not bound by a match before this build/,
   );
+  t.regex(
+    loadError(`${rules}strategy up = ?x ; !s(?x)`) ?? '',
+    /\?x is not bound by a match before this build \(a match \?x matches the symbol x; \?\?x matches any term and binds \?x\)/,
+  );
   t.regex(loadError(`${rules}strategy p(s, s) = s`) ?? '', /parameter s twice @bad.rules:3:1/);
   t.regex(loadError(`${rules}strategy p(s) = s(ab)`) ?? '', /s is a strategy parameter/);
   t.regex(loadError(`${rules}strategy p(s) = s\nexample p: a => a`) ?? '', /p takes strategies/);
@@ -176,4 +180,86 @@ test('bad strategies are load errors at file:line:column', (t) => {
     loadError(`${rules}strategy go = rec X(try(ab) ; all(X))\nexample go: k(a) => k(b)`),
     undefined,
   );
+});
+
+// ----- Recursion in user strategies runs on the interpreter's stack (interpret.ts).
+
+const deepLib = RuleLibrary.empty().loadText(
+  `
+ruleset peano
+  plus-z: plus(z, ?y) -> ?y
+  plus-s: plus(s(?x), ?y) -> s(plus(?x, ?y))
+ruleset fg
+  f-g: f(?x) -> g(?x)
+strategy my_innermost(s) = rec X(all(X) ; try(s ; X))
+strategy mytd(s) = s ; all(mytd(s))
+strategy named_td = try(fg) ; all(named_td)
+strategy strip = rec X(?s(?x) ; !?x ; X <+ id)
+strategy down = rec X(s(X) <+ z(X) <+ id)
+`,
+  'deep.rules',
+);
+
+function tower(head: string, n: number, leaf: Term = sym('z')): Term {
+  let t = leaf;
+  for (let i = 0; i < n; i++) t = app(head, [t]);
+  return t;
+}
+
+test('user recursion goes 10^5 levels deep: rec, parameters, named strategies, chains, congruences', (t) => {
+  const n = 100_000;
+  // Generous time: this is about depth, not speed.
+  const limits = { maxTimeMs: 120_000 };
+  const run = (s: string, x: Term) => runStrategy(deepLib.compile(s), x, { limits });
+  const sum = run('my_innermost(peano)', app('plus', [tower('s', n), tower('s', 1)]));
+  t.is(sum.stop, 'normal');
+  t.is(sum.term, tower('s', n + 1));
+  for (const s of ['mytd(try(fg))', 'named_td']) {
+    const r = run(s, tower('f', n, sym('a')));
+    t.is(r.stop, 'normal', s);
+    t.is(r.term, tower('g', n, sym('a')), s);
+  }
+  t.is(run('strip', tower('s', n)).term, sym('z'));
+  t.is(run('down', tower('s', n)).term, tower('s', n));
+});
+
+test('a recursive user strategy is DAG-aware: a shared node is handled once per run', (t) => {
+  // h(x, x) nested 40 deep: a tree of 2^40 nodes, a DAG of 41.
+  let x: Term = sym('a');
+  for (let i = 0; i < 40; i++) x = app('h', [x, x]);
+  const r = runStrategy(lib.compile('rectd'), x);
+  t.is(r.stop, 'normal');
+  t.is(r.term, result(c('topdown(try(r))'), x)!);
+  t.true(r.steps < 1000, `${r.steps} steps`);
+});
+
+test('a user strategy that recurses forever stops with a reason, never overflows', (t) => {
+  const loop = RuleLibrary.empty().loadText(
+    'ruleset cyc\n  ab: a -> b\n  ba: b -> a\nruleset grow\n  g: z -> s(z)\n' +
+      'strategy spin = rec X(cyc ; X)\nstrategy deeper = rec X(??x ; !s(?x) ; X)\n' +
+      'strategy named_spin = cyc ; named_spin\n',
+  );
+  const spin = runStrategy(loop.compile('spin'), sym('a'));
+  t.is(spin.stop, 'cycle');
+  t.regex(spin.message ?? '', /rec X came back to a term/);
+  const named = runStrategy(loop.compile('named_spin'), sym('a'));
+  t.is(named.stop, 'cycle');
+  t.regex(named.message ?? '', /named_spin came back to a term/);
+  const deeper = runStrategy(loop.compile('deeper'), sym('z'), { limits: { maxTimeMs: 120_000 } });
+  t.is(deeper.stop, 'depth');
+  t.regex(deeper.message ?? '', /nested more than 1000000 calls deep/);
+});
+
+test('a congruence over an operator with axioms is a load error that says what to write', (t) => {
+  const ops = 'op and : assoc comm id(true)\nop pr : comm\nruleset ab\n  a-b: a -> b\n';
+  t.regex(
+    loadError(`${ops}strategy go = and(ab, id)`) ?? '',
+    /and is declared assoc comm: a congruence and\(s1, \.\.\.\) has no argument positions .*write \?and\(\?xs\.\.\.\) ; all\(s\).* @bad.rules:5:15/,
+  );
+  t.regex(loadError(`${ops}strategy go = pr(ab, id)`) ?? '', /pr is declared comm: .*sorted/);
+  // What it suggests does what a congruence over every argument would.
+  const ok = RuleLibrary.empty().loadText(`${ops}strategy go = ?and(?xs...) ; all(try(ab))`);
+  const r = runStrategy(ok.compile('go'), parse('and(a, c, a)'));
+  t.is(r.term, RuleLibrary.empty().loadText(ops).run('id', parse('and(b, c, b)')).term);
+  t.is(runStrategy(ok.compile('go'), parse('k(a)')).succeeded, false);
 });

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { parse } from '../../lib/syntax/parse.js';
+import { parse, parseStrategy } from '../../lib/syntax/parse.js';
+import { toLet } from '../../lib/term/print.js';
 import { RuleLibrary } from '../../lib/rewrite/library.js';
 import {
   all,
@@ -17,6 +18,7 @@ import {
   repeat,
   runStrategy,
   seq,
+  showStrategy,
   some,
   topdown,
   type Strategy,
@@ -228,4 +230,35 @@ test('combine: like terms of a long sum, equal bases of a long product, in one s
   t.false(c('a + b + c + d + e + f + g + 2*h').succeeded);
   // Short lists are the pairwise rules' (their steps read better in a trace).
   t.false(c('x + x').succeeded);
+});
+
+test('showStrategy gives text that reads back to the same strategy expression', (t) => {
+  const texts = [
+    'a ; b <+ c',
+    'a ; (b <+ c)',
+    '(a <+ b) ; c',
+    'a <+ (b <+ c)',
+    'a ; (b ; c)',
+    'rec X(all(X) ; try(s ; X))',
+    '?pair(?x, ?y) ; !pair(?y, ?x)',
+    '?(?a + ?b...) ; !(?a*2) ; all(try(r))',
+    '??x ; !f(?x, 1/2)',
+    'best(a, b ; c, id) <+ k(a, j(b))',
+  ];
+  const strip = (e: unknown): unknown =>
+    JSON.parse(
+      JSON.stringify(e, (k, v) =>
+        k === 'line' || k === 'column'
+          ? undefined
+          : typeof v === 'object' && v !== null && 'kind' in v && 'id' in v
+            ? `term ${v.id}`
+            : v,
+      ),
+    );
+  for (const text of texts) {
+    const e = parseStrategy(text);
+    const shown = showStrategy(e, toLet);
+    t.deepEqual(strip(parseStrategy(shown)), strip(e), `${text} shown as ${shown}`);
+  }
+  t.is(showStrategy(parseStrategy('(a ; b) <+ c'), toLet), 'a ; b <+ c');
 });

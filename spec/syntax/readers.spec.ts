@@ -166,6 +166,15 @@ const ruleFile = fc
   })
   .map((ds) => ds.map(([d, sep]) => d + sep).join(''));
 
+// A syntax error of a rule text is worded (and a bracket never closed placed) by rule-errors.ts,
+// so only its kind is compared here; where the reader stops is compared with Ohm below.
+const outcome = (e: unknown) =>
+  e instanceof BibunError
+    ? e.kind === 'syntax'
+      ? 'syntax'
+      : `${e.kind} ${e.position?.line}:${e.position?.column}`
+    : e;
+
 test('the rule-file reader and the Ohm grammar agree on generated rule files', (t) => {
   fc.assert(
     fc.property(ruleFile, (text) => {
@@ -174,12 +183,12 @@ test('the rule-file reader and the Ohm grammar agree on generated rule files', (
       try {
         fast = parseRuleFile(text).decls;
       } catch (e) {
-        fast = e instanceof BibunError ? `${e.kind} ${e.position?.line}:${e.position?.column}` : e;
+        fast = outcome(e);
       }
       try {
         slow = parseRuleFileWithOhm(text);
       } catch (e) {
-        slow = e instanceof BibunError ? `${e.kind} ${e.position?.line}:${e.position?.column}` : e;
+        slow = outcome(e);
       }
       t.deepEqual(fast, slow, text);
     }),
