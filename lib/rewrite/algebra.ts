@@ -80,7 +80,9 @@ export function factorTerms(t: Term): Term {
   if (g === 1n && common.size === 0) return t;
   const rest = monos.map((m) =>
     mul(
-      num((m.coeff as Num).num / g),
+      // The content g divides every numerator when it is not 1 (all coefficients are integers
+      // then); a fractional coefficient keeps its denominator.
+      num((m.coeff as Num).num / g, (m.coeff as Num).den),
       ...[...m.factors].map(([b, e]) => pow(b, num(e - (common.get(b) ?? 0n)))),
     ),
   );
