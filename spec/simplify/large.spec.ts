@@ -11,8 +11,8 @@ import { dagArbitrary, pointArbitrary } from '../../lib/check/toolkit.js';
 import { gradient } from '../../lib/diff/index.js';
 import { cost } from '../../lib/rewrite/best.js';
 import { expandTerm, expansionBudget } from '../../lib/rewrite/expand.js';
-import { simplify, simplifyRun } from '../../lib/simplify/simplify.js';
-import { add, call, list, mul, sym, type Term } from '../../lib/term/term.js';
+import { simplificationLibrary, simplify, simplifyRun } from '../../lib/simplify/simplify.js';
+import { add, call, div, list, mul, num, pow, sym, type Term } from '../../lib/term/term.js';
 
 /** f₀ = x, f_{k+1} = sin(f_k)·cos(f_k) (spec/bench/workloads/diffcases.ts). */
 function chain(k: number): Term {
@@ -82,4 +82,19 @@ test('the expand strategy builds at most its budget of summands, the rest kept a
   t.true(bounded.dagSize <= d.dagSize + 2 * expansionBudget(d.dagSize));
   // Still an identity, partial or not.
   for (const x of [0.3, -1.1]) t.true(agrees(valueAt(d, { x })!, valueAt(bounded, { x })));
+});
+
+test('cancel is tried only on fractions of a degree it can handle, bounded on the DAG', (t) => {
+  // f_{k+1} = f_k/(1 + f_k^2) has degree 2^k over one denominator: a DAG of 4k + 4 nodes.
+  const nested = (k: number) => {
+    let f: Term = sym('x');
+    for (let i = 0; i < k; i++) f = div(f, add(num(1), pow(f, num(2))));
+    return f;
+  };
+  const lib = simplificationLibrary();
+  t.true(lib.run('cancel', nested(4)).succeeded);
+  const deep = lib.run('cancel', nested(12), { limits: { maxSteps: 1 } });
+  t.is(deep.stop, 'normal');
+  t.false(deep.succeeded);
+  t.is(simplifyRun(nested(12), { limits: { maxSteps: 100 } }).stop, 'normal');
 });
