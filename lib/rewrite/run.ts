@@ -22,7 +22,7 @@ import {
 } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
 import { maxPrintTreeSize, toInfix } from '../term/infix.js';
-import type { Term } from '../term/term.js';
+import { internTableSize, type Term } from '../term/term.js';
 import { Memo } from './memo.js';
 
 export { defaultLimits, type Limits } from '../base/budget.js';
@@ -156,11 +156,12 @@ export class Run {
 
   /** @internal The size budget, for a term a rewrite produced. */
   checkSize(t: Term): void {
-    // treeSize bounds dagSize from above and is cached, so most checks cost nothing (ts is -1
-    // past 2^53: then the DAG is counted).
-    const ts = t.ts;
     const max = this.limits.maxSize;
-    if ((ts < 0 || ts > max) && t.dagSize > max) {
+    // Every node of a term is in the interning table, so while the table holds no more than
+    // the budget no term can exceed it; past that, bounds kept per node (below).
+    if (t.ts >= 0 && t.ts <= max) return;
+    if (internTableSize() <= max) return;
+    if (dagSizeBound(t, max) > max && t.dagSize > max) {
       throw new OutOfBudget(
         'size',
         `stopped: a rewrite produced a term of more than ${max} nodes; the rules may grow terms forever`,
@@ -191,6 +192,45 @@ export class Run {
   elapsed(): number {
     return this.budget.elapsed();
   }
+}
+
+/** Upper bounds of dagSize, exact where a bound went past the size budget (see below). */
+const sizeBounds = new WeakMap<Term, number>();
+
+/**
+ * An upper bound of `t.dagSize`, exact when it exceeds `cap`. A node's bound is its tree size
+ * while that is a safe integer, else one more than the sum of its arguments' bounds, and it is
+ * replaced by the exact count only where it passes `cap`. Bounds are kept per node, so a check
+ * visits only the nodes no earlier check has seen: a rewrite step costs the nodes it built, not
+ * the DAG below them (counting the DAG at every step of a run over a term of tree size past
+ * 2^53 made the run quadratic in its DAG).
+ */
+function dagSizeBound(t: Term, cap: number): number {
+  if (t.ts >= 0) return t.ts;
+  const known = sizeBounds.get(t);
+  if (known !== undefined) return known;
+  // Iterative post-order: a deep term must not overflow the stack.
+  const stack: Term[] = [t];
+  while (stack.length > 0) {
+    const u = stack[stack.length - 1];
+    if (u.ts >= 0 || sizeBounds.has(u)) {
+      stack.pop();
+      continue;
+    }
+    let ready = true;
+    if (u.kind === 'app')
+      for (const a of u.args)
+        if (a.ts < 0 && !sizeBounds.has(a)) {
+          stack.push(a);
+          ready = false;
+        }
+    if (!ready) continue;
+    stack.pop();
+    let b = 1;
+    if (u.kind === 'app') for (const a of u.args) b += a.ts >= 0 ? a.ts : sizeBounds.get(a)!;
+    sizeBounds.set(u, b > cap ? u.dagSize : b);
+  }
+  return sizeBounds.get(t)!;
 }
 
 /**

@@ -45,4 +45,7 @@ test('factor_terms takes out the integer content and the common powers, not a si
   t.is(f('-x - y'), toInfix(parse('-x - y')));
   t.is(f('x + 1'), toInfix(parse('x + 1')));
   t.is(f('x^(1/2) + x^(3/2)'), toInfix(parse('x^(1/2) + x^(3/2)')));
+  // A fractional coefficient keeps its denominator (x^2 + x/2 is not x*(x + 1)).
+  t.is(f('x^2 + x/2'), toInfix(parse('x*(x + 1/2)')));
+  t.is(f('x^2/3 + 2*x/3'), toInfix(parse('x*(x/3 + 2/3)')));
 });
