@@ -13,7 +13,7 @@ import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
 import { constants, headInfo } from '../base/signature.js';
 import { isApp, type Term } from './term.js';
-import { postorder } from './walk.js';
+import { postorder, postorderAll } from './walk.js';
 
 /** A compiled scalar function: one number per variable, in the order given to compile. */
 export type CompiledScalar = (...values: number[]) => number;
@@ -77,12 +77,8 @@ export function compile(
     return `K[${K.length - 1}]`;
   };
   const roots: Term[] = Array.isArray(t) ? [...(t as readonly Term[])] : [t as Term];
-  for (const r of roots) {
-    for (const n of postorder(r)) {
-      if (name.has(n.id)) continue;
-      name.set(n.id, emit(n));
-    }
-  }
+  // One walk over all roots: the entries of a gradient share most of their nodes.
+  for (const n of postorderAll(roots)) name.set(n.id, emit(n));
 
   function emit(n: Term): string {
     switch (n.kind) {
