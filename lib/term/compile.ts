@@ -62,30 +62,27 @@ export function compile(
   vars: readonly string[],
   options: CompileOptions = {},
 ): CompiledScalar | CompiledVector {
-  const params = new Map<string, string>();
-  vars.forEach((v, i) => {
-    if (params.has(v)) throw new BibunError('usage', `variable ${v} is listed twice`);
-    params.set(v, `p${i}`);
+  const param = new Map<string, Operand>();
+  vars.forEach((v, index) => {
+    if (param.has(v)) throw new BibunError('usage', `variable ${v} is listed twice`);
+    param.set(v, { kind: 'param', index });
   });
   const K: number[] = [];
   const F: ((...a: number[]) => number)[] = [];
   const fIndex = new Map<string, number>();
-  const name = new Map<number, string>(); // term id → JS expression (an identifier or K[i])
-  const lines: string[] = [];
-  const constant = (x: number): string => {
-    K.push(x);
-    return `K[${K.length - 1}]`;
-  };
+  const steps: Step[] = [];
+  const operand = new Map<number, Operand>(); // term id → where its value is
+  const constant = (x: number): Operand => ({ kind: 'const', index: K.push(x) - 1 });
   const roots: Term[] = Array.isArray(t) ? [...(t as readonly Term[])] : [t as Term];
   // One walk over all roots: the entries of a gradient share most of their nodes.
-  for (const n of postorderAll(roots)) name.set(n.id, emit(n));
+  for (const n of postorderAll(roots)) operand.set(n.id, emit(n));
 
-  function emit(n: Term): string {
+  function emit(n: Term): Operand {
     switch (n.kind) {
       case 'num':
         return constant(Q.toNumber(n));
       case 'sym': {
-        const p = params.get(n.name);
+        const p = param.get(n.name);
         if (p !== undefined) return p;
         const c = options.constants?.get(n.name) ?? constants.get(n.name);
         if (c !== undefined) return constant(c);
@@ -97,22 +94,21 @@ export function compile(
       case 'var':
         throw new BibunError('domain', `cannot compile pattern variable ?${n.name}`);
       case 'app': {
-        if (n.head === 'list') return `[${n.args.map((a) => name.get(a.id)).join(', ')}]`;
-        const args = n.args.map((a) => name.get(a.id)!);
-        let expr: string;
-        if (n.head === '+') expr = args.join(' + ');
-        else if (n.head === '*') expr = args.join(' * ');
-        else if (n.head === '^' && isIntegerNum(n.args[1], 2n)) expr = `${args[0]} * ${args[0]}`;
-        else if (n.head === '^' && isIntegerNum(n.args[1], -1n)) expr = `1 / ${args[0]}`;
-        else expr = `${fn(n.head)}(${args.join(', ')})`;
-        const local = `t${lines.length}`;
-        lines.push(`const ${local} = ${expr};`);
-        return local;
+        const args = n.args.map((a) => operand.get(a.id)!);
+        if (n.head === 'list') return { kind: 'list', items: args };
+        let step: Step;
+        if (n.head === '+' || n.head === '*') step = { op: n.head, fn: 0, args };
+        else if (n.head === '^' && isIntegerNum(n.args[1], 2n))
+          step = { op: 'square', fn: 0, args: [args[0]] };
+        else if (n.head === '^' && isIntegerNum(n.args[1], -1n))
+          step = { op: 'reciprocal', fn: 0, args: [args[0]] };
+        else step = { op: 'call', fn: fn(n.head), args };
+        return { kind: 'node', index: steps.push(step) - 1 };
       }
     }
   }
 
-  function fn(head: string): string {
+  function fn(head: string): number {
     let k = fIndex.get(head);
     if (k === undefined) {
       const info = headInfo(head);
@@ -125,57 +121,161 @@ export function compile(
       F.push(info.numeric);
       fIndex.set(head, k);
     }
-    return `F[${k}]`;
+    return k;
   }
 
-  const results = roots.map((r) => name.get(r.id)!);
-  const ret = Array.isArray(t) ? `[${results.join(', ')}]` : results[0];
+  const results = roots.map((r) => operand.get(r.id)!);
+  const result: Operand = Array.isArray(t) ? { kind: 'list', items: results } : results[0];
+  const show = (o: Operand): string =>
+    o.kind === 'node' ? `t${o.index}` : o.kind === 'param' ? `p${o.index}` : shared(o, show);
+  const lines = steps.map((s, i) => `const t${i} = ${expression(s, show)};`);
   const chunk = options.chunkSize ?? defaultChunkSize;
   const size = lines.reduce((n, l) => n + l.length + 1, 0);
+  const frozen = [Object.freeze(K), Object.freeze(F)] as const;
   if (
     size <= (options.splitAbove ?? (options.chunkSize !== undefined ? chunk : defaultSplitAbove))
   ) {
     const paramList = vars.map((_, i) => `p${i}`).join(', ');
-    const body = `"use strict";\nreturn function (${paramList}) {\n${lines.join('\n')}\nreturn ${ret};\n};`;
-    return new Function('K', 'F', body)(Object.freeze(K), Object.freeze(F)) as
-      | CompiledScalar
-      | CompiledVector;
+    const body = `"use strict";\nreturn function (${paramList}) {\n${lines.join('\n')}\nreturn ${show(result)};\n};`;
+    return new Function('K', 'F', body)(...frozen) as CompiledScalar | CompiledVector;
   }
-  return new Function('K', 'F', chunkedBody(lines, ret, chunk))(
-    Object.freeze(K),
-    Object.freeze(F),
-  ) as CompiledScalar | CompiledVector;
+  const { body, shape } = chunkedBody(steps, lines, result, chunk);
+  return new Function('K', 'F', 'S', body)(...frozen, shape) as CompiledScalar | CompiledVector;
 }
 
-/**
- * The same program split into functions of about `chunk` characters each. Locals `tN` become slots
- * `T[N]` of one scratch Float64Array (safe to share between calls: the generated code calls
- * only the numeric functions of the signature table, never back into user code); parameters
- * `pN` become `P[N]` of the argument array. Only generated identifiers are rewritten, so the
- * program stays made of identifiers, operators and integers.
- */
-function chunkedBody(lines: readonly string[], ret: string, chunk: number): string {
-  const slot = (text: string) =>
-    text.replace(/\bt(\d+)\b/g, 'T[$1]').replace(/\bp(\d+)\b/g, 'P[$1]');
-  const parts: string[] = ['"use strict";', `const T = new Float64Array(${lines.length});`];
-  const calls: string[] = [];
-  let body: string[] = [];
-  let chars = 0;
-  const flush = () => {
-    if (body.length === 0) return;
-    parts.push(`function c${calls.length}(P) {\n${body.join('\n')}\n}`);
-    calls.push(`c${calls.length}(P);`);
-    body = [];
-    chars = 0;
-  };
-  for (const line of lines) {
-    body.push(slot(line).replace(/^const (T\[\d+\]) = /, '$1 = '));
-    chars += line.length + 1;
-    if (chars >= chunk) flush();
+/** Where a value is: a parameter, a number of `K`, a computed node, or a list of operands. */
+type Operand =
+  | { readonly kind: 'param'; readonly index: number }
+  | { readonly kind: 'const'; readonly index: number }
+  | { readonly kind: 'node'; readonly index: number }
+  | { readonly kind: 'list'; readonly items: readonly Operand[] };
+
+/** One computed node: `fn` is the index in `F` of a `call`'s function. */
+interface Step {
+  readonly op: '+' | '*' | 'square' | 'reciprocal' | 'call';
+  readonly fn: number;
+  readonly args: readonly Operand[];
+}
+
+/** The text of a step, its operands written by `show`. */
+function expression(s: Step, show: (o: Operand) => string): string {
+  const a = s.args.map(show);
+  switch (s.op) {
+    case '+':
+      return a.join(' + ');
+    case '*':
+      return a.join(' * ');
+    case 'square':
+      return `${a[0]} * ${a[0]}`;
+    case 'reciprocal':
+      return `1 / ${a[0]}`;
+    case 'call':
+      return `F[${s.fn}](${a.join(', ')})`;
   }
-  flush();
-  parts.push(`return function (...P) {\n${calls.join('\n')}\nreturn ${slot(ret)};\n};`);
-  return parts.join('\n');
+}
+
+/** The text of a constant or a list operand (the same in both forms of the program). */
+function shared(o: Operand, show: (o: Operand) => string): string {
+  if (o.kind === 'const') return `K[${o.index}]`;
+  if (o.kind === 'list') return `[${o.items.map(show).join(', ')}]`;
+  return show(o);
+}
+
+/** How the entries of the flat result array `R` nest: an index of `R`, or a list of shapes. */
+type Shape = number | readonly Shape[];
+
+/**
+ * The same program split into functions `c0, c1, …` of about `chunk` characters each, called in
+ * order with the arguments `P` and a fresh result array `R`. A step whose value is used only in
+ * its own chunk stays a local `const tN` (a register of the optimised chunk); one used by a later
+ * chunk goes to a slot of one scratch Float64Array `T` (safe to share between calls: the
+ * generated code calls only the numeric functions of the signature table, never back into user
+ * code). Every entry of the result is written into `R` by the chunk that computes it, so no
+ * function of the program holds the whole result: a gradient's return statement of 10^4 entries
+ * is bytecode V8 does not optimise. A result that is not a flat list is rebuilt from `R` by `S`
+ * (`shape`'s function). Cost: linear in the program, and only generated identifiers are written,
+ * so the program stays made of identifiers, operators and integers.
+ */
+function chunkedBody(
+  steps: readonly Step[],
+  lines: readonly string[],
+  result: Operand,
+  chunk: number,
+): { body: string; shape: (R: number[]) => unknown } {
+  // The leaves of the result in order, and where each lands in R.
+  const leaves: Operand[] = [];
+  const leafShape = (o: Operand): Shape =>
+    o.kind === 'list' ? o.items.map(leafShape) : leaves.push(o) - 1;
+  const top = leafShape(result);
+  const leavesOf = new Map<number, number[]>(); // step → indices of R that are its value
+  const early: number[] = []; // indices of R that are parameters or constants
+  leaves.forEach((o, i) => {
+    if (o.kind !== 'node') early.push(i);
+    else if (leavesOf.has(o.index)) leavesOf.get(o.index)!.push(i);
+    else leavesOf.set(o.index, [i]);
+  });
+  // Chunks: runs of steps of about `chunk` characters; a chunk's writes to R follow its steps.
+  const chunkOf = new Int32Array(steps.length);
+  const ends: number[] = []; // one past the last step of each chunk
+  let chars = early.length * 16;
+  for (let i = 0; i < steps.length; i++) {
+    chunkOf[i] = ends.length;
+    chars += lines[i].length + 1 + (leavesOf.get(i)?.length ?? 0) * 16;
+    if (chars >= chunk || i === steps.length - 1) {
+      ends.push(i + 1);
+      chars = 0;
+    }
+  }
+  // A step read by a later chunk needs a slot of T; slots in the order of the steps, so a chunk
+  // writes a run of neighbouring slots.
+  const slot = new Int32Array(steps.length).fill(-1);
+  const crossing = (o: Operand, c: number) => {
+    if (o.kind === 'node' && chunkOf[o.index] !== c) slot[o.index] = 0;
+    else if (o.kind === 'list') for (const item of o.items) crossing(item, c);
+  };
+  steps.forEach((s, i) => {
+    for (const a of s.args) crossing(a, chunkOf[i]);
+  });
+  let slots = 0;
+  for (let i = 0; i < steps.length; i++) if (slot[i] === 0) slot[i] = slots++;
+  const show = (o: Operand): string =>
+    o.kind === 'node'
+      ? slot[o.index] >= 0
+        ? `T[${slot[o.index]}]`
+        : `t${o.index}`
+      : o.kind === 'param'
+        ? `P[${o.index}]`
+        : shared(o, show);
+  const parts: string[] = ['"use strict";'];
+  const calls: string[] = [];
+  let begin = 0;
+  for (const end of ends) {
+    const body: string[] = [];
+    if (calls.length === 0) for (const i of early) body.push(`R[${i}] = ${show(leaves[i])};`);
+    for (let i = begin; i < end; i++) {
+      const value = slot[i] >= 0 ? `T[${slot[i]}]` : `t${i}`;
+      body.push(`${slot[i] >= 0 ? '' : 'const '}${value} = ${expression(steps[i], show)};`);
+      for (const r of leavesOf.get(i) ?? []) body.push(`R[${r}] = ${value};`);
+    }
+    parts.push(`function c${calls.length}(P, R) {\n${body.join('\n')}\n}`);
+    calls.push(`c${calls.length}(P, R);`);
+    begin = end;
+  }
+  if (ends.length === 0) {
+    parts.push(
+      `function c0(P, R) {\n${early.map((i) => `R[${i}] = ${show(leaves[i])};`).join('\n')}\n}`,
+    );
+    calls.push('c0(P, R);');
+  }
+  parts.splice(1, 0, `const T = new Float64Array(${slots});`);
+  const flat = Array.isArray(top) && top.every((s, i) => s === i);
+  const ret = typeof top === 'number' ? 'R[0]' : flat ? 'R' : 'S(R)';
+  parts.push(
+    `return function (...P) {\nconst R = new Array(${leaves.length});\n${calls.join('\n')}\nreturn ${ret};\n};`,
+  );
+  const rebuild = (s: Shape, R: number[]): unknown =>
+    typeof s === 'number' ? R[s] : s.map((x) => rebuild(x, R));
+  return { body: parts.join('\n'), shape: (R) => rebuild(top, R) };
 }
 
 function isIntegerNum(t: Term, value: bigint): boolean {
