@@ -62,6 +62,38 @@ export function compile(
   vars: readonly string[],
   options: CompileOptions = {},
 ): CompiledScalar | CompiledVector {
+  const p = program(t, vars, options);
+  return new Function('K', 'F', 'S', p.body)(Object.freeze(p.K), Object.freeze(p.F), p.S) as
+    | CompiledScalar
+    | CompiledVector;
+}
+
+/**
+ * The JavaScript source that {@link compile} runs for the same arguments: the body of a function
+ * of the constant array `K`, the function array `F` and the result rebuilder `S`, returning the
+ * compiled function. For inspection and for measuring the generated program.
+ */
+export function compiledSource(
+  t: Term | readonly Term[],
+  vars: readonly string[],
+  options: CompileOptions = {},
+): string {
+  return program(t, vars, options).body;
+}
+
+/** A generated program and the arrays it reads by closure. */
+interface Program {
+  readonly body: string;
+  readonly K: number[];
+  readonly F: ((...a: number[]) => number)[];
+  readonly S: (R: number[]) => unknown;
+}
+
+function program(
+  t: Term | readonly Term[],
+  vars: readonly string[],
+  options: CompileOptions,
+): Program {
   const param = new Map<string, Operand>();
   vars.forEach((v, index) => {
     if (param.has(v)) throw new BibunError('usage', `variable ${v} is listed twice`);
@@ -131,16 +163,15 @@ export function compile(
   const lines = steps.map((s, i) => `const t${i} = ${expression(s, show)};`);
   const chunk = options.chunkSize ?? defaultChunkSize;
   const size = lines.reduce((n, l) => n + l.length + 1, 0);
-  const frozen = [Object.freeze(K), Object.freeze(F)] as const;
   if (
     size <= (options.splitAbove ?? (options.chunkSize !== undefined ? chunk : defaultSplitAbove))
   ) {
     const paramList = vars.map((_, i) => `p${i}`).join(', ');
     const body = `"use strict";\nreturn function (${paramList}) {\n${lines.join('\n')}\nreturn ${show(result)};\n};`;
-    return new Function('K', 'F', body)(...frozen) as CompiledScalar | CompiledVector;
+    return { body, K, F, S: (R) => R };
   }
   const { body, shape } = chunkedBody(steps, lines, result, chunk);
-  return new Function('K', 'F', 'S', body)(...frozen, shape) as CompiledScalar | CompiledVector;
+  return { body, K, F, S: shape };
 }
 
 /** Where a value is: a parameter, a number of `K`, a computed node, or a list of operands. */
