@@ -42,6 +42,9 @@ export const defaultChunkSize = 8_000;
 /** Bodies longer than this (in characters) are split. */
 export const defaultSplitAbove = 60_000;
 
+/** Operands of one generated `+` or `*` at most (longer ones are folded in steps). */
+const maxOperands = 256;
+
 /**
  * Compiles `t` (a term, a `list(...)` term, possibly nested, or an array of terms) over the
  * variables `vars` into a JS function.
@@ -128,9 +131,9 @@ function program(
       case 'app': {
         const args = n.args.map((a) => operand.get(a.id)!);
         if (n.head === 'list') return { kind: 'list', items: args };
+        if (n.head === '+' || n.head === '*') return fold(n.head, args);
         let step: Step;
-        if (n.head === '+' || n.head === '*') step = { op: n.head, fn: 0, args };
-        else if (n.head === '^' && isIntegerNum(n.args[1], 2n))
+        if (n.head === '^' && isIntegerNum(n.args[1], 2n))
           step = { op: 'square', fn: 0, args: [args[0]] };
         else if (n.head === '^' && isIntegerNum(n.args[1], -1n))
           step = { op: 'reciprocal', fn: 0, args: [args[0]] };
@@ -138,6 +141,22 @@ function program(
         return { kind: 'node', index: steps.push(step) - 1 };
       }
     }
+  }
+
+  // A sum or product of many operands is a left fold of steps of at most `maxOperands` each:
+  // the same operations in the same order, so the same float, but no step (and so no chunk) is
+  // longer than a few thousand characters. One step of 10^4 factors is bytecode V8 never
+  // optimises.
+  function fold(op: '+' | '*', args: readonly Operand[]): Operand {
+    let acc: Operand = {
+      kind: 'node',
+      index: steps.push({ op, fn: 0, args: args.slice(0, maxOperands) }) - 1,
+    };
+    for (let i = maxOperands; i < args.length; i += maxOperands - 1) {
+      const part: Operand[] = [acc, ...args.slice(i, i + maxOperands - 1)];
+      acc = { kind: 'node', index: steps.push({ op, fn: 0, args: part }) - 1 };
+    }
+    return acc;
   }
 
   function fn(head: string): number {
@@ -170,7 +189,7 @@ function program(
     const body = `"use strict";\nreturn function (${paramList}) {\n${lines.join('\n')}\nreturn ${show(result)};\n};`;
     return { body, K, F, S: (R) => R };
   }
-  const { body, shape } = chunkedBody(steps, lines, result, chunk);
+  const { body, shape } = chunkedBody(steps, lines, result, chunk, vars.length);
   return { body, K, F, S: shape };
 }
 
@@ -217,21 +236,25 @@ type Shape = number | readonly Shape[];
 
 /**
  * The same program split into functions `c0, c1, …` of about `chunk` characters each, called in
- * order with the arguments `P` and a fresh result array `R`. A step whose value is used only in
- * its own chunk stays a local `const tN` (a register of the optimised chunk); one used by a later
- * chunk goes to a slot of one scratch Float64Array `T` (safe to share between calls: the
- * generated code calls only the numeric functions of the signature table, never back into user
- * code). Every entry of the result is written into `R` by the chunk that computes it, so no
- * function of the program holds the whole result: a gradient's return statement of 10^4 entries
- * is bytecode V8 does not optimise. A result that is not a flat list is rebuilt from `R` by `S`
- * (`shape`'s function). Cost: linear in the program, and only generated identifiers are written,
- * so the program stays made of identifiers, operators and integers.
+ * order with the arguments `P` and a fresh result array `R`. The arguments are first copied into
+ * the scratch Float64Array `P`: a rest parameter holds boxed numbers, and reading one costs a
+ * type check and an unboxing each time (the product gradient at n = 10^4 ran 3× slower reading
+ * them). A step whose value is used only in its own chunk stays a local `const tN` (a register
+ * of the optimised chunk); one used by a later chunk goes to a slot of the scratch Float64Array
+ * `T`. Sharing `P` and `T` between calls is safe: the generated code calls only the numeric
+ * functions of the signature table, never back into user code. Every entry of the result is
+ * written into `R` by the chunk that computes it, so no function of the program holds the whole
+ * result: a gradient's return statement of 10^4 entries is bytecode V8 does not optimise. A
+ * result that is not a flat list is rebuilt from `R` by `S` (`shape`'s function). Cost: linear
+ * in the program, and only generated identifiers are written, so the program stays made of
+ * identifiers, operators and integers.
  */
 function chunkedBody(
   steps: readonly Step[],
   lines: readonly string[],
   result: Operand,
   chunk: number,
+  arity: number,
 ): { body: string; shape: (R: number[]) => unknown } {
   // The leaves of the result in order, and where each lands in R.
   const leaves: Operand[] = [];
@@ -246,29 +269,30 @@ function chunkedBody(
     else leavesOf.set(o.index, [i]);
   });
   // Chunks: runs of steps of about `chunk` characters; a chunk's writes to R follow its steps.
+  const order = schedule(steps);
   const chunkOf = new Int32Array(steps.length);
-  const ends: number[] = []; // one past the last step of each chunk
+  const ends: number[] = []; // one past the last position (in `order`) of each chunk
   let chars = early.length * 16;
-  for (let i = 0; i < steps.length; i++) {
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
     chunkOf[i] = ends.length;
     chars += lines[i].length + 1 + (leavesOf.get(i)?.length ?? 0) * 16;
-    if (chars >= chunk || i === steps.length - 1) {
-      ends.push(i + 1);
+    if (chars >= chunk || k === order.length - 1) {
+      ends.push(k + 1);
       chars = 0;
     }
   }
   // A step read by a later chunk needs a slot of T; slots in the order of the steps, so a chunk
   // writes a run of neighbouring slots.
   const slot = new Int32Array(steps.length).fill(-1);
-  const crossing = (o: Operand, c: number) => {
-    if (o.kind === 'node' && chunkOf[o.index] !== c) slot[o.index] = 0;
-    else if (o.kind === 'list') for (const item of o.items) crossing(item, c);
-  };
   steps.forEach((s, i) => {
-    for (const a of s.args) crossing(a, chunkOf[i]);
+    for (const a of s.args)
+      eachStep(a, (j) => {
+        if (chunkOf[j] !== chunkOf[i]) slot[j] = 0;
+      });
   });
   let slots = 0;
-  for (let i = 0; i < steps.length; i++) if (slot[i] === 0) slot[i] = slots++;
+  for (const i of order) if (slot[i] === 0) slot[i] = slots++;
   const show = (o: Operand): string =>
     o.kind === 'node'
       ? slot[o.index] >= 0
@@ -283,7 +307,8 @@ function chunkedBody(
   for (const end of ends) {
     const body: string[] = [];
     if (calls.length === 0) for (const i of early) body.push(`R[${i}] = ${show(leaves[i])};`);
-    for (let i = begin; i < end; i++) {
+    for (let k = begin; k < end; k++) {
+      const i = order[k];
       const value = slot[i] >= 0 ? `T[${slot[i]}]` : `t${i}`;
       body.push(`${slot[i] >= 0 ? '' : 'const '}${value} = ${expression(steps[i], show)};`);
       for (const r of leavesOf.get(i) ?? []) body.push(`R[${r}] = ${value};`);
@@ -298,15 +323,75 @@ function chunkedBody(
     );
     calls.push('c0(P, R);');
   }
-  parts.splice(1, 0, `const T = new Float64Array(${slots});`);
+  parts.splice(
+    1,
+    0,
+    `const P = new Float64Array(${arity});`,
+    `const T = new Float64Array(${slots});`,
+  );
   const flat = Array.isArray(top) && top.every((s, i) => s === i);
   const ret = typeof top === 'number' ? 'R[0]' : flat ? 'R' : 'S(R)';
   parts.push(
-    `return function (...P) {\nconst R = new Array(${leaves.length});\n${calls.join('\n')}\nreturn ${ret};\n};`,
+    `return function (...A) {\nfor (let i = 0; i < ${arity}; i++) P[i] = A[i];\nconst R = new Array(${leaves.length});\n${calls.join('\n')}\nreturn ${ret};\n};`,
   );
   const rebuild = (s: Shape, R: number[]): unknown =>
     typeof s === 'number' ? R[s] : s.map((x) => rebuild(x, R));
   return { body: parts.join('\n'), shape: (R) => rebuild(top, R) };
+}
+
+/** Calls `f` with each step `o` reads (the steps in a list operand too). */
+function eachStep(o: Operand, f: (step: number) => void): void {
+  if (o.kind === 'node') f(o.index);
+  else if (o.kind === 'list') for (const item of o.items) eachStep(item, f);
+}
+
+/**
+ * An order of the steps, each after the steps it reads, in which a value is used soon after it
+ * is computed: when a step is done, the steps it makes ready come next (Kahn's algorithm with a
+ * stack of ready steps). Post-order, root after root, can compute a long chain long before the
+ * steps that read it — the prefix products of a gradient, when the variables' order is not the
+ * product's — and every such value then crosses a chunk boundary through memory; computed next
+ * to its readers it stays in a register. Linear in the steps and their operands.
+ */
+function schedule(steps: readonly Step[]): Int32Array {
+  const n = steps.length;
+  const pending = new Int32Array(n); // operands not yet computed
+  const start = new Int32Array(n + 1); // readers of step j: readers[start[j] .. start[j + 1])
+  steps.forEach((s, i) => {
+    for (const a of s.args)
+      eachStep(a, (j) => {
+        start[j + 1]++;
+        pending[i]++;
+      });
+  });
+  for (let j = 0; j < n; j++) start[j + 1] += start[j];
+  const readers = new Int32Array(start[n]);
+  const fill = start.slice(0, n);
+  steps.forEach((s, i) => {
+    for (const a of s.args) eachStep(a, (j) => (readers[fill[j]++] = i));
+  });
+  const order = new Int32Array(n);
+  const ready: number[] = [];
+  for (let i = n - 1; i >= 0; i--) if (pending[i] === 0) ready.push(i);
+  let k = 0;
+  while (ready.length > 0) {
+    const i = ready.pop()!;
+    order[k++] = i;
+    // Of the steps i makes ready, those nobody reads (entries of the result) come first: they
+    // end the lives of their operands, where a step with readers starts another.
+    for (let r = start[i]; r < start[i + 1]; r++) {
+      const u = readers[r];
+      if (--pending[u] === 0 && start[u + 1] > start[u]) ready.push(u);
+    }
+    for (let r = start[i]; r < start[i + 1]; r++) {
+      const u = readers[r];
+      if (pending[u] === 0 && start[u + 1] === start[u]) {
+        pending[u] = -1; // pushed once, although i may be its operand twice
+        ready.push(u);
+      }
+    }
+  }
+  return order;
 }
 
 function isIntegerNum(t: Term, value: bigint): boolean {
