@@ -268,31 +268,18 @@ function chunkedBody(
     else if (leavesOf.has(o.index)) leavesOf.get(o.index)!.push(i);
     else leavesOf.set(o.index, [i]);
   });
-  // Chunks: runs of steps of about `chunk` characters; a chunk's writes to R follow its steps.
-  const order = schedule(steps);
-  const chunkOf = new Int32Array(steps.length);
-  const ends: number[] = []; // one past the last position (in `order`) of each chunk
-  let chars = early.length * 16;
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k];
-    chunkOf[i] = ends.length;
-    chars += lines[i].length + 1 + (leavesOf.get(i)?.length ?? 0) * 16;
-    if (chars >= chunk || k === order.length - 1) {
-      ends.push(k + 1);
-      chars = 0;
-    }
-  }
-  // A step read by a later chunk needs a slot of T; slots in the order of the steps, so a chunk
-  // writes a run of neighbouring slots.
-  const slot = new Int32Array(steps.length).fill(-1);
-  steps.forEach((s, i) => {
-    for (const a of s.args)
-      eachStep(a, (j) => {
-        if (chunkOf[j] !== chunkOf[i]) slot[j] = 0;
-      });
-  });
-  let slots = 0;
-  for (const i of order) if (slot[i] === 0) slot[i] = slots++;
+  // Two orders of the steps, and of the two layouts the one with fewer values through memory.
+  const cost = (i: number) => lines[i].length + 1 + (leavesOf.get(i)?.length ?? 0) * 16;
+  const inPostorder = layout(
+    steps,
+    Int32Array.from(steps, (_, i) => i),
+    cost,
+    chunk,
+    early.length,
+  );
+  const scheduled = layout(steps, schedule(steps), cost, chunk, early.length);
+  const { order, ends, slot, slots } =
+    scheduled.slots < inPostorder.slots ? scheduled : inPostorder;
   const show = (o: Operand): string =>
     o.kind === 'node'
       ? slot[o.index] >= 0
@@ -337,6 +324,53 @@ function chunkedBody(
   const rebuild = (s: Shape, R: number[]): unknown =>
     typeof s === 'number' ? R[s] : s.map((x) => rebuild(x, R));
   return { body: parts.join('\n'), shape: (R) => rebuild(top, R) };
+}
+
+/** Steps in an order, cut into chunks, and the slots of T of the values that cross chunks. */
+interface Layout {
+  readonly order: Int32Array;
+  /** One past the last position (in `order`) of each chunk. */
+  readonly ends: readonly number[];
+  /** The slot of T of each step, or −1 for a local of its chunk. */
+  readonly slot: Int32Array;
+  readonly slots: number;
+}
+
+/**
+ * Chunks of about `chunk` characters (`cost` of a step: its text and its writes to R; the first
+ * chunk also writes the `early` entries of R) along `order`, and a slot of T for every step
+ * read by another chunk than its own; slots in the order of the steps, so a chunk writes a run
+ * of neighbouring slots.
+ */
+function layout(
+  steps: readonly Step[],
+  order: Int32Array,
+  cost: (step: number) => number,
+  chunk: number,
+  early: number,
+): Layout {
+  const chunkOf = new Int32Array(steps.length);
+  const ends: number[] = [];
+  let chars = early * 16;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    chunkOf[i] = ends.length;
+    chars += cost(i);
+    if (chars >= chunk || k === order.length - 1) {
+      ends.push(k + 1);
+      chars = 0;
+    }
+  }
+  const slot = new Int32Array(steps.length).fill(-1);
+  steps.forEach((s, i) => {
+    for (const a of s.args)
+      eachStep(a, (j) => {
+        if (chunkOf[j] !== chunkOf[i]) slot[j] = 0;
+      });
+  });
+  let slots = 0;
+  for (const i of order) if (slot[i] === 0) slot[i] = slots++;
+  return { order, ends, slot, slots };
 }
 
 /** Calls `f` with each step `o` reads (the steps in a list operand too). */
