@@ -3,7 +3,8 @@
  * distinct node of the DAG is computed once, into its own local, in post-order.
  *
  * Safety: nothing a user writes reaches the generated source. Variables become positional
- * parameters `p0, p1, …`; intermediate values are `t0, t1, …`; numbers are read from a constant
+ * parameters `p0, p1, …` (entries `P[0], P[1], …` of an array in a split program); intermediate
+ * values are `t0, t1, …` (or slots `T[0], …` of a scratch array); numbers are read from a constant
  * array `K` and functions from a function array `F`, both passed in by closure, so a symbol named
  * `constructor`, `__proto__` or `x);process.exit(1);(` is only ever a key of a `Map` and never
  * text of the program. The generated source is built from those identifiers, operators and
