@@ -9,29 +9,44 @@ import { app, children, isApp, type Term } from './term.js';
  * last.
  */
 export function postorder(root: Term): Term[] {
+  return postorderAll([root]);
+}
+
+/**
+ * The distinct nodes of all `roots` in post-order, each once although several roots share it:
+ * the nodes of `roots[0]` as {@link postorder} gives them, then those of `roots[1]` not seen
+ * yet, and so on. One walk for all, so its cost is the DAG size of the whole list (a root-by-root
+ * walk costs the sum of the roots' DAG sizes: n² for a gradient of n prefix·suffix products).
+ */
+export function postorderAll(roots: readonly Term[]): Term[] {
   const out: Term[] = [];
   const done = new Set<number>();
   // Stack of [node, next child index].
-  const nodes: Term[] = [root];
-  const index: number[] = [0];
-  done.add(root.id);
-  while (nodes.length > 0) {
-    const top = nodes.length - 1;
-    const t = nodes[top];
-    const cs = children(t);
-    const i = index[top];
-    if (i < cs.length) {
-      index[top] = i + 1;
-      const c = cs[i];
-      if (!done.has(c.id)) {
-        done.add(c.id);
-        nodes.push(c);
-        index.push(0);
+  const nodes: Term[] = [];
+  const index: number[] = [];
+  for (const root of roots) {
+    if (done.has(root.id)) continue;
+    done.add(root.id);
+    nodes.push(root);
+    index.push(0);
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const t = nodes[top];
+      const cs = children(t);
+      const i = index[top];
+      if (i < cs.length) {
+        index[top] = i + 1;
+        const c = cs[i];
+        if (!done.has(c.id)) {
+          done.add(c.id);
+          nodes.push(c);
+          index.push(0);
+        }
+      } else {
+        nodes.pop();
+        index.pop();
+        out.push(t);
       }
-    } else {
-      nodes.pop();
-      index.pop();
-      out.push(t);
     }
   }
   return out;

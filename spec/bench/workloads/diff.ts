@@ -15,7 +15,7 @@ import { formatMs, measure, measurePair, NotAvailable, type Row } from '../harne
 import { mjDerivative, mjEvaluate, mjParse, mjTreeSize, type MathNode } from '../peers/mathjs.js';
 import { runSympy } from '../peers/sympy.js';
 import { sym, type Sym, type Term } from '../../../lib/term/term.js';
-import { postorder } from '../../../lib/term/walk.js';
+import { postorderAll } from '../../../lib/term/walk.js';
 import {
   close,
   int,
@@ -77,11 +77,9 @@ const SYMBOLIC = ['tree', 'dag', 'graph', 'dstar'] as const;
 const NUMERIC = ['forward', 'reverse', 'numeric'] as const;
 type Method = (typeof SYMBOLIC)[number] | (typeof NUMERIC)[number];
 
-/** Distinct nodes of several terms together. */
+/** Distinct nodes of several terms together (one walk: the entries of a gradient share). */
 export function dagSizeOf(ts: readonly Term[]): number {
-  const seen = new Set<number>();
-  for (const t of ts) for (const n of postorder(t)) seen.add(n.id);
-  return seen.size;
+  return postorderAll(ts).length;
 }
 
 /** Work estimate (node visits) of a method, to skip sizes where it would take minutes. */
