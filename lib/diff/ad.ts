@@ -13,7 +13,7 @@ import { BibunError } from '../base/errors.js';
 import { evaluate, type Environment } from '../term/evaluate.js';
 import { headInfo, isAC } from '../base/signature.js';
 import type { Sym, Term } from '../term/term.js';
-import { postorder } from '../term/walk.js';
+import { postorderAll } from '../term/walk.js';
 import { defaultPartials, type PartialsTable } from './partials.js';
 
 /** One point's values and local partials. */
@@ -58,8 +58,7 @@ export function record(
 ): Tape {
   const nodes: Term[] = [];
   const index = new Map<number, number>();
-  for (const r of roots)
-    for (const t of postorder(r)) if (!index.has(t.id)) index.set(t.id, nodes.push(t) - 1);
+  for (const t of postorderAll(roots)) index.set(t.id, nodes.push(t) - 1);
   const isVar = new Set<Term>(vars);
   const n = nodes.length;
   const values = new Float64Array(n);

@@ -5,7 +5,7 @@
  */
 import { ONE, ZERO, type Sym, type Term } from '../term/term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
-import { postorder } from '../term/walk.js';
+import { postorderAll } from '../term/walk.js';
 import type { PartialsTable } from './partials.js';
 import { pollBudget } from '../base/budget.js';
 
@@ -19,22 +19,20 @@ export function dagDerivatives(roots: readonly Term[], x: Sym, table: PartialsTa
   // A node with one dependent argument multiplies its derivative by one partial; those products
   // stay lazy along chains (see lazy.ts).
   const d = new Map<number, Lazy>();
-  for (const r of roots) {
-    for (const t of postorder(r)) {
-      pollBudget();
-      if (d.has(t.id)) continue;
-      if (t === x) d.set(t.id, ONE);
-      else if (t.kind !== 'app') d.set(t.id, ZERO);
-      else {
-        // Inputs are the arguments, or for a product containing an earlier product Q, Q and
-        // the remaining factors (partials.ts, splitProduct): Q is a descendant, so d(Q) is known.
-        const pairs: [Term, Lazy][] = [];
-        table.inputs(t).forEach((a, i) => {
-          const da = d.get(a.id)!;
-          if (da !== ZERO) pairs.push([table.inputPartial(t, i), da]);
-        });
-        d.set(t.id, sumOfProducts(pairs));
-      }
+  for (const t of postorderAll(roots)) {
+    pollBudget();
+    if (d.has(t.id)) continue;
+    if (t === x) d.set(t.id, ONE);
+    else if (t.kind !== 'app') d.set(t.id, ZERO);
+    else {
+      // Inputs are the arguments, or for a product containing an earlier product Q, Q and
+      // the remaining factors (partials.ts, splitProduct): Q is a descendant, so d(Q) is known.
+      const pairs: [Term, Lazy][] = [];
+      table.inputs(t).forEach((a, i) => {
+        const da = d.get(a.id)!;
+        if (da !== ZERO) pairs.push([table.inputPartial(t, i), da]);
+      });
+      d.set(t.id, sumOfProducts(pairs));
     }
   }
   return roots.map((r) => force(d.get(r.id)!));

@@ -14,7 +14,7 @@
  */
 import { ONE, ZERO, type Sym, type Term } from '../term/term.js';
 import { force, sumOfProducts, type Lazy } from './lazy.js';
-import { postorder } from '../term/walk.js';
+import { postorderAll } from '../term/walk.js';
 import type { PartialsTable } from './partials.js';
 import { pollBudget } from '../base/budget.js';
 
@@ -53,17 +53,11 @@ export function buildGraph(
   const varIndex = new Map<Term, number>();
   vars.forEach((v, k) => varIndex.set(v, k));
   // Distinct nodes of all roots, children first.
+  // One walk over all roots: root by root would cost the sum of their DAG sizes.
   const order: Term[] = [];
-  const seen = new Set<number>();
-  for (const r of roots) {
-    if (seen.has(r.id)) continue;
-    for (const t of postorder(r)) {
-      pollBudget();
-      if (!seen.has(t.id)) {
-        seen.add(t.id);
-        order.push(t);
-      }
-    }
+  for (const t of postorderAll(roots)) {
+    pollBudget();
+    order.push(t);
   }
   // Keep the nodes that depend on some variable.
   const depends = new Set<number>();

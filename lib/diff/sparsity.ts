@@ -10,7 +10,7 @@
 import { pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
 import { call, isApp, list, num, ONE, ZERO, type Sym, type Term } from '../term/term.js';
-import { postorder } from '../term/walk.js';
+import { postorder, postorderAll } from '../term/walk.js';
 
 /** The structurally nonzero entries of a rows × cols matrix, 0-based, row-major, no duplicates. */
 export interface SparsityPattern {
@@ -26,16 +26,14 @@ function dependencies(roots: readonly Term[], xs: readonly Sym[]): Map<number, S
     index.set(x.id, k);
   });
   const deps = new Map<number, Set<number>>();
-  for (const r of roots) {
-    for (const t of postorder(r)) {
-      pollBudget();
-      if (deps.has(t.id)) continue;
-      const s = new Set<number>();
-      const k = index.get(t.id);
-      if (k !== undefined) s.add(k);
-      if (t.kind === 'app') for (const a of t.args) for (const j of deps.get(a.id)!) s.add(j);
-      deps.set(t.id, s);
-    }
+  for (const t of postorderAll(roots)) {
+    pollBudget();
+    if (deps.has(t.id)) continue;
+    const s = new Set<number>();
+    const k = index.get(t.id);
+    if (k !== undefined) s.add(k);
+    if (t.kind === 'app') for (const a of t.args) for (const j of deps.get(a.id)!) s.add(j);
+    deps.set(t.id, s);
   }
   return deps;
 }
