@@ -5,10 +5,10 @@
  * (rewrites, normal form, peak resident memory, the time of the rewriting alone). Usage:
  * node rec-child.js NAME SIZE
  */
-import { resourceUsage } from 'node:process';
 import { rewriteWithRules } from '../../lib/rewrite/library.js';
 import { parse } from '../../lib/syntax/parse.js';
 import { resultText } from '../../lib/rewrite/run.js';
+import { peakRssKB } from './peak.js';
 import { recInput, recPrograms, type ChildOut } from './workloads/rec.js';
 
 const [name, size] = process.argv.slice(2);
@@ -25,5 +25,5 @@ const rewriteMs = performance.now() - t0;
 // Printed as `bibun rewrite` prints it (a result left in the rewriting machine's store is
 // written from there).
 const form = r.stop === 'normal' ? resultText(r, 10n ** 12n) : `stopped: ${r.stop}`;
-const out: ChildOut = { steps: r.steps, form, rssMB: resourceUsage().maxRSS / 1024, rewriteMs };
+const out: ChildOut = { steps: r.steps, form, rssMB: peakRssKB() / 1024, rewriteMs };
 process.stdout.write(JSON.stringify(out) + '\n');

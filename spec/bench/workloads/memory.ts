@@ -2,7 +2,7 @@
  * Peak memory (max RSS) of the largest derivative workload, Rosenbrock's gradient in 10^4
  * variables by each symbolic method that handles that size, plus its compilation, each in a
  * child process of its own (`run.js --child memory:<method>`) that reports
- * `process.resourceUsage().maxRSS`. A baseline child that only loads the library and builds the
+ * its peak resident memory (VmHWM: see peak.ts). A baseline child that only loads the library and builds the
  * function gives the part of the peak that is the derivative's.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { need } from '../api.js';
 import type { Row } from '../harness.js';
 import { timeOnce } from '../harness.js';
+import { peakRssKB } from '../peak.js';
 import type { Term } from '../../../lib/term/term.js';
 import { int, type Context, type Workload } from './common.js';
 import { rosenbrock } from './diffcases.js';
@@ -71,14 +72,14 @@ export async function memoryChild(spec: string): Promise<void> {
     }
     out({
       method,
-      maxRssKB: process.resourceUsage().maxRSS,
+      maxRssKB: peakRssKB(),
       ms,
       ...(dag !== undefined ? { dag } : {}),
     });
   } catch (e) {
     out({
       method,
-      maxRssKB: process.resourceUsage().maxRSS,
+      maxRssKB: peakRssKB(),
       ms: 0,
       error: (e as Error).message.split('\n')[0],
     });
