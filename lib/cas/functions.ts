@@ -23,6 +23,7 @@ import { series } from './series.js';
 import { floatNumber, solveRoots } from './solve.js';
 import { subs } from './subs.js';
 import { polyFunctions } from '../poly/functions.js';
+import { simplify } from '../simplify/simplify.js';
 
 /** What a call computed. */
 export interface CasResult {
@@ -121,6 +122,13 @@ const FUNCTIONS: readonly CasFunction[] = [
     usage: 'mod(a, b)',
     summary: 'a - b*floor(a/b), with the sign of b',
     apply: (args) => (numbersOnly('mod', args), plain(mod(args[0], args[1]))),
+  },
+  {
+    name: 'simplify',
+    arities: [1],
+    usage: 'simplify(e)',
+    summary: 'the simplified form (what every input gets anyway; written as in SymPy)',
+    apply: ([e]) => plain(simplify(e)),
   },
   {
     name: 'subs',

@@ -14,6 +14,9 @@ test('every call in a term is computed, innermost first', (t) => {
   t.is(run('factorial(factorial(3))'), '720');
   t.is(run('factorial(x) + floor(y)'), 'factorial(x) + floor(y)');
   t.is(run('[N(1/3, 3), N(2/3, 3)]'), '[0.333, 0.667]');
+  // As SymPy users write it: the argument simplified (every front end simplifies the rest).
+  t.is(run('simplify(sin(x)^2 + cos(x)^2) + y'), 'y + 1');
+  t.is(run('subs(simplify((x^2 - 1)/(x - 1)), x, 2)'), '3');
 });
 
 test('the names parse as uninterpreted functions with any arity', (t) => {
@@ -32,6 +35,7 @@ test('wrong arity or kind of argument is a one-line usage error naming the funct
   t.is(msg('N(1, 2, 3)'), 'N takes (e) or (e, digits), got 3 arguments');
   t.is(msg('subs(x, y)'), 'subs takes (e, x, v) or (e, [x, y], [a, b]), got 2 arguments');
   t.is(msg('factorial()'), 'factorial takes (n), got 0 arguments');
+  t.is(msg('simplify(x, y)'), 'simplify takes (e), got 2 arguments');
   t.is(msg('subs(x^2, 2, 0)'), 'subs: the variable must be a symbol, got 2');
   t.is(msg('N(pi, x)'), 'N: the number of digits must be a positive integer, got x');
   t.is(msg('factorial([1, 2])'), 'factorial: needs numbers, got [1, 2]');
