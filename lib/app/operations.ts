@@ -23,6 +23,7 @@ import {
 } from '../diff/index.js';
 import { parse } from '../syntax/parse.js';
 import { format, type Format, maxPrintTreeSize } from '../term/print.js';
+import { tooLargeToPrint } from '../term/infix.js';
 import { innermostRules, RuleLibrary } from '../rewrite/library.js';
 import { deferredResult, runStrategy } from '../rewrite/run.js';
 import { loadRulesCached } from './rule-cache.js';
@@ -79,10 +80,11 @@ export function runTermResult(
   budget: bigint = maxPrintTreeSize,
 ): TermResult {
   const d = fmt === 'text' ? deferredResult(r) : undefined;
+  // Too large to print: said from the store's sizes, without making the term.
+  if (d !== undefined && d.treeSize() > budget)
+    throw tooLargeToPrint(d.treeSize(), d.dagSize(), budget);
   const text =
-    d !== undefined && d.treeSize() <= budget
-      ? d.text((leaf) => textWithDecimals(leaf) ?? format(leaf, 'text'))
-      : undefined;
+    d !== undefined ? d.text((leaf) => textWithDecimals(leaf) ?? format(leaf, 'text')) : undefined;
   if (d === undefined || text === undefined) return termResult(r.term, fmt, budget);
   return {
     get term() {

@@ -21,7 +21,7 @@ import {
   withBudget,
 } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
-import { maxPrintTreeSize, toInfix } from '../term/infix.js';
+import { maxPrintTreeSize, toInfix, tooLargeToPrint } from '../term/infix.js';
 import { internTableSize, type Term } from '../term/term.js';
 import { Memo } from './memo.js';
 
@@ -286,8 +286,9 @@ export function resultText(
   leaf: (t: Term) => string | undefined = toInfix,
 ): string {
   const d = deferredOf.get(r);
-  const text = d !== undefined && d.treeSize() <= budget ? d.text(leaf) : undefined;
-  return text ?? toInfix(r.term, budget);
+  if (d !== undefined && d.treeSize() > budget)
+    throw tooLargeToPrint(d.treeSize(), d.dagSize(), budget);
+  return d?.text(leaf) ?? toInfix(r.term, budget);
 }
 
 /** Runs `s` on `t`; for an early stop, also the error that ended the run. */

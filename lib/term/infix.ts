@@ -81,12 +81,15 @@ export function toLatex(t: Term, budget: bigint = maxPrintTreeSize): string {
 }
 
 function checkBudget(t: Term, budget: bigint): void {
-  if (t.treeSizeAbove(budget)) {
-    throw new BibunError(
-      'limit',
-      `result too large to print as text (tree size ${t.treeSize} > ${budget}, DAG size ${t.dagSize}); use --format let`,
-    );
-  }
+  if (t.treeSizeAbove(budget)) throw tooLargeToPrint(t.treeSize, t.dagSize, budget);
+}
+
+/** The error for a result of this tree size over the print budget (use let-form). */
+export function tooLargeToPrint(treeSize: bigint, dagSize: number, budget: bigint): BibunError {
+  return new BibunError(
+    'limit',
+    `result too large to print as text (tree size ${treeSize} > ${budget}, DAG size ${dagSize}); use --format let`,
+  );
 }
 
 /**

@@ -7,10 +7,11 @@ import test from 'ava';
 import fc from 'fast-check';
 import { RuleLibrary, rewriteWithRules } from '../../lib/rewrite/library.js';
 import { useMachine } from '../../lib/rewrite/rule-sets.js';
-import { deferredResult } from '../../lib/rewrite/run.js';
+import { BibunError } from '../../lib/base/errors.js';
+import { deferredResult, resultText } from '../../lib/rewrite/run.js';
 import { runStrategy, type RunResult } from '../../lib/rewrite/strategy.js';
 import { parse } from '../../lib/syntax/parse.js';
-import { format } from '../../lib/term/print.js';
+import { format, toInfix } from '../../lib/term/print.js';
 import { call, sym, type Term } from '../../lib/term/term.js';
 import { recInput, recPrograms } from '../bench/workloads/rec.js';
 
@@ -233,4 +234,14 @@ test('a traced run or a strategy around the innermost leaves no deferred result'
   const wrapped = runStrategy(lib.compile('try(innermost(sys))'), input, { limits });
   t.is(deferredResult(wrapped), undefined);
   t.is(format(wrapped.term, 'text'), 'cons(s(z), cons(z, nil))');
+});
+
+test('a stored result over the print budget is refused from its sizes, with the message the term would give', (t) => {
+  const lib = RuleLibrary.empty().loadText(peano, 'peano.rules');
+  const r = runStrategy(lib.compile('innermost(peano)'), call('fib', numeral(10)), { limits });
+  const stored = t.throws(() => resultText(r, 10n), { instanceOf: BibunError });
+  t.truthy(deferredResult(r), 'the term was not made');
+  const fromTerm = t.throws(() => toInfix(r.term, 10n), { instanceOf: BibunError });
+  t.is(stored?.message, fromTerm?.message);
+  t.regex(stored!.message, /tree size 56 > 10, DAG size 56/);
 });
