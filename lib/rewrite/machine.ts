@@ -87,6 +87,7 @@ interface MRule {
 const B_VAR = 0; // push binding [slot]
 const B_LIT = 1; // push the normal form of cell
 const B_APP = 2; // pop arity(sym) values, intern sym(values), push its normal form
+const B_APPV = 3; // the same, its operands all variables of the left side (subterms of the redex)
 
 /** Heads whose constructors compute a canonical form: the store cannot build them. */
 function computedHead(head: string): boolean {
@@ -204,6 +205,11 @@ export class Machine {
   private heapTop = 0;
   /** By cell number: tree size. */
   private size = new Float64Array(1 << 12);
+  /** By cell number: TREE (no sharing below: DAG size = tree size), WITHIN (DAG ≤ maxSize). */
+  private marks = new Uint8Array(1 << 12);
+  /** By cell number: the last walk that counted it (see dagWithin). */
+  private visited = new Int32Array(0);
+  private walks = 0;
   /** Pairs (hash, 1 + cell), open addressing; 0 marks an empty slot. */
   private table = new Int32Array(2 << 13);
   private shift = 32 - 13;
@@ -292,14 +298,15 @@ export class Machine {
   }
 
   /** Compiles a build program (post-order) and returns its number. */
-  private compileBuild(t: Term, slotOf: ReadonlyMap<string, number>): number {
+  private compileBuild(t: Term, slotOf: ReadonlyMap<string, number>, lhsSlots: number): number {
     const build: number[] = [];
+    const lhsVar = (a: Term) => a.kind === 'var' && slotOf.get(a.name)! < lhsSlots;
     const emit = (u: Term): void => {
       if (u.kind === 'var') build.push(B_VAR, slotOf.get(u.name)!);
       else if (!u.hasVars) build.push(B_LIT, this.fromTerm(u));
       else if (u.kind === 'app') {
         for (const a of u.args) emit(a);
-        build.push(B_APP, this.appSym(u.head, u.args.length));
+        build.push(u.args.every(lhsVar) ? B_APPV : B_APP, this.appSym(u.head, u.args.length));
       }
     };
     emit(t);
@@ -312,13 +319,14 @@ export class Machine {
     if (lhs.kind !== 'app') throw new Error('machine: a rule without an application at the top');
     const slotOf = new Map<string, number>();
     const match = this.compileMatch(lhs, slotOf, true);
+    const lhsSlots = slotOf.size;
     const conditions: MCondition[] = [];
     for (const g of r.guards) {
       if (g.name === EQUATION) {
-        const a = this.compileBuild(g.args[0], slotOf);
-        conditions.push({ a, b: this.compileBuild(g.args[1], slotOf), pat: undefined });
+        const a = this.compileBuild(g.args[0], slotOf, lhsSlots);
+        conditions.push({ a, b: this.compileBuild(g.args[1], slotOf, lhsSlots), pat: undefined });
       } else if (g.name === MATCH) {
-        const a = this.compileBuild(g.args[1], slotOf);
+        const a = this.compileBuild(g.args[1], slotOf, lhsSlots);
         conditions.push({ a, b: -1, pat: this.compileMatch(g.args[0], slotOf, false) });
       }
     }
@@ -333,7 +341,7 @@ export class Machine {
       lhs: match,
       slots: slotOf.size,
       conditions: conditions.length > 0 ? conditions : undefined,
-      rhs: this.compileBuild(rhs, slotOf),
+      rhs: this.compileBuild(rhs, slotOf, lhsSlots),
       rhsVar: rhs.kind === 'var' ? slotOf.get(rhs.name)! : -1,
       self: mayBeSelf,
     };
@@ -375,6 +383,9 @@ export class Machine {
       const sz = new Float64Array(this.size.length * 2);
       sz.set(this.size);
       this.size = sz;
+      const mk = new Uint8Array(this.size.length);
+      mk.set(this.marks);
+      this.marks = mk;
     }
     const c = this.heapTop;
     if (c + 3 + arity > this.heap.length) this.heap = grow32(this.heap, c + 3 + arity);
@@ -391,6 +402,9 @@ export class Machine {
     heap[c + 1] = arity === 0 ? c : UNKNOWN;
     heap[c + 2] = num;
     size[num] = ts;
+    // A leaf, or one argument that is a tree: a tree (its DAG size is its tree size).
+    if (arity === 0 || (arity === 1 && (this.marks[heap[vs[at] + 2]] & TREE) !== 0))
+      this.marks[num] = TREE;
     this.heapTop = c + 3 + arity;
     this.table[2 * slot] = h;
     this.table[2 * slot + 1] = c + 1;
@@ -629,6 +643,60 @@ export class Machine {
     this.run.checkSize(this.toTerm(c));
   }
 
+  /**
+   * The size budget for a built cell `u` whose tree size is over it: the run stops when its DAG
+   * is over it too (as Run.checkSize decides for a term), found without walking the DAG where
+   * possible. A tree's DAG is its tree size. A cell whose arguments are all variables of the
+   * left side (`redex` >= 0) has a DAG no larger than the redex's — its nodes are the redex's,
+   * less the redex, plus itself — so a redex within budget answers. Else the DAG is counted
+   * once, stopping past the budget, and remembered.
+   */
+  private checkBig(u: number, redex: number): void {
+    const num = this.heap[u + 2];
+    const mark = this.marks[num];
+    if ((mark & WITHIN) !== 0) return;
+    if ((mark & TREE) !== 0) return this.tooBig(u);
+    const max = this.run.limits.maxSize;
+    if (redex >= 0) {
+      const r = this.heap[redex + 2];
+      if (this.size[r] <= max || (this.marks[r] & WITHIN) !== 0) {
+        this.marks[num] |= WITHIN;
+        return;
+      }
+    }
+    if (this.dagWithin(u, max)) this.marks[num] |= WITHIN;
+    else this.tooBig(u);
+  }
+
+  /** Whether the DAG below `root` has at most `max` cells (a walk that stops past `max`). */
+  private dagWithin(root: number, max: number): boolean {
+    const heap = this.heap;
+    if (this.visited.length < this.count) {
+      const v = new Int32Array(Math.max(this.count, 2 * this.visited.length));
+      v.set(this.visited);
+      this.visited = v;
+    }
+    const visited = this.visited;
+    const walk = ++this.walks;
+    const stack = [root];
+    visited[heap[root + 2]] = walk;
+    let n = 0;
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      if (++n > max) return false;
+      const arity = this.symArity[heap[c]];
+      for (let i = 0; i < arity; i++) {
+        const a = heap[c + 3 + i];
+        const an = heap[a + 2];
+        if (visited[an] !== walk) {
+          visited[an] = walk;
+          stack.push(a);
+        }
+      }
+    }
+    return true;
+  }
+
   // The normaliser's state between its methods.
   private csTop = 0;
   private vsTop = 0;
@@ -722,11 +790,14 @@ export class Machine {
   private rewrite(u: number): void {
     const list: MRule[] | undefined = this.byRoot[this.heap[u]];
     if (list !== undefined) {
-      const bindTop = this.bindTop;
+      // binds[top] is the redex (see checkBig), its rule's bindings follow.
+      const top = this.bindTop;
+      const bindTop = top + 1;
       for (let k = 0; k < list.length; k++) {
         const r: MRule = list[k];
         if (bindTop + r.slots > this.binds.length)
           this.binds = grow32(this.binds, bindTop + r.slots);
+        this.binds[top] = u;
         // Node 0 is the top, whose symbol selected the list.
         if (!this.matches(r.lhs, u, bindTop, 1)) continue;
         if (r.conditions !== undefined || r.self) {
@@ -734,7 +805,7 @@ export class Machine {
           let ok = r.conditions === undefined || this.holds(r, bindTop);
           // A right side built as it is (nothing normalised) equal to the redex: no rewrite.
           if (ok && r.self) ok = this.raw(r.rhs, bindTop) !== u;
-          this.bindTop = bindTop;
+          this.bindTop = top;
           if (!ok) continue;
         }
         const run = this.run;
@@ -884,7 +955,8 @@ export class Machine {
           const at = this.vsTop - n;
           const u = this.intern(x, at, n);
           this.vsTop = at;
-          if (this.size[this.heap[u + 2]] > maxSize) this.tooBig(u);
+          if (this.size[this.heap[u + 2]] > maxSize)
+            this.checkBig(u, bop === B_APPV ? this.binds[base - 1] : -1);
           const v = this.heap[u + 1];
           if (memo && v >= 0) {
             this.pushValue(v);
@@ -911,7 +983,7 @@ export class Machine {
           break;
         }
       }
-      if (!suspended && op === RUN) this.bindTop = base;
+      if (!suspended && op === RUN) this.bindTop = base - 1;
     }
   }
 }
@@ -958,6 +1030,9 @@ export class StoredResult {
     return this.machine?.textOf(this.cell, leaf);
   }
 }
+
+const TREE = 1;
+const WITHIN = 2;
 
 const COMMA = -1;
 const CLOSE = -2;

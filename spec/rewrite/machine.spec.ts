@@ -152,6 +152,21 @@ test('cycles, step and size budgets stop the machine as they stop the Term norma
   t.is(b.on.stop, 'size');
   t.is(b.off.stop, 'size');
   t.is(b.on.steps, b.off.steps);
+
+  // Terms whose tree size passes the budget while their DAG does not (add(x, y) of two
+  // numerals sharing their tail), and numerals that pass it: the same stop, step and term.
+  for (const [n, maxSize] of [
+    [20, 5_000],
+    [22, 10_000],
+    [22, 20_000],
+  ]) {
+    const f = both(() =>
+      rewriteWithRules(call('fib', numeral(n)), peano, { limits: { maxSize, maxSteps: 1e7 } }),
+    );
+    t.is(f.on.stop, f.off.stop, `fib(${n}) under ${maxSize}`);
+    t.is(f.on.steps, f.off.steps);
+    t.is(f.on.stoppedAt, f.off.stoppedAt);
+  }
 });
 
 test('deep terms: a numeral of 200,000 levels is normalised without a stack overflow', (t) => {
