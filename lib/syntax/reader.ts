@@ -228,7 +228,9 @@ export class ExprReader extends Cursor {
   // MulExp = UnaryExp (MulOp UnaryExp)*
   private mulExp(): Term {
     const firstAt = this.at();
-    const first = this.unary();
+    // unary() only for a sign: one frame less a nesting level (the JavaScript stack holds the
+    // reader's 1,000 levels with room to spare).
+    const first = this.signed() ? this.unary() : this.implicit();
     const firstRef = this.isRef(firstAt, first);
     let terms: Term[] | undefined;
     let refs: boolean[] | undefined;
@@ -244,14 +246,14 @@ export class ExprReader extends Cursor {
         this.pos = i + 1;
         refs ??= [firstRef];
         const at = this.at();
-        const t = this.unary();
+        const t = this.signed() ? this.unary() : this.implicit();
         (terms ??= [first]).push(t);
         refs.push(this.isRef(at, t));
       } else if (c === 47) {
         this.pos = i + 1;
         refs ??= [firstRef];
         const at = this.at();
-        const d = this.unary();
+        const d = this.signed() ? this.unary() : this.implicit();
         if (d.kind === 'num' && d.num === 0n) this.semantic('domain', 'division by zero', at);
         const ref = this.isRef(at, d);
         (terms ??= [first]).push(this.build(() => LetSharing.reciprocal(d, ref)));
@@ -262,6 +264,12 @@ export class ExprReader extends Cursor {
     const ts = terms;
     const rs = refs!;
     return this.build(() => LetSharing.ac('*', ts, rs));
+  }
+
+  /** Whether a sign (a UnaryExp's `-` or `+`) comes next. */
+  private signed(): boolean {
+    const c = this.text.charCodeAt(this.at());
+    return c === 45 || c === 43;
   }
 
   // UnaryExp = "-" UnaryExp | "+" UnaryExp | ImplicitExp
@@ -463,7 +471,12 @@ export class ExprReader extends Cursor {
     const out: Term[] = [];
     if (this.eat(close)) return out;
     for (;;) {
-      out.push(equations ? this.arg() : this.expr());
+      // Arg, written out here: one frame less a nesting level.
+      const lhs = this.expr();
+      if (equations && this.eat('==')) {
+        const rhs = this.expr();
+        out.push(this.build(() => app('==', [lhs, rhs])));
+      } else out.push(lhs);
       if (this.eat(',')) continue;
       if (this.eat(close)) return out;
       this.stop(this.at(), `"${close}"`);

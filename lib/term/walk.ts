@@ -2,7 +2,7 @@
  * DAG walks. Every walk here visits each distinct node once (cost ∝ dagSize, not treeSize) and
  * uses an explicit stack, so terms 10^5 levels deep are fine.
  */
-import { app, children, isApp, type Term } from './term.js';
+import { app, type App, children, isApp, type Term } from './term.js';
 
 /**
  * The distinct nodes of `root` in post-order: every node after all of its arguments, the root
@@ -133,12 +133,46 @@ export function useCounts(root: Term): Map<number, number> {
  */
 export function flatten(root: Term): Term {
   if (!hasKept(root)) return root;
-  return mapBottomUp(root, (t, args) => {
-    if (t.kind !== 'app') return t;
-    if ((t.head === '+' || t.head === '*') && args.some((a) => isApp(a, t.head)))
-      return app(t.head, args);
-    return withArgs(t, args);
-  });
+  const order = postorder(root);
+  // A sum or product whose every parent has its head is merged into them and never needed by
+  // itself: only the sums and products used otherwise are built, each once from all the
+  // arguments below it (a chain of 10^4 nested suffix products is one product of 10^4
+  // factors, not 10^4 products of 1, 2, ..., 10^4 factors).
+  const needed = new Set<number>([root.id]);
+  for (const t of order)
+    if (t.kind === 'app')
+      for (const a of t.args) if (!(isAC(a) && a.head === t.head)) needed.add(a.id);
+  const memo = new Map<number, Term>();
+  for (const t of order) {
+    if (!needed.has(t.id)) continue;
+    if (t.kind !== 'app') {
+      memo.set(t.id, t);
+      continue;
+    }
+    if (isAC(t) && t.args.some((a) => isApp(a, t.head))) {
+      const gathered: Term[] = [];
+      const stack: Term[] = [...t.args].reverse();
+      while (stack.length > 0) {
+        const a = stack.pop()!;
+        if (isApp(a, t.head)) for (let i = a.args.length - 1; i >= 0; i--) stack.push(a.args[i]);
+        else gathered.push(memo.get(a.id)!);
+      }
+      memo.set(t.id, app(t.head, gathered));
+    } else
+      memo.set(
+        t.id,
+        withArgs(
+          t,
+          t.args.map((a) => memo.get(a.id)!),
+        ),
+      );
+  }
+  return memo.get(root.id)!;
+}
+
+/** A sum or a product (the heads `flatten` merges). */
+function isAC(t: Term): t is App {
+  return t.kind === 'app' && (t.head === '+' || t.head === '*');
 }
 
 /** True when some sum or product of `root` has an argument with its own head. */

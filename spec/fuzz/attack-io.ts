@@ -98,11 +98,8 @@ function underLimits(files: AttackFiles): AttackCase[] {
     c('3^63000 (99,852 bits)', cli('simplify', '3^63000'), { outcome: 'value' }),
     c('1/2^99999 + 1/3', cli('simplify', '1/2^99999 + 1/3'), { outcome: 'error' }),
     c('nesting 1000 levels in batch', batch('parse', nested(999)), { outcome: 'value' }),
+    // Lines up to 256 MiB are read (let-form exchange, issue 13); the 600 MB line is over it.
     c('a batch line of 8,000,000 bytes', lines(paddedLine(8_000_000)), { outcome: 'value' }),
-    c('a batch line of 8,000,001 bytes', lines(paddedLine(8_000_001)), {
-      outcome: 'error',
-      message: /line|bytes/,
-    }),
     c(
       'a batch line of 600 MB, streamed',
       { kind: 'batch', lines: () => hugeLine(600) },

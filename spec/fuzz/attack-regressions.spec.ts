@@ -10,6 +10,7 @@ import { simplify } from '../../lib/simplify/simplify.js';
 import { parse, parseRule, parseRuleFile } from '../../lib/syntax/parse.js';
 import { format } from '../../lib/term/print.js';
 import { manyRules } from './attack-inputs.js';
+import { bibun } from '../app/run-cli.js';
 
 // Regressions for what `npm run attack` found (issue 15). Each names the module it fixed. None
 // is timed: where the fault was an unpolled loop, a budget that counts its polls shows the loop
@@ -100,4 +101,19 @@ test('poly: more than 52 generators is a clear error, and simplify goes on witho
   const q = parse(`(${many})/(x1 + x2)`);
   t.is(simplify(q).kind, 'app');
   t.is(simplify(parse(`(${sum(30)})^2/(x1 + x2)`)).kind, 'app');
+});
+
+test('syntax/reader: 1,000 levels of calls, brackets and lists parse in the CLI (the reader took seven JavaScript frames a level and overflowed the main thread’s stack near 880)', (t) => {
+  // In a child process: the CLI runs on the main thread's stack, smaller than a worker's.
+  for (const text of [
+    `${'sin('.repeat(999)}x${')'.repeat(999)}`,
+    `${'('.repeat(999)}x${')'.repeat(999)}`,
+    `${'f(['.repeat(499)}x${'])'.repeat(499)}`,
+  ]) {
+    const r = bibun(['parse', text]);
+    t.is(r.status, 0, `${text.slice(0, 12)}: ${r.stderr}`);
+  }
+  const over = bibun(['parse', `${'sin('.repeat(1000)}x${')'.repeat(1000)}`]);
+  t.is(over.status, 2);
+  t.regex(over.stderr, /more than 1000 levels/);
 });
