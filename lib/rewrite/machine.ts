@@ -207,7 +207,7 @@ export class Machine {
   private size = new Float64Array(1 << 12);
   /** By cell number: TREE (no sharing below: DAG size = tree size), WITHIN (DAG ≤ maxSize). */
   private marks = new Uint8Array(1 << 12);
-  /** By cell number: the last walk that counted it (see dagWithin). */
+  /** By cell number: the last walk that counted it (see cellsBelow). */
   private visited = new Int32Array(0);
   private walks = 0;
   /** Pairs (hash, 1 + cell), open addressing; 0 marks an empty slot. */
@@ -478,25 +478,33 @@ export class Machine {
   }
 
   /**
-   * The number of distinct cells below `root` (itself included), not descending into cells
-   * whose term is made when `unconverted` (those are not counted either, except the root).
+   * The number of distinct cells below `root` (itself included), counted up to `max + 1` (a walk
+   * that stops there), not descending into cells whose term is made when `unconverted` (those
+   * are not counted either, except the root). Marks cells with a walk number, so a walk
+   * allocates nothing once the mark array has grown to the store.
    */
-  private cellsBelow(root: number, unconverted: boolean): number {
+  private cellsBelow(root: number, unconverted: boolean, max = Infinity): number {
     const heap = this.heap;
     const terms = this.terms;
-    const seen = new Uint8Array(this.count);
+    if (this.visited.length < this.count) {
+      const v = new Int32Array(Math.max(this.count, 2 * this.visited.length));
+      v.set(this.visited);
+      this.visited = v;
+    }
+    const visited = this.visited;
+    const walk = ++this.walks;
     const stack = [root];
-    seen[heap[root + 2]] = 1;
+    visited[heap[root + 2]] = walk;
     let n = 0;
     while (stack.length > 0) {
       const c = stack.pop()!;
-      n++;
+      if (++n > max) return n;
       const arity = this.symArity[heap[c]];
       for (let i = 0; i < arity; i++) {
         const a = heap[c + 3 + i];
         const num = heap[a + 2];
-        if (seen[num] === 0 && !(unconverted && terms[num] !== undefined)) {
-          seen[num] = 1;
+        if (visited[num] !== walk && !(unconverted && terms[num] !== undefined)) {
+          visited[num] = walk;
           stack.push(a);
         }
       }
@@ -664,37 +672,8 @@ export class Machine {
         return;
       }
     }
-    if (this.dagWithin(u, max)) this.marks[num] |= WITHIN;
+    if (this.cellsBelow(u, false, max) <= max) this.marks[num] |= WITHIN;
     else this.tooBig(u);
-  }
-
-  /** Whether the DAG below `root` has at most `max` cells (a walk that stops past `max`). */
-  private dagWithin(root: number, max: number): boolean {
-    const heap = this.heap;
-    if (this.visited.length < this.count) {
-      const v = new Int32Array(Math.max(this.count, 2 * this.visited.length));
-      v.set(this.visited);
-      this.visited = v;
-    }
-    const visited = this.visited;
-    const walk = ++this.walks;
-    const stack = [root];
-    visited[heap[root + 2]] = walk;
-    let n = 0;
-    while (stack.length > 0) {
-      const c = stack.pop()!;
-      if (++n > max) return false;
-      const arity = this.symArity[heap[c]];
-      for (let i = 0; i < arity; i++) {
-        const a = heap[c + 3 + i];
-        const an = heap[a + 2];
-        if (visited[an] !== walk) {
-          visited[an] = walk;
-          stack.push(a);
-        }
-      }
-    }
-    return true;
   }
 
   // The normaliser's state between its methods.
