@@ -134,51 +134,54 @@ export function useCounts(root: Term): Map<number, number> {
 export function flatten(root: Term): Term {
   if (!hasKept(root)) return root;
   const order = postorder(root);
-  // A sum or product whose every parent has its head is merged into them and never needed by
-  // itself: only the sums and products used otherwise are built, each once from all the
-  // arguments below it (a chain of 10^4 nested suffix products is one product of 10^4
-  // factors, not 10^4 products of 1, 2, ..., 10^4 factors).
-  const needed = new Set<number>([root.id]);
+  // A sum or product used exactly once, as an argument of its own head, is merged into that
+  // parent and never built by itself: a chain of 10^4 nested suffix products becomes one
+  // product of 10^4 factors, not 10^4 products of 1, 2, ..., 10^4 factors. One used more than
+  // once is built once (flat) and merged by `app` into each parent that has its head.
+  const uses = new Map<number, number>();
+  const inOwnHead = new Set<number>();
   for (const t of order)
     if (t.kind === 'app')
-      for (const a of t.args) if (!(isAC(a) && a.head === t.head)) needed.add(a.id);
+      for (const a of t.args) {
+        uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
+        if (isSumOrProduct(a) && a.head === t.head) inOwnHead.add(a.id);
+      }
+  const merged = (a: Term): boolean => a !== root && uses.get(a.id) === 1 && inOwnHead.has(a.id);
   const memo = new Map<number, Term>();
   for (const t of order) {
-    if (!needed.has(t.id)) continue;
+    if (merged(t)) continue;
     if (t.kind !== 'app') {
       memo.set(t.id, t);
       continue;
     }
-    if (isAC(t) && t.args.some((a) => isApp(a, t.head))) {
-      const gathered: Term[] = [];
-      const stack: Term[] = [...t.args].reverse();
-      while (stack.length > 0) {
-        const a = stack.pop()!;
-        if (isApp(a, t.head)) for (let i = a.args.length - 1; i >= 0; i--) stack.push(a.args[i]);
-        else gathered.push(memo.get(a.id)!);
-      }
-      memo.set(t.id, app(t.head, gathered));
-    } else
-      memo.set(
-        t.id,
-        withArgs(
-          t,
-          t.args.map((a) => memo.get(a.id)!),
-        ),
-      );
+    const args: Term[] = [];
+    const stack: Term[] = [...t.args].reverse();
+    while (stack.length > 0) {
+      const a = stack.pop()!;
+      if (merged(a)) {
+        const inner = (a as App).args;
+        for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
+      } else args.push(memo.get(a.id)!);
+    }
+    // Same-head arguments left (built by themselves) are merged by app, as add and mul do.
+    memo.set(
+      t.id,
+      isSumOrProduct(t) && args.some((a) => isApp(a, t.head))
+        ? app(t.head, args)
+        : withArgs(t, args),
+    );
   }
   return memo.get(root.id)!;
 }
 
 /** A sum or a product (the heads `flatten` merges). */
-function isAC(t: Term): t is App {
+function isSumOrProduct(t: Term): t is App {
   return t.kind === 'app' && (t.head === '+' || t.head === '*');
 }
 
 /** True when some sum or product of `root` has an argument with its own head. */
 export function hasKept(root: Term): boolean {
   for (const t of postorder(root))
-    if (t.kind === 'app' && (t.head === '+' || t.head === '*'))
-      for (const a of t.args) if (isApp(a, t.head)) return true;
+    if (isSumOrProduct(t)) for (const a of t.args) if (isApp(a, t.head)) return true;
   return false;
 }

@@ -79,6 +79,12 @@ test('flatten: the flat canonical form, built once per node that is used by itse
     { seed: 1207, numRuns: 500 },
   );
   t.true(kept > 100, `${kept} of 500 samples keep a sum or product inside another`);
+  // Kept products shared inside their own head (built once, merged into each parent).
+  let q: Term = mulShared(sym('x'), sym('y'));
+  for (let k = 0; k < 8; k++) {
+    q = mulShared(q, mulShared(q, sym(`c${k}`)));
+    t.is(flatten(q), flattenByMerging(q));
+  }
   // A chain of 10^4 nested kept products is one product (not 10^4 of growing length).
   let p: Term = sym('x0');
   for (let i = 1; i < 10_000; i++) p = mulShared(sym(`x${i}`), p);
