@@ -24,7 +24,13 @@ import type { Run, Strategy } from './run.js';
 import type { App, Term } from '../term/term.js';
 import type { Memo } from './memo.js';
 import { withArgs } from '../term/walk.js';
-import { type ChainState, type CompiledStep, startChain, stepChain } from './match-build.js';
+import {
+  type ChainState,
+  type CompiledStep,
+  runChain,
+  startChain,
+  stepChain,
+} from './match-build.js';
 import { attempt, choice, congruence, fixpoint, repeat, seq } from './combinators.js';
 import { all, one, some } from './traversals.js';
 
@@ -118,17 +124,7 @@ function closure(n: Node): Strategy {
         (st): CompiledStep =>
           st.kind === 'strategy' ? { ...st, strategy: toStrategy(st.strategy) } : st,
       );
-      return (t, run) => {
-        const state = startChain(t);
-        let value: Term | undefined = t;
-        for (;;) {
-          const s: Strategy | 'done' | undefined = stepChain(steps, state, value);
-          if (s === undefined) return undefined;
-          if (s === 'done') return state.cur;
-          value = s(state.cur, run);
-          if (value === undefined) return undefined;
-        }
-      };
+      return runChain(steps);
     }
     case 'ref':
     case 'rec':

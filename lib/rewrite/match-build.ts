@@ -125,12 +125,16 @@ export function bindingChain(
   unbound: (step: number, name: string) => never,
   theories?: TheoryLookup,
 ): Strategy {
-  const compiled = compileChain(steps, unbound, theories);
+  return runChain(compileChain(steps, unbound, theories));
+}
+
+/** Compiled steps as one strategy: each strategy step runs on the current term, in order. */
+export function runChain(steps: readonly CompiledStep[]): Strategy {
   return (t, run) => {
     const state = startChain(t);
     let value: Term | undefined = t;
     for (;;) {
-      const s: Strategy | 'done' | undefined = stepChain(compiled, state, value);
+      const s: Strategy | 'done' | undefined = stepChain(steps, state, value);
       if (s === undefined) return undefined;
       if (s === 'done') return state.cur;
       value = s(state.cur, run);
