@@ -172,7 +172,7 @@ const FUNCTIONS: readonly CasFunction[] = [
     name: 'series',
     arities: [4],
     usage: 'series(f, x, a, n)',
-    summary: 'the Taylor polynomial of order n at x = a, exact coefficients',
+    summary: 'the Taylor polynomial of order n at x = a (Laurent at a pole), exact coefficients',
     apply: ([f, x, a, n]) => {
       const r = series(f, x, a, n);
       return { term: r.polynomial, notes: [`+ ${r.remainder}`], decimals: none };

@@ -1,11 +1,13 @@
 /**
  * `series(f, x, a, n)`: the Taylor polynomial of order n of f at x = a, with exact simplified
  * coefficients (lib/cas/taylor.ts propagates the truncated series through the DAG), and the
- * order of the remainder, `O((x - a)^(n+1))`.
+ * order of the remainder, `O((x - a)^(n+1))`. Where f has a pole or a removable singularity at
+ * a (`1/sin(x)`, `sin(x)/x`), its Laurent series through (x − a)^n (lib/cas/laurent.ts).
  */
 import { BibunError } from '../base/errors.js';
 import { add, mul, pow, num, sub, type Term, ZERO } from '../term/term.js';
 import { checkSymbol, shown } from './solve.js';
+import { laurentSeries } from './laurent.js';
 import { taylorCoefficients, tidy } from './taylor.js';
 
 /** Largest order accepted. */
@@ -14,7 +16,12 @@ export const maxSeriesOrder = 200;
 /** A Taylor expansion: the polynomial and the exponent of its remainder term. */
 export interface Expansion {
   readonly polynomial: Term;
-  /** The coefficients of (x − a)^0..n, simplified. */
+  /**
+   * The lowest power of (x − a) kept: 0, or negative at a pole (`1/x`: −1). `coefficients[k]`
+   * is that of (x − a)^(valuation + k).
+   */
+  readonly valuation: number;
+  /** The coefficients of (x − a)^valuation..n, simplified. */
   readonly coefficients: readonly Term[];
   /** n + 1: the remainder is O((x − a)^order). */
   readonly order: number;
@@ -41,13 +48,24 @@ function orderOf(n: Term): number {
 export function series(f: Term, x: Term, a: Term, n: Term): Expansion {
   checkSymbol('series', x);
   const order = orderOf(n);
-  const coefficients = taylorCoefficients(f, x, a, order).map(tidy);
+  let coefficients: readonly Term[];
+  let valuation = 0;
+  try {
+    coefficients = taylorCoefficients(f, x, a, order).map(tidy);
+  } catch (e) {
+    if (!(e instanceof BibunError) || e.kind !== 'domain') throw e;
+    // No Taylor series: a Laurent series (or its error, naming where there is none).
+    const l = laurentSeries(f, x, a, order);
+    coefficients = l.c;
+    valuation = l.v;
+  }
   const h = a === ZERO ? x : sub(x, a);
-  const polynomial = add(...coefficients.map((c, k) => mul(c, pow(h, num(k)))));
+  const polynomial = add(...coefficients.map((c, k) => mul(c, pow(h, num(valuation + k)))));
   return {
     polynomial,
+    valuation,
     coefficients,
     order: order + 1,
-    remainder: `O(${a === ZERO ? shown(x) : `(${shown(h)})`}^${order + 1})`,
+    remainder: `O(${a === ZERO ? shown(x) : `(${shown(h)})`}${order === 0 ? '' : `^${order + 1}`})`,
   };
 }
