@@ -17,6 +17,7 @@
  * What remains (an argument with a pole inside exp, log at a zero, abs) is a `domain` error
  * saying that f has no Laurent series at a.
  */
+import { pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
 import { add, call, mul, num, pow, sub, type Term, ZERO } from '../term/term.js';
 import { occurs, withArgs } from '../term/walk.js';
@@ -200,6 +201,7 @@ function times(p: Laurent, q: Laurent): Laurent {
   const top = Math.min(p.v + p.c.length - 1 + q.v, q.v + q.c.length - 1 + p.v);
   const c: Term[] = [];
   for (let e = v; e <= top; e++) {
+    pollBudget();
     const terms: Term[] = [];
     for (let i = 0; i < p.c.length; i++) {
       const j = e - v - i;
@@ -216,6 +218,7 @@ function reciprocal(c: readonly Term[], n: number): Term[] {
   const inv = tidy(pow(c[0], num(-1)));
   const r: Term[] = [inv];
   for (let k = 1; k <= n; k++) {
+    pollBudget();
     const terms: Term[] = [];
     for (let j = 1; j <= k && j < c.length; j++)
       if (c[j] !== ZERO && r[k - j] !== ZERO) terms.push(mul(c[j], r[k - j]));

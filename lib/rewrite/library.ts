@@ -475,6 +475,25 @@ export interface RewriteOptions extends RunOptions {
 }
 
 /**
+ * The strategy `bibun rewrite --rules FILE [--strategy S]` runs: the rule text loaded (over
+ * `options.base`), then `S` compiled, or innermost over the text's own rules.
+ */
+export function rewriteStrategy(
+  rulesText: string,
+  options: Pick<RewriteOptions, 'base' | 'file' | 'strategy'> = {},
+): Strategy {
+  const base = options.base ?? RuleLibrary.empty();
+  const lib = base.loadText(rulesText, options.file);
+  const own = lib.rules
+    .filter((_, n) => !base.rules.has(n))
+    .valueSeq()
+    .toArray();
+  return options.strategy !== undefined
+    ? lib.compile(options.strategy)
+    : lib.inScope(innermostRules(own));
+}
+
+/**
  * `bibun rewrite EXPR --rules FILE [--strategy S] [--trace]`: loads the rule text and runs the
  * strategy on the term.
  */
@@ -483,15 +502,5 @@ export function rewriteWithRules(
   rulesText: string,
   options: RewriteOptions = {},
 ): RunResult {
-  const base = options.base ?? RuleLibrary.empty();
-  const lib = base.loadText(rulesText, options.file);
-  const own = lib.rules
-    .filter((_, n) => !base.rules.has(n))
-    .valueSeq()
-    .toArray();
-  const s =
-    options.strategy !== undefined
-      ? lib.compile(options.strategy)
-      : lib.inScope(innermostRules(own));
-  return runStrategy(s, term, options);
+  return runStrategy(rewriteStrategy(rulesText, options), term, options);
 }

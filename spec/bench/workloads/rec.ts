@@ -185,6 +185,8 @@ export interface ChildOut {
   readonly rssMB: number;
   /** The time of loading the rules and rewriting (no start-up, parse or print). */
   readonly rewriteMs: number;
+  /** The time of the rewriting alone (what Maude reports as its time of `red`). */
+  readonly runMs: number;
 }
 
 /** A large size predicted to take longer than this for bibun is skipped. */
@@ -197,6 +199,11 @@ export interface Side {
   readonly form?: string;
   readonly rssMB?: number;
   readonly rewriteMs?: number;
+  /**
+   * Time to normal form, start-up and loading excluded: bibun's run, Maude's own report of its
+   * `red` (the real time of "rewrites: N in X ms cpu (Y ms real)").
+   */
+  readonly runMs?: number;
   readonly error?: string;
 }
 
@@ -217,7 +224,14 @@ function runBibun(name: string, n: number): Side {
   }
   const c = JSON.parse(line) as ChildOut;
   if (c.form.startsWith('stopped: ')) return { ms, rewrites: c.steps, error: c.form };
-  return { ms, rewrites: c.steps, form: c.form, rssMB: c.rssMB, rewriteMs: c.rewriteMs };
+  return {
+    ms,
+    rewrites: c.steps,
+    form: c.form,
+    rssMB: c.rssMB,
+    rewriteMs: c.rewriteMs,
+    runMs: c.runMs,
+  };
 }
 
 function runMaude(p: RecProgram, n: number): Side {
@@ -237,12 +251,17 @@ function runMaude(p: RecProgram, n: number): Side {
     });
     const ms = performance.now() - t0;
     if (r.error) return { ms, error: r.error.message };
-    const rw = /rewrites: (\d+)/.exec(r.stdout);
+    const rw = /rewrites: (\d+)(?: in \d+ms cpu \((\d+)ms real\))?/.exec(r.stdout);
     const res = /result T: ([\s\S]*?)(?:\nBye|\n*$)/.exec(r.stdout);
     if (/stack overflow/i.test(r.stdout + r.stderr)) return { ms, error: 'Maude: stack overflow' };
     const warning = /Warning: (.*)/.exec(r.stdout + r.stderr)?.[1];
     if (!rw || !res) return { ms, error: warning ?? `no result: ${r.stdout.slice(0, 120)}` };
-    return { ms, rewrites: Number(rw[1]), form: res[1] };
+    return {
+      ms,
+      rewrites: Number(rw[1]),
+      form: res[1],
+      ...(rw[2] !== undefined ? { runMs: Number(rw[2]) } : {}),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -274,6 +293,13 @@ export function predictMs(
   return guesses.length === 0 ? undefined : startup + Math.min(...guesses);
 }
 
+/** " in T ms": the time to normal form, start-up excluded, when known. */
+function inMs(s: Side): string {
+  if (s.runMs === undefined) return '';
+  if (s.runMs < 1) return ' in < 1 ms';
+  return ` in ${s.runMs < 10 ? s.runMs.toFixed(1) : s.runMs.toFixed(0)} ms`;
+}
+
 function note(b: Side, m: Side | undefined): string {
   if (b.form === undefined || m?.form === undefined) return 'normal forms not compared';
   return normaliseForm(b.form) === normaliseForm(m.form)
@@ -300,7 +326,7 @@ export const recWorkload: Workload = {
           peer: 'Maude',
           ...(m === undefined ? { peerNote: maudeVersion() } : {}),
           ...(m?.error ? { peerNote: m.error } : {}),
-          ...(m?.rewrites !== undefined ? { peerResult: `${int(m.rewrites)} rw` } : {}),
+          ...(m?.rewrites !== undefined ? { peerResult: `${int(m.rewrites)} rw${inMs(m)}` } : {}),
         };
         const failed = done.find((d) => d.b.error !== undefined);
         const predicted = large ? predictMs(done, n, m) : undefined;
@@ -322,12 +348,14 @@ export const recWorkload: Workload = {
           ms: b.ms,
           ...peer,
           ...(m?.ms !== undefined && !m.error ? { peerMs: m.ms, ratio: m.ms / b.ms } : {}),
-          result: b.error ?? `${int(b.rewrites ?? 0)} rw, ${b.rssMB?.toFixed(0)} MB`,
+          result: b.error ?? `${int(b.rewrites ?? 0)} rw${inMs(b)}, ${b.rssMB?.toFixed(0)} MB`,
           note: note(b, m),
           extra: {
             ...(b.rewrites !== undefined ? { rewrites: b.rewrites } : {}),
             ...(b.rssMB !== undefined ? { rssMB: b.rssMB } : {}),
             ...(b.rewriteMs !== undefined ? { rewriteMs: b.rewriteMs } : {}),
+            ...(b.runMs !== undefined ? { runMs: b.runMs } : {}),
+            ...(m?.runMs !== undefined ? { maudeRunMs: m.runMs } : {}),
             ...(m?.rewrites !== undefined ? { maudeRewrites: m.rewrites } : {}),
             ...(predicted !== undefined ? { predictedMs: predicted } : {}),
           },
