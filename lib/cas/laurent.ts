@@ -1,9 +1,9 @@
 /**
- * Laurent series at a point, for `series` where f has no Taylor series there but its singularity
- * is a pole or removable: `sin(x)/x`, `x/(exp(x) - 1)`, `1/sin(x)`, `cot(x)`, `exp(sin(x)/x)`.
+ * Series at a point for `series`: the Taylor series where f has one, else the Laurent series
+ * where its singularity is a pole or removable: `sin(x)/x`, `x/(exp(x) - 1)`, `1/sin(x)`, `cot(x)`, `exp(sin(x)/x)`.
  *
- * Tried only after Taylor mode (lib/cas/taylor.ts) failed on f, and on each subterm only after
- * it failed there: every analytic subterm is still expanded by Taylor mode. What is left is
+ * Taylor mode (lib/cas/taylor.ts) is tried first, on f and on each subterm, and what it expands
+ * is taken as it is: an analytic f gets exactly its Taylor series. What is left is
  * split the way the singularity arises, with h = x − a:
  * - sums add their series; products multiply them, each factor expanded just far enough for
  *   the product's terms through h^N (its valuation is found first: the first nonzero
@@ -15,7 +15,7 @@
  * - any other function of arguments whose singularities are removable: each argument is
  *   replaced by its (Taylor) polynomial through h^N, and Taylor mode expands the result.
  * What remains (an argument with a pole inside exp, log at a zero, abs) is a `domain` error
- * saying that f has no Laurent series at a.
+ * naming the subterm that has no Laurent series at a.
  */
 import { pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
@@ -76,7 +76,7 @@ class Expander {
   }
 
   private compute(g: Term, n: number): Laurent {
-    if (!occurs(this.x, g)) return n < 0 ? { v: n + 1, c: [] } : pad({ v: 0, c: [g] }, n);
+    if (!occurs(this.x, g)) return n < 0 ? { v: n + 1, c: [] } : pad({ v: 0, c: [tidy(g)] }, n);
     try {
       // Below h^0 an analytic g has only zeros (order 0 checks that it is analytic).
       const c = this.taylor(g, Math.max(n, 0));

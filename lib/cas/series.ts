@@ -8,7 +8,6 @@ import { BibunError } from '../base/errors.js';
 import { add, mul, pow, num, sub, type Term, ZERO } from '../term/term.js';
 import { checkSymbol, shown } from './solve.js';
 import { laurentSeries } from './laurent.js';
-import { taylorCoefficients, tidy } from './taylor.js';
 
 /** Largest order accepted. */
 export const maxSeriesOrder = 200;
@@ -42,23 +41,15 @@ function orderOf(n: Term): number {
 /**
  * The Taylor polynomial of f at x = a of order n.
  *
- * @throws BibunError `usage` for a bad variable or order, `domain` where f is not analytic.
+ * @throws BibunError `usage` for a bad variable or order, `domain` where f has no Laurent series.
  * @example series(parse('exp(x)'), sym('x'), num(0), num(3)).polynomial // 1 + x + x^2/2 + x^3/6
  */
 export function series(f: Term, x: Term, a: Term, n: Term): Expansion {
   checkSymbol('series', x);
   const order = orderOf(n);
-  let coefficients: readonly Term[];
-  let valuation = 0;
-  try {
-    coefficients = taylorCoefficients(f, x, a, order).map(tidy);
-  } catch (e) {
-    if (!(e instanceof BibunError) || e.kind !== 'domain') throw e;
-    // No Taylor series: a Laurent series (or its error, naming where there is none).
-    const l = laurentSeries(f, x, a, order);
-    coefficients = l.c;
-    valuation = l.v;
-  }
+  // The Taylor series where f has one (Laurent's first try on every term), else the Laurent
+  // series, or its error naming where there is none.
+  const { v: valuation, c: coefficients } = laurentSeries(f, x, a, order);
   const h = a === ZERO ? x : sub(x, a);
   const polynomial = add(...coefficients.map((c, k) => mul(c, pow(h, num(valuation + k)))));
   return {
