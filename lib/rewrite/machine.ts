@@ -24,7 +24,9 @@
  * the set in order whose left side matches, the right side built bottom-up and each built part
  * normalised as soon as it is built (its arguments are normal already). With the memo switched
  * off (`RunOptions.memo: false`) a built cell is rewritten again every time it is built, as an
- * engine without a normal-form cache does (Maude's count of rewrites), and cycles are not
+ * engine without a normal-form cache does (Maude's count of rewrites: a subterm that occurs
+ * twice in a right side is built, and rewritten, once, as Maude builds a right side as a DAG),
+ * and cycles are not
  * detected (the step budget ends a loop).
  *
  * ## When it applies
@@ -88,6 +90,7 @@ const B_VAR = 0; // push binding [slot]
 const B_LIT = 1; // push the normal form of cell
 const B_APP = 2; // pop arity(sym) values, intern sym(values), push its normal form
 const B_APPV = 3; // the same, its operands all variables of the left side (subterms of the redex)
+const B_KEEP = 4; // binding [slot] = the value on top (a repeated subterm of a right side, built once)
 
 /** Heads whose constructors compute a canonical form: the store cannot build them. */
 function computedHead(head: string): boolean {
@@ -297,16 +300,47 @@ export class Machine {
     };
   }
 
-  /** Compiles a build program (post-order) and returns its number. */
-  private compileBuild(t: Term, slotOf: ReadonlyMap<string, number>, lhsSlots: number): number {
+  /**
+   * Compiles a build program (post-order) and returns its number. With `temps` (the next free
+   * slot), a subterm with variables that occurs more than once is built once: its value is kept
+   * in a slot of its own (B_KEEP) and pushed from there where it occurs again, as Maude builds
+   * a right side as a DAG, so with the memo off it is rewritten once, not once per occurrence
+   * (with the memo on it is the same cell either way). `temps.next` ends past the slots used.
+   */
+  private compileBuild(
+    t: Term,
+    slotOf: ReadonlyMap<string, number>,
+    lhsSlots: number,
+    temps?: { next: number },
+  ): number {
     const build: number[] = [];
     const lhsVar = (a: Term) => a.kind === 'var' && slotOf.get(a.name)! < lhsSlots;
+    const occurs = new Map<Term, number>();
+    if (temps !== undefined) {
+      const count = (u: Term): void => {
+        if (u.kind !== 'app' || !u.hasVars) return;
+        const k = (occurs.get(u) ?? 0) + 1;
+        occurs.set(u, k);
+        if (k === 1) for (const a of u.args) count(a);
+      };
+      count(t);
+    }
+    const kept = new Map<Term, number>();
     const emit = (u: Term): void => {
       if (u.kind === 'var') build.push(B_VAR, slotOf.get(u.name)!);
       else if (!u.hasVars) build.push(B_LIT, this.fromTerm(u));
       else if (u.kind === 'app') {
+        const slot = kept.get(u);
+        if (slot !== undefined) {
+          build.push(B_VAR, slot);
+          return;
+        }
         for (const a of u.args) emit(a);
         build.push(u.args.every(lhsVar) ? B_APPV : B_APP, this.appSym(u.head, u.args.length));
+        if (temps !== undefined && occurs.get(u)! > 1) {
+          kept.set(u, temps.next);
+          build.push(B_KEEP, temps.next++);
+        }
       }
     };
     emit(t);
@@ -336,12 +370,14 @@ export class Machine {
       rhs.head === lhs.head &&
       rhs.args.length === lhs.args.length &&
       (lhs.hasVars ? !neverRedex(lhs, rhs) : rhs === lhs);
+    const temps = { next: slotOf.size };
+    const build = this.compileBuild(rhs, slotOf, lhsSlots, temps);
     const rule: MRule = {
       name: r.name,
       lhs: match,
-      slots: slotOf.size,
+      slots: temps.next,
       conditions: conditions.length > 0 ? conditions : undefined,
-      rhs: this.compileBuild(rhs, slotOf, lhsSlots),
+      rhs: build,
       rhsVar: rhs.kind === 'var' ? slotOf.get(rhs.name)! : -1,
       self: mayBeSelf,
     };
@@ -738,6 +774,7 @@ export class Machine {
       const x = b[pc + 1];
       if (b[pc] === B_VAR) this.pushValue(this.binds[base + x]);
       else if (b[pc] === B_LIT) this.pushValue(x);
+      else if (b[pc] === B_KEEP) this.binds[base + x] = this.vs[this.vsTop - 1];
       else {
         const n = this.symArity[x];
         const c = this.intern(x, this.vsTop - n, n);
@@ -920,6 +957,7 @@ export class Machine {
         const x = b[pc + 1];
         pc += 2;
         if (bop === B_VAR) this.pushValue(this.binds[base + x]);
+        else if (bop === B_KEEP) this.binds[base + x] = this.vs[this.vsTop - 1];
         else if (bop === B_LIT) {
           const v = this.heap[x + 1];
           if (v >= 0) this.pushValue(v);

@@ -65,7 +65,8 @@ export interface RunOptions {
   /**
    * False: the rewriting machine (machine.ts) keeps no normal form of a term it builds, and
    * rewrites it again each time it is built, as an engine without a normal-form cache does (for
-   * comparing rewrite rates with one). Default true.
+   * comparing rewrite rates with one; a subterm repeated in a right side is built once, as
+   * Maude builds it). Default true.
    */
   readonly memo?: boolean;
 }

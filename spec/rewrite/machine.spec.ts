@@ -73,9 +73,23 @@ test('memo: false rewrites every built term again: the rewrite count of a memo-f
   }
 });
 
+test('memo: false builds a subterm repeated in a right side once, as Maude does (calls: 3·2^k + Σ adds)', (t) => {
+  const calls = recPrograms().find((p) => p.name === 'calls')!;
+  for (const k of [3, 6, 10]) {
+    const r = rewriteWithRules(parse(recInput(calls, k)), calls.text, { memo: false, limits });
+    // pw(j) -> add(pw(j - 1), pw(j - 1)) once per j: one pw rewrite per level (k + 1), and
+    // 2^(j-1) + 1 add rewrites at level j; then f, g, h once per unit (3·2^k) and f-z once.
+    let adds = 0;
+    for (let j = 1; j <= k; j++) adds += 2 ** (j - 1) + 1;
+    t.is(r.steps, k + 1 + adds + 3 * 2 ** k + 1, `calls(${k})`);
+    t.is(r.term, rewriteWithRules(parse(recInput(calls, k)), calls.text, { limits }).term);
+  }
+});
+
 // Random inputs over a small constructor signature, rewritten by a fixed system that uses
 // nonlinear patterns, ground left sides, literals in patterns and right sides, nested
-// patterns, a rule with the head of its left side on the right, and a variable right side.
+// patterns, a rule with the head of its left side on the right, a right side with a repeated
+// subterm, and a variable right side.
 const system = `ruleset sys
   eq-same: eq(?x, ?x) -> tt
   eq-z: eq(z, s(?y)) -> ff
@@ -84,6 +98,7 @@ const system = `ruleset sys
   add-z: add(z, ?y) -> ?y
   add-s: add(s(?x), ?y) -> s(add(?x, ?y))
   dbl: dbl(?x) -> add(?x, ?x)
+  dd: dd(?x) -> add(s(dbl(?x)), s(dbl(?x)))
   ite-t: ite(tt, ?a, ?b) -> ?a
   ite-f: ite(ff, ?a, ?b) -> ?b
   pick: pick(?x, ?y) -> ite(eq(?x, ?y), nil, cons(?x, cons(?y, nil)))
@@ -102,6 +117,7 @@ const termArb: fc.Arbitrary<string> = fc.letrec((tie) => ({
     fc.tuple(tie('t'), tie('t')).map(([a, b]) => `add(${a}, ${b})`),
     fc.tuple(tie('t'), tie('t')).map(([a, b]) => `eq(${a}, ${b})`),
     tie('t').map((a) => `dbl(${a})`),
+    tie('t').map((a) => `dd(${a})`),
     tie('t').map((a) => `g(${a})`),
     fc.tuple(tie('t'), tie('t')).map(([a, b]) => `pick(${a}, ${b})`),
     fc.tuple(tie('t'), tie('t')).map(([a, b]) => `cons(${a}, ${b})`),

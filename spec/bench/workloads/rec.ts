@@ -187,6 +187,8 @@ export interface ChildOut {
   readonly rewriteMs: number;
   /** The time of the rewriting alone (what Maude reports as its time of `red`). */
   readonly runMs: number;
+  /** The same rewriting run again in the same process, its code warm (see rec-child.ts). */
+  readonly warmMs?: number;
 }
 
 /** A large size predicted to take longer than this for bibun is skipped. */
@@ -204,6 +206,8 @@ export interface Side {
    * `red` (the real time of "rewrites: N in X ms cpu (Y ms real)").
    */
   readonly runMs?: number;
+  /** bibun: the rewriting again in the same process, V8's warm-up of its code done. */
+  readonly warmMs?: number;
   readonly error?: string;
 }
 
@@ -231,6 +235,7 @@ function runBibun(name: string, n: number): Side {
     rssMB: c.rssMB,
     rewriteMs: c.rewriteMs,
     runMs: c.runMs,
+    ...(c.warmMs !== undefined ? { warmMs: c.warmMs } : {}),
   };
 }
 
@@ -293,11 +298,19 @@ export function predictMs(
   return guesses.length === 0 ? undefined : startup + Math.min(...guesses);
 }
 
-/** " in T ms": the time to normal form, start-up excluded, when known. */
+function msText(ms: number): string {
+  if (ms < 1) return '< 1 ms';
+  return `${ms < 10 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
+}
+
+/**
+ * " in T ms": the time to normal form, start-up excluded, when known; for bibun also the time
+ * of the same rewriting with its code warm, " (warm W ms)".
+ */
 function inMs(s: Side): string {
   if (s.runMs === undefined) return '';
-  if (s.runMs < 1) return ' in < 1 ms';
-  return ` in ${s.runMs < 10 ? s.runMs.toFixed(1) : s.runMs.toFixed(0)} ms`;
+  const warm = s.warmMs === undefined ? '' : ` (warm ${msText(s.warmMs)})`;
+  return ` in ${msText(s.runMs)}${warm}`;
 }
 
 function note(b: Side, m: Side | undefined): string {
@@ -355,6 +368,7 @@ export const recWorkload: Workload = {
             ...(b.rssMB !== undefined ? { rssMB: b.rssMB } : {}),
             ...(b.rewriteMs !== undefined ? { rewriteMs: b.rewriteMs } : {}),
             ...(b.runMs !== undefined ? { runMs: b.runMs } : {}),
+            ...(b.warmMs !== undefined ? { warmMs: b.warmMs } : {}),
             ...(m?.runMs !== undefined ? { maudeRunMs: m.runMs } : {}),
             ...(m?.rewrites !== undefined ? { maudeRewrites: m.rewrites } : {}),
             ...(predicted !== undefined ? { predictedMs: predicted } : {}),
