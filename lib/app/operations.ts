@@ -162,6 +162,8 @@ export interface Simplified {
   readonly run: RunResult;
   /** What the form functions said about their results (`+ O(x^6)` after a series). */
   readonly notes: readonly string[];
+  /** The result is the value of a series in this: the REPL shows it by ascending power. */
+  readonly ascendingIn?: Term;
 }
 
 /**
@@ -184,8 +186,13 @@ export function simplifyTerm(t: Term, o: EngineOptions = {}): Simplified {
   }
   if (run.stop !== 'normal') throw new BibunError('limit', `simplify ${run.message}`);
   // factor, expand, series ... run last, on simplified arguments, and their form is kept.
-  const { term: formed, notes } = evaluateCalls(run.term, 'forms');
-  return { term: formed, run: formed === run.term ? run : { ...run, term: formed }, notes };
+  const { term: formed, notes, ascendingIn } = evaluateCalls(run.term, 'forms');
+  return {
+    term: formed,
+    run: formed === run.term ? run : { ...run, term: formed },
+    notes,
+    ...(ascendingIn !== undefined ? { ascendingIn } : {}),
+  };
 }
 
 /**

@@ -41,6 +41,7 @@ import {
   type Reply,
   type SessionIO,
   type SessionState,
+  type Shown,
 } from './session-state.js';
 
 /** A `:command`: its usage line and what it does. */
@@ -165,7 +166,7 @@ function requestOf(op: Operation, text: string, io: SessionIO): OpRequest {
  */
 function contextOf(
   s: SessionState,
-  trace: (t: readonly TraceStep[] | undefined, notes: readonly string[]) => void,
+  trace: (t: readonly TraceStep[] | undefined, shown: Shown) => void,
 ): OpContext {
   const table = sessionPartials(s.library);
   const rewrite = sessionRewrite(s);
@@ -176,7 +177,7 @@ function contextOf(
       limits: s.settings.limits,
       trace: true,
     });
-    trace(r.run.trace, r.notes);
+    trace(r.run.trace, r);
     return r.term;
   };
   return {
@@ -207,15 +208,19 @@ function output(
   res: OpResult,
   s: SessionState,
   io: SessionIO,
-  notes: readonly string[],
+  shown: Shown | undefined,
 ): string {
   switch (res.kind) {
     case 'term':
       return op.name === 'parse' && s.settings.sizes
         ? `${show(res.term)}\n# tree size ${res.term.treeSize}, DAG size ${res.term.dagSize}`
-        : showValue(s, res.term, notes, io.columns);
+        : showValue(
+            s,
+            shown?.term === res.term ? shown : { term: res.term, notes: shown?.notes ?? [] },
+            io.columns,
+          );
     case 'terms':
-      return showValue(s, res.whole, [], io.columns);
+      return showValue(s, { term: res.whole, notes: [] }, io.columns);
     case 'rows':
       return res.rows.map((r) => show(list(...r))).join('\n');
     case 'number':
@@ -265,10 +270,10 @@ function commandOf(op: Operation): Command {
       // One budget over splitting (which parses) and the operation.
       withBudget(new Budget(s.settings.limits), () => {
         let lastTrace = s.lastTrace;
-        let notes: readonly string[] = [];
-        const ctx = contextOf(s, (t, n) => {
+        let shown: Shown | undefined;
+        const ctx = contextOf(s, (t, v) => {
           lastTrace = t;
-          notes = n;
+          shown = v;
         });
         const req = requestOf(op, text, io);
         boundVariables(op, req, s);
@@ -279,7 +284,7 @@ function commandOf(op: Operation): Command {
         if (res.kind === 'rewrite') lastTrace = res.run.trace;
         // A term result is the next `ans`.
         const ans = res.kind === 'term' ? res.term : res.kind === 'terms' ? res.whole : s.ans;
-        return { state: { ...s, lastTrace, ans }, output: output(op, res, s, io, notes) };
+        return { state: { ...s, lastTrace, ans }, output: output(op, res, s, io, shown) };
       }),
   };
 }

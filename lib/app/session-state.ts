@@ -262,41 +262,48 @@ export function applyDefinitions(state: SessionState, t: Term): Term {
 }
 
 /** The value the REPL shows for a term: expanded and simplified with the session's rules. */
-export function evaluateInSession(
-  state: SessionState,
-  t: Term,
-): { term: Term; trace: readonly TraceStep[] | undefined; notes: readonly string[] } {
+export function evaluateInSession(state: SessionState, t: Term): Shown {
   const r = simplifyTerm(applyDefinitions(state, t), {
     simplifier: sessionSimplifier(state.library, state.settings.simplify !== false),
     table: sessionPartials(state.library),
     limits: state.settings.limits,
     trace: true,
   });
-  return { term: r.term, trace: r.run.trace, notes: r.notes };
+  return { term: r.term, trace: r.run.trace, notes: r.notes, ascendingIn: r.ascendingIn };
+}
+
+/** A value to show: the term, the notes of the form functions, and its reading order. */
+export interface Shown {
+  readonly term: Term;
+  readonly trace?: readonly TraceStep[] | undefined;
+  /** The form functions' notes (a series' `+ O(x^6)`). */
+  readonly notes: readonly string[];
+  /** A series in this: shown by ascending power of it. */
+  readonly ascendingIn?: Term | undefined;
 }
 
 /**
  * A value as the session shows it: {@link show}, or two-dimensional under `:set pretty=on` where
  * it fits the terminal, followed by the notes of the form functions (a series' `+ O(x^6)`:
- * shown, not part of the value, which stays the polynomial).
+ * shown, not part of the value, which stays the polynomial; a series reads by ascending power,
+ * as SymPy prints it).
  */
-export function showValue(
-  state: SessionState,
-  t: Term,
-  notes: readonly string[],
-  columns = 80,
-): string {
-  const suffix = notes.map((n) => ` ${n}`).join('');
+export function showValue(state: SessionState, v: Shown, columns = 80): string {
+  const t = v.term;
+  const suffix = v.notes.map((n) => ` ${n}`).join('');
   if (state.settings.pretty && t.treeSize <= maxPrettyTreeSize && textWithDecimals(t) === undefined)
-    return toPretty(t, columns, suffix);
-  return show(t) + suffix;
+    return toPretty(t, columns, suffix, v.ascendingIn);
+  return show(t, v.ascendingIn) + suffix;
 }
 
-/** Infix, or let-form with a note when the tree is too large to print. */
-export function show(t: Term): string {
+/**
+ * Infix (a sum by ascending power of `ascendingIn` when given), or let-form with a note when the
+ * tree is too large to print.
+ */
+export function show(t: Term, ascendingIn?: Term): string {
   try {
     // Numbers that `N` computed show as the decimals it certified.
-    return textWithDecimals(t) ?? toInfix(t);
+    return textWithDecimals(t) ?? toInfix(t, undefined, ascendingIn);
   } catch (e) {
     if (e instanceof BibunError && e.kind === 'limit')
       return `${toLet(t)}\n# let-form: the tree has ${t.treeSize} nodes (DAG ${t.dagSize})`;

@@ -175,7 +175,7 @@ function statement(state: SessionState, text: string, io: SessionIO): Reply {
         : '';
       return {
         state: { ...state, ...noted, lastTrace: r.trace, ans: r.term },
-        output: showValue(state, r.term, r.notes, io.columns) + sizes + note,
+        output: showValue(state, r, io.columns) + sizes + note,
       };
     }
     case 'binding': {
@@ -190,7 +190,7 @@ function statement(state: SessionState, text: string, io: SessionIO): Reply {
           lastTrace: r.trace,
           ans: r.term,
         },
-        output: `${s.name} = ${showValue(state, r.term, r.notes, io.columns)}${note}`,
+        output: `${s.name} = ${showValue(state, r, io.columns)}${note}`,
       };
     }
     case 'function': {

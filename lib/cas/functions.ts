@@ -32,6 +32,8 @@ export interface CasResult {
   readonly notes: readonly string[];
   /** Numbers of `term` that stand for printed decimals (from `N`), with their texts. */
   readonly decimals: ReadonlyMap<Num, string>;
+  /** `term` is a series in this (x, or x − a): shown by ascending power of it. */
+  readonly ascendingIn?: Term;
 }
 
 /** A function that computes. */
@@ -175,7 +177,12 @@ const FUNCTIONS: readonly CasFunction[] = [
     summary: 'the Taylor polynomial of order n at x = a (Laurent at a pole), exact coefficients',
     apply: ([f, x, a, n]) => {
       const r = series(f, x, a, n);
-      return { term: r.polynomial, notes: [`+ ${r.remainder}`], decimals: none };
+      return {
+        term: r.polynomial,
+        notes: [`+ ${r.remainder}`],
+        decimals: none,
+        ascendingIn: r.variable,
+      };
     },
   },
   {
@@ -238,7 +245,10 @@ export function callFunction(t: Term): CasResult | undefined {
   return r === undefined || r.term === t ? undefined : r;
 }
 
-/** A term with every call computed, and how to print it (`text` has N's decimals). */
+/**
+ * A term with every call computed, and how to print it (`text` has N's decimals;
+ * `ascendingIn` when the whole term is the value of a series).
+ */
 export interface Evaluated extends CasResult {
   /** Infix text with N's numbers as their decimals (as `toInfix` where there are none). */
   readonly text: string;
@@ -255,16 +265,25 @@ export function evaluateCalls(t: Term, which: CallSelection = 'all'): Evaluated 
   const selected = (head: string): boolean =>
     which === 'all' || (which === 'forms') === formFunctions.has(head);
   if (!hasCalls(t, selected)) return { term: t, notes, decimals, text: '' };
+  const ascending = new Map<Term, Term>();
   const term = mapBottomUp(t, (node, args) => {
     const n = withArgs(node, args);
     const r = n.kind === 'app' && selected(n.head) ? callFunction(n) : undefined;
     if (!r) return n;
     notes.push(...r.notes);
     for (const [k, v] of r.decimals) decimals.set(k, v);
+    if (r.ascendingIn !== undefined) ascending.set(r.term, r.ascendingIn);
     return r.term;
   });
   for (const [k, v] of decimals) shownDecimals.set(k, v);
-  return { term, notes, decimals, text: decimalText(term, decimals) };
+  const h = ascending.get(term);
+  return {
+    term,
+    notes,
+    decimals,
+    text: decimalText(term, decimals),
+    ...(h !== undefined ? { ascendingIn: h } : {}),
+  };
 }
 
 /**

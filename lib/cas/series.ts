@@ -26,6 +26,8 @@ export interface Expansion {
   readonly order: number;
   /** `O((x - a)^(n+1))` as text, for front ends. */
   readonly remainder: string;
+  /** x − a (x itself at a = 0): the polynomial is in its powers. */
+  readonly variable: Term;
 }
 
 function orderOf(n: Term): number {
@@ -58,5 +60,6 @@ export function series(f: Term, x: Term, a: Term, n: Term): Expansion {
     coefficients,
     order: order + 1,
     remainder: `O(${a === ZERO ? shown(x) : `(${shown(h)})`}${order === 0 ? '' : `^${order + 1}`})`,
+    variable: h,
   };
 }

@@ -14,7 +14,7 @@ import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
 import { HEAD_VAR, headInfo } from '../base/signature.js';
 import { latexSymbol } from './latex-names.js';
-import { productPrintOrder, sumPrintOrder } from './print-order.js';
+import { ascendingPrintOrder, productPrintOrder, sumPrintOrder } from './print-order.js';
 import { neg, pow, type App, type Term } from './term.js';
 
 /** Largest tree size that infix or LaTeX output is produced for by default. */
@@ -53,6 +53,8 @@ export interface PrintStyle {
   readonly latex: boolean;
   /** Bound names of nodes (let-form); such nodes print as their name. */
   readonly names?: ReadonlyMap<number, string>;
+  /** A sum at the top reads by ascending power of this term (a series' value). */
+  readonly ascendingIn?: Term;
 }
 
 /**
@@ -64,20 +66,25 @@ export const printCounters = { layouts: 0, stored: 0, characters: 0 };
 
 /**
  * Infix text that bibun (and common calculators) parse back to the same term: explicit `*` and
- * `^`, `a - b`, `a/b`, `-a`, rationals as `1/3`, named functions, `pi`, `e`.
+ * `^`, `a - b`, `a/b`, `-a`, rationals as `1/3`, named functions, `pi`, `e`. With `ascendingIn`
+ * (h: the value of a series in h) a sum at the top reads by ascending power of h, as SymPy
+ * prints a series (print-order.ts {@link ascendingPrintOrder}); it parses back the same.
  *
  * @throws BibunError `limit` when the tree size exceeds `budget` (use let-form).
  * @example toInfix(parse('x + (-1)*y')) // 'x - y'
  */
-export function toInfix(t: Term, budget: bigint = maxPrintTreeSize): string {
+export function toInfix(t: Term, budget: bigint = maxPrintTreeSize, ascendingIn?: Term): string {
   checkBudget(t, budget);
-  return new Printer({ latex: false }).text(t);
+  return new Printer({ latex: false, ...(ascendingIn ? { ascendingIn } : {}) }).text(t);
 }
 
-/** LaTeX for the term (`\frac`, `\sin`, `\sqrt`, Greek letters for Greek names). */
-export function toLatex(t: Term, budget: bigint = maxPrintTreeSize): string {
+/**
+ * LaTeX for the term (`\frac`, `\sin`, `\sqrt`, Greek letters for Greek names); `ascendingIn`
+ * as for {@link toInfix}.
+ */
+export function toLatex(t: Term, budget: bigint = maxPrintTreeSize, ascendingIn?: Term): string {
   checkBudget(t, budget);
-  return new Printer({ latex: true }).text(t);
+  return new Printer({ latex: true, ...(ascendingIn ? { ascendingIn } : {}) }).text(t);
 }
 
 function checkBudget(t: Term, budget: bigint): void {
@@ -112,7 +119,12 @@ export class Printer {
     const pushParts = (l: Layout, from: number) => {
       for (let i = l.parts.length - 1; i >= from; i--) stack.push(l.parts[i]);
     };
-    pushParts(this.layout(t), 0);
+    const h = this.style.ascendingIn;
+    const top =
+      h !== undefined && t.kind === 'app' && t.head === '+'
+        ? sumLayout(t, ascendingPrintOrder(t.args, h))
+        : this.layout(t);
+    pushParts(top, 0);
     while (stack.length > 0) {
       const p = stack.pop()!;
       // And one a part emitted: x + x + ... has two distinct nodes and 10^6 parts.
@@ -291,8 +303,7 @@ function numberLayout(q: Q.Rational, latex: boolean): Layout {
   return { prec: absPrec, parts: [abs] };
 }
 
-function sumLayout(n: App): Layout {
-  const args = sumPrintOrder(n.args);
+function sumLayout(n: App, args = sumPrintOrder(n.args)): Layout {
   const parts: Part[] = [ref(args[0], NEG)];
   for (let i = 1; i < args.length; i++) parts.push({ t: args[i], min: NEG, sumTerm: true });
   return { prec: SUM, parts };

@@ -13,7 +13,7 @@
  */
 import * as Q from '../base/rational.js';
 import { negativeExponent, toInfix } from './infix.js';
-import { productPrintOrder, sumPrintOrder } from './print-order.js';
+import { ascendingPrintOrder, productPrintOrder, sumPrintOrder } from './print-order.js';
 import { neg, num, pow, type App, type Term } from './term.js';
 
 /** A block of text lines of one width, with the line the block sits on (its baseline). */
@@ -31,12 +31,18 @@ export const maxPrettyTreeSize = 2_000n;
 /**
  * The term as a two-dimensional picture no wider than `width` columns, or its infix text when
  * the picture does not fit (or the term has more than {@link maxPrettyTreeSize} nodes). A
- * `suffix` (the REPL's ` + O(x^6)` after a series) is written on the picture's baseline.
+ * `suffix` (the REPL's ` + O(x^6)` after a series) is written on the picture's baseline; with
+ * `ascendingIn` a sum at the top reads by ascending power of it (a series' value).
  */
-export function toPretty(t: Term, width = 80, suffix = ''): string {
-  if (t.treeSizeAbove(maxPrettyTreeSize)) return toInfix(t) + suffix;
-  const b = suffix === '' ? box(t) : hcat([box(t), text(suffix)], 1);
-  if (b.width > width) return toInfix(t) + suffix;
+export function toPretty(t: Term, width = 80, suffix = '', ascendingIn?: Term): string {
+  const flat = () => toInfix(t, undefined, ascendingIn) + suffix;
+  if (t.treeSizeAbove(maxPrettyTreeSize)) return flat();
+  const top =
+    ascendingIn !== undefined && t.kind === 'app' && t.head === '+'
+      ? sumBox(t, ascendingPrintOrder(t.args, ascendingIn))
+      : box(t);
+  const b = suffix === '' ? top : hcat([top, text(suffix)], 1);
+  if (b.width > width) return flat();
   return b.lines.map((l) => l.trimEnd()).join('\n');
 }
 
@@ -181,8 +187,7 @@ function absolute(t: Term): Box | undefined {
   return undefined;
 }
 
-function sumBox(n: App): Box {
-  const args = sumPrintOrder(n.args);
+function sumBox(n: App, args = sumPrintOrder(n.args)): Box {
   const parts: Box[] = [wrap(box(args[0]), 2)];
   for (const a of args.slice(1)) {
     const abs = absolute(a);

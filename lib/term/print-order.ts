@@ -19,6 +19,10 @@
  * factors; SymPy's default printing order is plain `lex`, which differs only between terms of
  * different total degree (SymPy `x + y**3`, bibun `y^3 + x`).
  *
+ * **Series** (the value of `series(f, x, a, n)`, where the REPL shows it) read the other way, by
+ * ascending power of x − a as SymPy and Mathematica print them (`x - x^3/6 + x^5/120`):
+ * {@link ascendingPrintOrder}.
+ *
  * **Products** read coefficient first (`2*x^2*y`): the number, then constant factors (`pi`,
  * `sqrt(2)`), then powers of symbols in alphabetical order of the symbol, then every other factor
  * in canonical order (`3*x*exp(y)*sin(x)`, `y*sin(x)`).
@@ -105,6 +109,31 @@ export function sumPrintOrder(args: readonly Term[]): Term[] {
     .map(sumKey)
     .sort(compareSumKeys)
     .map((k) => k.term);
+}
+
+/** The exponent of h in a term of a sum: 1 for h, k for h^k or a product with the factor h^k; else 0. */
+function exponentIn(t: Term, h: Term): number {
+  if (t === h) return 1;
+  if (t.kind === 'app' && t.head === '^' && t.args[0] === h) return exponentValue(t.args[1]) ?? 0;
+  if (t.kind === 'app' && t.head === '*') {
+    let k = 0;
+    for (const f of t.args)
+      if (f === h || (f.kind === 'app' && f.head === '^')) k += exponentIn(f, h);
+    return k;
+  }
+  return 0;
+}
+
+/**
+ * The arguments of a sum that is a series in h (x, or x − a): by ascending exponent of h, terms
+ * of equal exponent in {@link sumPrintOrder} (`x^2 + 1/x` reads `1/x + x^2`; log's Taylor
+ * polynomial at 1, whose sum holds `x` and `-1` apart, reads `x - 1 - (x - 1)^2/2`).
+ */
+export function ascendingPrintOrder(args: readonly Term[], h: Term): Term[] {
+  return sumPrintOrder(args)
+    .map((term, i) => ({ term, i, k: exponentIn(term, h) }))
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((e) => e.term);
 }
 
 /** The symbol a factor is a power of, or undefined. */

@@ -44,20 +44,39 @@ const termCommands = new Set([
   'parse',
 ]);
 
+/**
+ * A series' answer, `x - x^3/6 + O(x^6)` (sizes line removed): its value and the remainder the
+ * REPL writes after it (a note, not part of the value), with the series variable (`x`, or
+ * `x - 1` from `O((x - 1)^4)`).
+ */
+function seriesParts(body: string): { value: string; remainder: Term; h: Term } | undefined {
+  const m = /^([\s\S]*) \+ (O\(([\s\S]*?)(?:\^\d+)?\))$/.exec(body);
+  if (m === null) return undefined;
+  try {
+    return { value: m[1], remainder: parse(m[2]), h: parse(m[3]) };
+  } catch {
+    return undefined;
+  }
+}
+
 function termAnswer(output: string, prefix: string, body: string): Answer {
+  const text = body.replace(/\n#[^\n]*$/, '');
+  const series = seriesParts(text);
   let t: Term;
   try {
-    t = parse(body);
+    t = parse(series?.value ?? body);
   } catch {
     return { output, kind: 'error' };
   }
   let latex: string | undefined;
   try {
-    latex = toLatex(t);
+    latex =
+      series === undefined
+        ? toLatex(t)
+        : `${toLatex(t, undefined, series.h)} + ${toLatex(series.remainder)}`;
   } catch {
     latex = undefined;
   }
-  const text = body.replace(/\n#[^\n]*$/, '');
   return {
     output,
     kind: 'term',

@@ -116,6 +116,48 @@ test('printed polynomials parse back and read by non-increasing total degree', (
   );
 });
 
+/** Random polynomials in x (with a y in some coefficients), or in x - 1 where `shifted`. */
+const seriesLike = fc.tuple(
+  fc.array(
+    fc.tuple(fc.integer({ min: -5, max: 5 }), fc.integer({ min: -2, max: 6 }), fc.boolean()),
+    { minLength: 1, maxLength: 7 },
+  ),
+  fc.boolean(),
+);
+
+test('a series prints by ascending power of its variable and parses back', (t) => {
+  fc.assert(
+    fc.property(seriesLike, ([ms, shifted]) => {
+      const h = shifted ? '(x - 1)' : 'x';
+      const text = ms.map(([c, k, y]) => `${c}*${y ? 'y*' : ''}${h}^(${k})`).join(' + ');
+      const term = parse(text);
+      const printed = toInfix(term, undefined, parse(h));
+      t.is(parse(printed), term);
+      if (term.kind !== 'app' || term.head !== '+') return;
+      // The exponents of h, term by term, in the printed order (no other brackets occur).
+      const hs = shifted ? 'x - 1' : 'x';
+      const powers = printed
+        .replace(/^-/, '')
+        .split(/ [+-] (?![^(]*\))/)
+        .map((m) => {
+          const f = m.split(/\*|\//);
+          const e = new RegExp(`^\\(?${hs.replace(/[()]/g, '')}\\)?(?:\\^\\(?(-?\\d+)\\)?)?$`);
+          for (const part of f) {
+            const r = e.exec(part);
+            if (r) return (m.includes(`/${part}`) ? -1 : 1) * Number(r[1] ?? 1);
+          }
+          return 0;
+        });
+      for (let i = 1; i < powers.length; i++) t.true(powers[i - 1] <= powers[i], printed);
+    }),
+    { seed: 1208, numRuns: 300 },
+  );
+  t.is(toInfix(parse('x^5/120 - x^3/6 + x'), undefined, sym('x')), 'x - x^3/6 + x^5/120');
+  t.is(toInfix(parse('7*x^3/360 + x/6 + 1/x'), undefined, sym('x')), '1/x + x/6 + 7*x^3/360');
+  t.is(toLatex(parse('x^2 + x'), undefined, sym('x')), 'x + x^{2}');
+  t.is(toInfix(parse('x - x^3/6 + x^5/120')), 'x^5/120 - x^3/6 + x');
+});
+
 function degreeOf(factor: string): number {
   const m = /^([xyz])(?:\^(\d+))?$/.exec(factor);
   return m ? Number(m[2] ?? 1) : 0;

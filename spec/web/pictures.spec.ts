@@ -118,6 +118,21 @@ test('answers from a real session: bindings, errors, :bench rows, :dot', (t) => 
   t.is(a.kind, 'term');
   t.is(a.prefix, 'f = ');
   t.is(a.sizes, 'tree size 8, DAG size 6');
+  // A series: the remainder is a note after the value, not part of it.
+  const series = 'series(sin(x), x, 0, 5)';
+  const sa = answerOf(series, s.eval(series));
+  t.is(sa.text, 'x - x^3/6 + x^5/120 + O(x^6)');
+  t.is(sa.letForm, 'x^5/120 - x^3/6 + x');
+  t.is(
+    sa.latex,
+    'x - \\frac{x^{3}}{6} + \\frac{x^{5}}{120} + \\operatorname{O}\\left(x^{6}\\right)',
+  );
+  const shifted = answerOf('series(log(x), x, 1, 2)', s.eval('series(log(x), x, 1, 2)'));
+  t.is(shifted.text, 'x - 1 - (x - 1)^2/2 + O((x - 1)^3)');
+  t.is(
+    shifted.latex,
+    'x - 1 - \\frac{\\left(x - 1\\right)^{2}}{2} + \\operatorname{O}\\left(\\left(x - 1\\right)^{3}\\right)',
+  );
   t.is(answerOf('(x + 1', s.eval('(x + 1')).kind, 'error');
   t.is(answerOf('nope(', s.eval('nope(')).kind, 'error');
   t.is(answerOf(':diff f', s.eval(':diff f')).kind, 'error');
