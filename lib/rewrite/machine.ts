@@ -12,8 +12,9 @@
  * between generations (the profile of `fib(27)` on Term objects: 40% garbage collection, 13%
  * interning, at about 0.15 M rewrites/s). The machine keeps a run's terms in a store of its own:
  * a cell is a symbol number and its argument cells in `Int32Array`s, hash-consed through an
- * open-addressing table of cell numbers, with the normal form of each cell memoised in another
- * array. Nothing on the hot path allocates a JavaScript object. Only the input (once) and the
+ * open-addressing table of cell numbers (and a nursery of short lists, for the cells that cannot
+ * be in the table: see {@link Machine.intern}), with the normal form of each cell memoised in
+ * another array. Nothing on the hot path allocates a JavaScript object. Only the input (once) and the
  * result (once) cross between the store and interned Terms, so every term anyone holds is still
  * an interned Term.
  *
@@ -177,6 +178,16 @@ function fmix(h: number): number {
   return (h ^ (h >>> 16)) | 0;
 }
 
+/** The hash of `s(a[at], ..., a[at + arity - 1])`. */
+function hashCell(s: number, a: Int32Array, at: number, arity: number): number {
+  let h = mix(0x9747b28c, s);
+  for (let i = 0; i < arity; i++) h = mix(h, a[at + i]);
+  return fmix(h ^ arity);
+}
+
+/** The longest nursery list (see Machine.intern): longer ones move into the table. */
+const NURSERY_MAX = 8;
+
 function grow32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
   if (need <= a.length) return a;
   let n = a.length * 2;
@@ -216,6 +227,14 @@ export class Machine {
   /** Pairs (hash, 1 + cell), open addressing; 0 marks an empty slot. */
   private table = new Int32Array(2 << 13);
   private shift = 32 - 13;
+  /** The cells in the table; the others are in the nursery (see intern). */
+  private tabled = 0;
+  /** By cell number: its first nursery parent (1 + cell; 0: none). */
+  private nurseryHead = new Int32Array(1 << 12);
+  /** By cell number, of a nursery cell: the next nursery parent of the same argument (1 + cell). */
+  private nurseryNext = new Int32Array(1 << 12);
+  /** By cell number: the length of its list of nursery parents. */
+  private nurseryLen = new Uint8Array(1 << 12);
   /** By cell number: the interned term, once converted. */
   private terms: (Term | undefined)[] = [];
   private readonly cellOf = new Map<number, number>();
@@ -385,15 +404,37 @@ export class Machine {
     (this.byRoot[root] ??= []).push(rule);
   }
 
-  /** The cell of `sym(vs[at], ..., vs[at + arity - 1])`, made if new. */
+  /**
+   * The cell of `sym(vs[at], ..., vs[at + arity - 1])`, made if new: hash-consed, every cell
+   * made once. Most cells a run builds are new, and the probe of a large table that finds so is
+   * a cache miss; so a cell with an argument that is no argument of a cell in the table (not
+   * marked PARENT: an argument made moments ago, such as the list under construction) is kept
+   * out of the table, in the nursery: a short list of such parents that the argument keeps.
+   * Only an unmarked cell has such a list (marking a cell moves its list into the table), so a
+   * lookup with an unmarked argument searches the lists of its unmarked arguments and not the
+   * table, and one whose arguments are all marked probes the table alone. A list longer than
+   * NURSERY_MAX moves into the table.
+   */
   private intern(s: number, at: number, arity: number): number {
     const vs = this.vs;
-    let h = mix(0x9747b28c, s);
-    for (let i = 0; i < arity; i++) h = mix(h, vs[at + i]);
-    h = fmix(h ^ arity);
+    const heap = this.heap;
+    const marks = this.marks;
+    let free = -1;
+    for (let i = 0; i < arity; i++) {
+      const a = vs[at + i];
+      const na = heap[a + 2];
+      if ((marks[na] & PARENT) !== 0) continue;
+      for (let u1 = this.nurseryHead[na]; u1 !== 0; ) {
+        const u = u1 - 1;
+        if (heap[u] === s && this.argsAre(u, at, arity)) return u;
+        u1 = this.nurseryNext[heap[u + 2]];
+      }
+      if (free < 0) free = a;
+    }
+    if (free >= 0) return this.makeNursery(s, at, arity, free);
+    const h = hashCell(s, vs, at, arity);
     const table = this.table;
     const mask = (table.length >> 1) - 1;
-    const heap = this.heap;
     let j = h >>> this.shift;
     for (let c1 = table[2 * j + 1]; c1 !== 0; c1 = table[2 * j + 1]) {
       if (table[2 * j] === h) {
@@ -410,18 +451,98 @@ export class Machine {
       }
       j = (j + 1) & mask;
     }
-    return this.make(s, at, arity, h, j);
+    const c = this.make(s, at, arity);
+    this.tableAt(c, h, j);
+    return c;
   }
 
-  private make(s: number, at: number, arity: number, h: number, slot: number): number {
+  /** Cell u's arguments are vs[at .. at + arity). */
+  private argsAre(u: number, at: number, arity: number): boolean {
+    const heap = this.heap;
+    const vs = this.vs;
+    for (let i = 0; i < arity; i++) if (heap[u + 3 + i] !== vs[at + i]) return false;
+    return true;
+  }
+
+  /** A new cell in the nursery list of its unmarked argument `free`. */
+  private makeNursery(s: number, at: number, arity: number, free: number): number {
+    const c = this.make(s, at, arity);
+    const heap = this.heap;
+    const nf = heap[free + 2];
+    this.nurseryNext[heap[c + 2]] = this.nurseryHead[nf];
+    this.nurseryHead[nf] = c + 1;
+    if (++this.nurseryLen[nf] > NURSERY_MAX) {
+      this.marks[nf] |= PARENT;
+      this.promote(nf);
+    }
+    return c;
+  }
+
+  /**
+   * Moves the nursery list of cell number `num` (just marked) into the table, and the lists of
+   * the arguments that this marks in turn (iteratively).
+   */
+  private promote(num: number): void {
+    const heap = this.heap;
+    const work = [num];
+    while (work.length > 0) {
+      const n = work.pop()!;
+      let u1 = this.nurseryHead[n];
+      this.nurseryHead[n] = 0;
+      this.nurseryLen[n] = 0;
+      while (u1 !== 0) {
+        const u = u1 - 1;
+        u1 = this.nurseryNext[heap[u + 2]];
+        const s = heap[u];
+        const h = hashCell(s, heap, u + 3, this.symArity[s]);
+        const table = this.table;
+        const mask = (table.length >> 1) - 1;
+        let j = h >>> this.shift;
+        while (table[2 * j + 1] !== 0) j = (j + 1) & mask;
+        this.tableAt(u, h, j, work);
+      }
+    }
+  }
+
+  /**
+   * Puts cell c (hash h) in the table's empty slot j and marks its arguments; one that was
+   * unmarked with a nursery list has its number pushed on `work` (else its list is moved now).
+   */
+  private tableAt(c: number, h: number, j: number, work?: number[]): void {
+    // In the slot first: moving a list (below) fills slots and may grow the table.
+    this.table[2 * j] = h;
+    this.table[2 * j + 1] = c + 1;
+    if (++this.tabled * 2 > this.table.length >> 1) this.rehash();
+    const heap = this.heap;
+    const marks = this.marks;
+    const arity = this.symArity[heap[c]];
+    for (let i = 0; i < arity; i++) {
+      const na = heap[heap[c + 3 + i] + 2];
+      if ((marks[na] & PARENT) !== 0) continue;
+      marks[na] |= PARENT;
+      if (this.nurseryHead[na] !== 0) {
+        if (work !== undefined) work.push(na);
+        else this.promote(na);
+      }
+    }
+  }
+
+  /** A new cell (in neither the table nor the nursery yet). */
+  private make(s: number, at: number, arity: number): number {
     const num = this.count++;
     if (num >= this.size.length) {
-      const sz = new Float64Array(this.size.length * 2);
+      const n = this.size.length * 2;
+      const sz = new Float64Array(n);
       sz.set(this.size);
       this.size = sz;
-      const mk = new Uint8Array(this.size.length);
+      const mk = new Uint8Array(n);
       mk.set(this.marks);
       this.marks = mk;
+      this.nurseryHead = grow32(this.nurseryHead, n);
+      this.nurseryNext = grow32(this.nurseryNext, n);
+      const len = new Uint8Array(n);
+      len.set(this.nurseryLen);
+      this.nurseryLen = len;
     }
     const c = this.heapTop;
     if (c + 3 + arity > this.heap.length) this.heap = grow32(this.heap, c + 3 + arity);
@@ -442,9 +563,6 @@ export class Machine {
     if (arity === 0 || (arity === 1 && (this.marks[heap[vs[at] + 2]] & TREE) !== 0))
       this.marks[num] = TREE;
     this.heapTop = c + 3 + arity;
-    this.table[2 * slot] = h;
-    this.table[2 * slot + 1] = c + 1;
-    if (this.count * 2 > this.table.length >> 1) this.rehash();
     return c;
   }
 
@@ -1050,6 +1168,8 @@ export class StoredResult {
 
 const TREE = 1;
 const WITHIN = 2;
+/** The cell is an argument of a cell in the table. */
+const PARENT = 4;
 
 const COMMA = -1;
 const CLOSE = -2;

@@ -147,6 +147,48 @@ test('random terms: the machine and the Term normaliser agree on normal form and
   t.pass();
 });
 
+test('the nursery: parents of a new cell are found again, before and after their list moves to the table', (t) => {
+  // box(?n) is new, so the g(box, a_i) that fan builds go to its nursery list; past eight they
+  // move to the table. fan2 builds the same twelve cells in the other order: each is found (its
+  // normal form memoised), so g is rewritten 12 times a box, not 24, as the Term normaliser counts.
+  const text = `ruleset nurse
+  go: go(?n) -> pair(fan(fresh(?n)), fan2(fresh(?n)), fan(fresh(s(?n))))
+  fresh: fresh(?n) -> box(?n)
+  fan: fan(?x) -> l(g(?x, a1), g(?x, a2), g(?x, a3), g(?x, a4), g(?x, a5), g(?x, a6), g(?x, a7), g(?x, a8), g(?x, a9), g(?x, a10), g(?x, a11), g(?x, a12))
+  fan2: fan2(?x) -> l(g(?x, a12), g(?x, a11), g(?x, a10), g(?x, a9), g(?x, a8), g(?x, a7), g(?x, a6), g(?x, a5), g(?x, a4), g(?x, a3), g(?x, a2), g(?x, a1))
+  g: g(?x, ?a) -> h(?a)
+`;
+  const { on, off } = both(() => rewriteWithRules(parse('go(z)'), text, { limits }));
+  t.is(on.term, off.term);
+  t.is(on.steps, off.steps);
+  // go, fresh twice, fan twice, fan2 once, and g 12 times for each of the two boxes.
+  t.is(on.steps, 1 + 2 + 3 + 24);
+  // Memo off: each g cell is rewritten each time it is built (fresh(?n), repeated in go's right
+  // side, is built once).
+  const plain = rewriteWithRules(parse('go(z)'), text, { limits, memo: false });
+  t.is(plain.term, on.term);
+  t.is(plain.steps, 1 + 2 + 3 + 36);
+});
+
+test('the nursery: moving a list into the table moves the lists of the arguments it marks', (t) => {
+  // wrap(box) and g(box, ...) go to box's list, m(wrap(box), a_i) to wrap(box)'s; box's list
+  // overflows into the table, g(box, wrap(box)) marks wrap(box), whose list follows. `again`
+  // finds every m cell (memoised, not rewritten again).
+  const text = `ruleset nurse
+  go: go(?n) -> two(first(fresh(?n)), again(fresh(?n)))
+  fresh: fresh(?n) -> box(?n)
+  first: first(?x) -> l(m(wrap(?x), a1), m(wrap(?x), a2), m(wrap(?x), a3), g(?x, wrap(?x)), g(?x, a1), g(?x, a2), g(?x, a3), g(?x, a4), g(?x, a5), g(?x, a6), g(?x, a7), g(?x, a8))
+  again: again(?x) -> l(m(wrap(?x), a3), m(wrap(?x), a2), m(wrap(?x), a1), g(?x, a5))
+  m: m(?w, ?a) -> mm(?a)
+  g: g(?x, ?a) -> h(?a)
+`;
+  const { on, off } = both(() => rewriteWithRules(parse('go(z)'), text, { limits }));
+  t.is(on.term, off.term);
+  t.is(on.steps, off.steps);
+  // go, fresh, first, again, m three times, g nine times.
+  t.is(on.steps, 4 + 3 + 9);
+});
+
 test('cycles, step and size budgets stop the machine as they stop the Term normaliser', (t) => {
   const loop = 'ruleset r\n  a: f(?x) -> g(?x)\n  b: g(?x) -> f(?x)\n';
   const c = both(() => rewriteWithRules(parse('h(f(z))'), loop, {}));
