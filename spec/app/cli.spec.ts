@@ -3,23 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const cli = fileURLToPath(new URL('../../lib/app/cli.js', import.meta.url));
-
-/** Runs `bibun ARGS` and returns exit status, stdout and stderr. */
-export function bibun(
-  args: string[],
-  input?: string,
-): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-    maxBuffer: 64 << 20,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { bibun, cliPath as cli } from './run-cli.js';
 
 test('parse prints the canonical infix and the sizes', (t) => {
   const r = bibun(['parse', '(4 + sin(x)) * cos(sin(x))']);
