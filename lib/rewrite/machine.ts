@@ -1107,7 +1107,11 @@ export class Machine {
             this.pushValue(u);
             continue;
           }
-          this.push(op, prog, pc, base);
+          // The root of a right side (its last instruction) leaves its frame nothing to do: the
+          // frame ends now, its bindings released, instead of waiting for the root's normal
+          // form (a tail call: a chain f -> g -> h -> f ... holds no frame per rewrite).
+          if (op === RUN && pc === b.length) this.bindTop = base - 1;
+          else this.push(op, prog, pc, base);
           if (memo) {
             if (v === PENDING) this.cycle(u);
             this.heap[u + 1] = PENDING;
