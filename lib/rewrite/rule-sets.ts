@@ -32,7 +32,8 @@ import { deferredRun, type Run, type Strategy } from './run.js';
 import type { Rule } from '../match/rule.js';
 import type { Binding, TemplateNode } from '../match/template.js';
 import { app, type App, currentTheories, type Term } from '../term/term.js';
-import { Machine, machineRules } from './machine.js';
+import { Machine } from './machine.js';
+import { machineRules } from './machine-rules.js';
 import { withArgs } from '../term/walk.js';
 import { innermost } from './traversals.js';
 
