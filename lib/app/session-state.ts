@@ -30,7 +30,7 @@ import {
   type TraceStep,
 } from '../rewrite/strategy.js';
 import type { RuleDecl } from '../syntax/ast.js';
-import { sym, type Term } from '../term/term.js';
+import { sym, type Term, ZERO } from '../term/term.js';
 import { textWithDecimals } from '../cas/functions.js';
 import { freeSymbols, mapBottomUp, substitute, withArgs } from '../term/walk.js';
 
@@ -290,6 +290,9 @@ export interface Shown {
  */
 export function showValue(state: SessionState, v: Shown, columns = 80): string {
   const t = v.term;
+  // A series that is 0 through its order is its remainder alone, `O(x^4)`, as SymPy prints it.
+  if (v.ascendingIn !== undefined && t === ZERO && v.notes.length === 1)
+    return v.notes[0].replace(/^\+ /, '');
   const suffix = v.notes.map((n) => ` ${n}`).join('');
   if (state.settings.pretty && t.treeSize <= maxPrettyTreeSize && textWithDecimals(t) === undefined)
     return toPretty(t, columns, suffix, v.ascendingIn);

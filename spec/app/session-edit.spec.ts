@@ -166,6 +166,8 @@ test('a series shows its remainder, by ascending power as SymPy prints it; its v
   // A value no longer a series' own reads in the usual order.
   t.is(s.eval(':env'), 'p = 3*(x - 1)^2 + 3*(x - 1) + 1');
   t.is(s.eval('series(1/sin(x), x, 0, 3)'), '1/x + x/6 + 7*x^3/360 + O(x^4)');
+  t.is(s.eval('series(sin(x) - x, x, 0, 2)'), 'O(x^3)');
+  t.is(s.eval('ans'), '0');
   t.is(s.eval('series(log(x), x, 1, 3)'), 'x - 1 - (x - 1)^2/2 + (x - 1)^3/3 + O((x - 1)^4)');
 });
 
