@@ -1,6 +1,7 @@
 /**
  * Series at a point for `series`: the Taylor series where f has one, else the Laurent series
- * where its singularity is a pole or removable: `sin(x)/x`, `x/(exp(x) - 1)`, `1/sin(x)`, `cot(x)`, `exp(sin(x)/x)`.
+ * where its singularity is a pole or removable: `sin(x)/x`, `x/(exp(x) - 1)`, `1/sin(x)`,
+ * `cot(x)`, `exp(sin(x)/x)`.
  *
  * Taylor mode (lib/cas/taylor.ts) is tried first, on f and on each subterm, and what it expands
  * is taken as it is: an analytic f gets exactly its Taylor series. What is left is

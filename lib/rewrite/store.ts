@@ -182,6 +182,7 @@ export class Store {
       }
       j = (j + 1) & mask;
     }
+    // Every argument is marked here (an unmarked one sent the cell to the nursery above).
     const c = this.make(s, at, arity);
     this.tableAt(c, h, j);
     return c;
@@ -215,6 +216,7 @@ export class Store {
    */
   private promote(num: number): void {
     const heap = this.heap;
+    const marks = this.marks;
     const work = [num];
     while (work.length > 0) {
       const n = work.pop()!;
@@ -225,37 +227,32 @@ export class Store {
         const u = u1 - 1;
         u1 = this.nurseryNext[heap[u + 2]];
         const s = heap[u];
-        const h = hashCell(s, heap, u + 3, this.symArity[s]);
+        const arity = this.symArity[s];
+        const h = hashCell(s, heap, u + 3, arity);
         const table = this.table;
         const mask = (table.length >> 1) - 1;
         let j = h >>> this.shift;
         while (table[2 * j + 1] !== 0) j = (j + 1) & mask;
-        this.tableAt(u, h, j, work);
+        this.tableAt(u, h, j);
+        // u's arguments now have a parent in the table: an unmarked one's list follows.
+        for (let i = 0; i < arity; i++) {
+          const na = heap[heap[u + 3 + i] + 2];
+          if ((marks[na] & PARENT) !== 0) continue;
+          marks[na] |= PARENT;
+          if (this.nurseryHead[na] !== 0) work.push(na);
+        }
       }
     }
   }
 
   /**
-   * Puts cell c (hash h) in the table's empty slot j and marks its arguments; one that was
-   * unmarked with a nursery list has its number pushed on `work` (else its list is moved now).
+   * Puts cell c (hash h) in the table's empty slot j. Its arguments must be marked PARENT: they
+   * are (intern), or the caller marks them (promote).
    */
-  private tableAt(c: number, h: number, j: number, work?: number[]): void {
-    // In the slot first: moving a list (below) fills slots and may grow the table.
+  private tableAt(c: number, h: number, j: number): void {
     this.table[2 * j] = h;
     this.table[2 * j + 1] = c + 1;
     if (++this.tabled * 2 > this.table.length >> 1) this.rehash();
-    const heap = this.heap;
-    const marks = this.marks;
-    const arity = this.symArity[heap[c]];
-    for (let i = 0; i < arity; i++) {
-      const na = heap[heap[c + 3 + i] + 2];
-      if ((marks[na] & PARENT) !== 0) continue;
-      marks[na] |= PARENT;
-      if (this.nurseryHead[na] !== 0) {
-        if (work !== undefined) work.push(na);
-        else this.promote(na);
-      }
-    }
   }
 
   /** A new cell (in neither the table nor the nursery yet). */

@@ -26,9 +26,6 @@ const t1 = performance.now();
 // The time budget stops the run (with a reason) before the suite's 300 s process timeout.
 const r = runStrategy(strategy, input, { limits });
 const t2 = performance.now();
-// Printed as `bibun rewrite` prints it (a result left in the rewriting machine's store is
-// written from there).
-const form = r.stop === 'normal' ? resultText(r, 10n ** 12n) : `stopped: ${r.stop}`;
 if (warm === '--warm') {
   let warmMs = Infinity;
   for (let i = 0; i < 2 && r.stop === 'normal'; i++) {
@@ -39,6 +36,9 @@ if (warm === '--warm') {
   }
   process.stdout.write(JSON.stringify({ warmMs }) + '\n');
 } else {
+  // Printed as `bibun rewrite` prints it (a result left in the rewriting machine's store is
+  // written from there).
+  const form = r.stop === 'normal' ? resultText(r, 10n ** 12n) : `stopped: ${r.stop}`;
   const out: ChildOut = {
     steps: r.steps,
     form,

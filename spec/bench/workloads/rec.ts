@@ -11,8 +11,8 @@
  * `node rec-child.js …` and of `maude`, each engine counting its own rewrites; the result
  * column adds each engine's time to normal form (bibun's run of its rule set, Maude's own report
  * of its `red`), and for bibun the same run with its code warm (a second process, rewriting
- * three times: V8 runs the engine's code unoptimised at first, which a session pays once). The normal forms
- * are compared after removing white space from both printers' output. A large size is skipped
+ * three times: V8 runs the engine's code unoptimised at first, which a session pays once). The
+ * normal forms are compared after removing white space from both printers' output. A large size is skipped
  * (the row says so) when the smaller sizes predict more than a minute for bibun, and every size
  * after one that failed is skipped.
  */
