@@ -97,9 +97,9 @@ export class Machine extends Store {
   private readonly programs: Int32Array[] = [];
 
   // Stacks of the normaliser (reused across calls).
-  private cs = new Int32Array(1 << 12);
-  private binds = new Int32Array(1 << 10);
-  private regs = new Int32Array(64);
+  private cs = new Int32Array(0);
+  private binds = new Int32Array(0);
+  private regs = new Int32Array(0);
 
   constructor(
     rules: readonly Rule[],
@@ -107,6 +107,10 @@ export class Machine extends Store {
     private readonly memo: boolean,
   ) {
     super();
+    // Assigned twice, to start small and as plain fields (see Store's constructor).
+    this.cs = new Int32Array(16);
+    this.binds = new Int32Array(16);
+    this.regs = new Int32Array(64);
     for (const r of rules) this.addRule(r);
   }
 
