@@ -116,7 +116,7 @@ export class Store {
    * every such field a second time here makes them plain fields before any code is compiled.
    * The arrays start small, so that their growth runs, and gives V8 its type feedback, before
    * the code that contains it is optimised. (Measured on the REC suite's first runs in a fresh
-   * process: revnat(1000) 215 → 180 ms, bintree(16) 78 → 63 ms, evalexp(16) 98 → 76 ms.)
+   * process: revnat(1000) 215 → 184 ms, bintree(16) 78 → 62 ms, evalexp(16) 98 → 67 ms.)
    */
   constructor() {
     this.heap = new Int32Array(1 << 6);
