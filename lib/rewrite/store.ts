@@ -54,6 +54,9 @@ function hashCell(s: number, a: Int32Array, at: number, arity: number): number {
 /** The first capacity of the arrays by cell number (a power of 2; they double). */
 const FIRST_CELLS = 16;
 
+/** Cells of at most this tree size have their text made once (see Store.textOf). */
+const SMALL_TEXT = 16;
+
 /** The longest nursery list (see Store.intern): longer ones move into the table. */
 const NURSERY_MAX = 8;
 
@@ -483,6 +486,8 @@ export class Store {
       opens.push(this.symArity[s] === 0 || h === '==' || h === 'list' ? undefined : `${h}(`);
     }
     const out: string[] = [];
+    // The texts of small cells, by cell: a list of moves repeats a handful of them.
+    const smallTexts = new Map<number, string>();
     // Entries: a cell (>= 0), COMMA, or k closing brackets (CLOSE - k + 1).
     let stack = new Int32Array(1024);
     let top = 0;
@@ -494,6 +499,16 @@ export class Store {
       else {
         const s = heap[c];
         const n = this.symArity[s];
+        if (n > 0 && this.size[heap[c + 2]] <= SMALL_TEXT) {
+          let text = smallTexts.get(c);
+          if (text === undefined) {
+            text = this.smallText(c, opens, texts, leaf);
+            if (text === undefined) return undefined;
+            smallTexts.set(c, text);
+          }
+          out.push(text);
+          continue;
+        }
         if (n === 1 && heap[heap[c + 3]] === s) {
           // A chain s(s(...s(u)...)) (a numeral): its brackets in two strings.
           let k = 0;
@@ -510,12 +525,8 @@ export class Store {
           continue;
         }
         if (n === 0) {
-          let text = texts.get(s);
-          if (text === undefined) {
-            text = leaf(this.symLeaf[s]!);
-            if (text === undefined) return undefined;
-            texts.set(s, text);
-          }
+          const text = this.leafText(s, texts, leaf);
+          if (text === undefined) return undefined;
           out.push(text);
           continue;
         }
@@ -523,7 +534,10 @@ export class Store {
         if (open === undefined) return undefined;
         out.push(open);
         if (top + 2 * n + 1 > stack.length) stack = grow32(stack, top + 2 * n + 1);
-        stack[top++] = CLOSE;
+        // A last argument's closing bracket joins its parent's (a right-nested list's n
+        // brackets are one string).
+        if (top > 0 && stack[top - 1] <= CLOSE) stack[top - 1]--;
+        else stack[top++] = CLOSE;
         for (let i = n - 1; i >= 0; i--) {
           stack[top++] = heap[c + 3 + i];
           if (i > 0) stack[top++] = COMMA;
@@ -532,6 +546,41 @@ export class Store {
       if ((out.length & 4095) === 0) pollBudget();
     }
     return out.join('');
+  }
+
+  /** The text of leaf symbol s, made once (in `texts`). */
+  private leafText(
+    s: number,
+    texts: Map<number, string>,
+    leaf: (t: Term) => string | undefined,
+  ): string | undefined {
+    let text = texts.get(s);
+    if (text === undefined) {
+      text = leaf(this.symLeaf[s]!);
+      if (text !== undefined) texts.set(s, text);
+    }
+    return text;
+  }
+
+  /** textOf of a cell of small tree size (recursive: its depth is below its size). */
+  private smallText(
+    c: number,
+    opens: readonly (string | undefined)[],
+    texts: Map<number, string>,
+    leaf: (t: Term) => string | undefined,
+  ): string | undefined {
+    const heap = this.heap;
+    const s = heap[c];
+    const n = this.symArity[s];
+    if (n === 0) return this.leafText(s, texts, leaf);
+    let text = opens[s];
+    if (text === undefined) return undefined;
+    for (let i = 0; i < n; i++) {
+      const a = this.smallText(heap[c + 3 + i], opens, texts, leaf);
+      if (a === undefined) return undefined;
+      text += i === 0 ? a : `, ${a}`;
+    }
+    return `${text})`;
   }
 }
 

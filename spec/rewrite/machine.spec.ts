@@ -296,6 +296,17 @@ test('a result left in the store: its text and sizes are those of its term, whic
   t.true(fromStore > 150, `${fromStore} of 300 printed from the store`);
 });
 
+test('every REC program at its smallest size: the text read from the store is the printer’s text of the term', (t) => {
+  // Large results, with small subterms repeated (Hanoi's moves) and right-nested lists whose
+  // closing brackets the store writes as one string.
+  for (const p of recPrograms()) {
+    const r = rewriteWithRules(parse(recInput(p, p.sizes[0])), p.text, { file: p.file, limits });
+    const stored = deferredResult(r)?.text((leaf) => toInfix(leaf));
+    t.not(stored, undefined, p.name);
+    t.is(stored, toInfix(r.term), p.name);
+  }
+});
+
 test('a traced run or a strategy around the innermost leaves no deferred result', (t) => {
   const lib = RuleLibrary.empty().loadText(system, 'sys.rules');
   const input = parse('rev(cons(z, cons(s(z), nil)))');
