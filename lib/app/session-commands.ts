@@ -307,7 +307,8 @@ function helpText(): string {
       : `  ${c.usage}\n  ${''.padEnd(w)}  ${c.help}`;
   return [
     'Type an expression to see it simplified; name = expr binds; f(x) := expr defines a function;',
-    'lhs == rhs checks an identity; d(f, x), grad(f, [x, y]) differentiate inside expressions;',
+    'lhs == rhs checks an identity; d(f, x) (or diff(f, x)), grad(f, [x, y]) differentiate inside',
+    'expressions;',
     'ans (also %) is the last result.',
     ...table.map(([, c]) => row(c)),
     'Multi-line input: a line ending inside brackets or after an operator continues; an empty line,',

@@ -22,6 +22,7 @@ import { BibunError } from '../base/errors.js';
 import type { Environment } from '../term/evaluate.js';
 import { evaluate } from '../term/evaluate.js';
 import { add, isApp, list, mul, sym, type Sym, type Term } from '../term/term.js';
+import { toInfix } from '../term/print.js';
 import { mapBottomUp, postorder, withArgs } from '../term/walk.js';
 import { centralDifferences, forwardMode, reverseMode } from './ad.js';
 import { dagDerivatives } from './dag.js';
@@ -87,6 +88,11 @@ function finish(t: Term, o: DiffOptions): Term {
   return o.raw || o.simplify === undefined ? t : o.simplify(t);
 }
 
+function shortText(t: Term): string {
+  const s = toInfix(t, 1000n);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
 /** A variable given as a name or a symbol term. */
 export type Variable = string | Term;
 
@@ -95,7 +101,7 @@ function asSym(v: Variable): Sym {
   if (t.kind !== 'sym' || t.name === 'pi' || t.name === 'e') {
     throw new BibunError(
       'usage',
-      `can only differentiate with respect to a variable, not ${typeof v === 'string' ? v : 'this term'}`,
+      `can only differentiate with respect to a variable, not ${typeof v === 'string' ? v : shortText(t)}`,
     );
   }
   return t;
@@ -345,9 +351,10 @@ export function derivativeValues(
 
 /**
  * Rewrites every derivative form in `t`, innermost first, to its result: `d(f, x)`,
- * `d(f, x, n)` (n-th derivative), `grad(f, [x, y])`, `jacobian([f, g], [x, y])`,
- * `hessian(f, [x, y])`, `jvp(f, [x, y], [v1, v2])` (a list for a list f), `vjp(fs, [x, y], [w1, ...])`,
- * `hvp(f, [x, y], [v1, v2])` (these give lists). This is the `dstar` built-in strategy when
+ * `d(f, x, n)` (n-th derivative), SymPy's `diff(f, x)`, `diff(f, x, n)`, `diff(f, x, y, ...)`,
+ * `grad(f, [x, y])`, `jacobian([f, g], [x, y])`, `hessian(f, [x, y])`, `jvp(f, [x, y], [v1, v2])`
+ * (a list for a list f), `vjp(fs, [x, y], [w1, ...])`, `hvp(f, [x, y], [v1, v2])` (these give
+ * lists). This is the `dstar` built-in strategy when
  * the method is dstar; it fails (returns the term unchanged) where there is nothing to rewrite.
  *
  * @throws BibunError `usage` for a malformed form (`d(f)`, `d(f, 2)`, `grad(f, x)`).
@@ -360,23 +367,11 @@ export function rewriteDerivatives(t: Term, o: DiffOptions = {}): Term {
       case 'd': {
         if (n.args.length < 2 || n.args.length > 3)
           throw new BibunError('usage', 'd takes (f, x) or (f, x, n)');
-        const order = n.args.length === 3 ? n.args[2] : undefined;
-        if (
-          order !== undefined &&
-          !(
-            order.kind === 'num' &&
-            order.den === 1n &&
-            order.num >= 0n &&
-            order.num <= BigInt(maxTaylorOrder)
-          )
-        ) {
-          throw new BibunError(
-            'usage',
-            `the order of d(f, x, n) must be an integer from 0 to ${maxTaylorOrder}, got ${String(order)}`,
-          );
-        }
-        return nthDerivative(n.args[0], n.args[1], order === undefined ? 1 : Number(order.num), o);
+        const order = n.args.length === 3 ? derivativeOrder(n.args[2], 'd(f, x, n)') : 1;
+        return nthDerivative(n.args[0], n.args[1], order, o);
       }
+      case 'diff':
+        return sympyDiff(n.args, o);
       case 'grad':
         return list(...gradient(n.args[0], varList(n.args, 'grad'), o));
       case 'jacobian':
@@ -395,6 +390,41 @@ export function rewriteDerivatives(t: Term, o: DiffOptions = {}): Term {
         return n;
     }
   });
+}
+
+/** The n of `d(f, x, n)`: an integer from 0 to maxTaylorOrder. */
+function derivativeOrder(order: Term, form: string): number {
+  if (
+    order.kind === 'num' &&
+    order.den === 1n &&
+    order.num >= 0n &&
+    order.num <= BigInt(maxTaylorOrder)
+  )
+    return Number(order.num);
+  throw new BibunError(
+    'usage',
+    `the order of ${form} must be an integer from 0 to ${maxTaylorOrder}, got ${String(order)}`,
+  );
+}
+
+/**
+ * SymPy's spelling: `diff(f, x)`, `diff(f, x, n)`, and several variables in turn, each with an
+ * optional count: `diff(f, x, y)` is ∂²f/∂x∂y, `diff(f, x, 2, y)` is ∂³f/∂x²∂y.
+ */
+function sympyDiff(args: readonly Term[], o: DiffOptions): Term {
+  const usage =
+    'diff takes (f, x), (f, x, n) or (f, x, y, ...), each variable with an optional count';
+  if (args.length < 2 || args[1].kind === 'num') throw new BibunError('usage', usage);
+  let f = args[0];
+  for (let i = 1; i < args.length; i++) {
+    const x = args[i];
+    if (x.kind === 'num') throw new BibunError('usage', usage);
+    const next = args[i + 1];
+    const count = next?.kind === 'num' ? derivativeOrder(next, 'diff(f, x, n)') : 1;
+    if (next?.kind === 'num') i++;
+    f = nthDerivative(f, x, count, o);
+  }
+  return f;
 }
 
 function productForm(head: 'jvp' | 'vjp' | 'hvp', args: readonly Term[], o: DiffOptions): Term {
@@ -422,6 +452,7 @@ export function hasDerivativeForms(t: Term): boolean {
 /** The heads of the derivative forms (`d(f, x)`, `grad(f, [x, y])`, ...). */
 export const DERIVATIVE_HEADS: ReadonlySet<string> = new Set([
   'd',
+  'diff',
   'grad',
   'jacobian',
   'hessian',

@@ -4,7 +4,7 @@ import { BibunError } from '../../lib/base/errors.js';
 import { BudgetExceeded } from '../../lib/base/budget.js';
 import { evaluate } from '../../lib/term/evaluate.js';
 import { parse } from '../../lib/syntax/parse.js';
-import { isApp, list, mul, num, sub, sym, type App, type Term } from '../../lib/term/term.js';
+import { call, isApp, list, mul, num, sub, sym, type App, type Term } from '../../lib/term/term.js';
 import {
   countOps,
   derivativeValues,
@@ -102,6 +102,37 @@ test('d(f, x), d(f, x, n) and grad(f, [x, y]) terms rewrite to their results, in
     isApp(g, 'list') && g.args.length === 2 && g.args[0] === sym('y') && g.args[1] === sym('x'),
   );
   t.throws(() => rewriteDerivatives(parse('d(x, 2)')), { instanceOf: BibunError });
+});
+
+test('SymPy’s diff(f, x), diff(f, x, n), diff(f, x, y) and diff(f, x, 2, y) are d forms in turn', (t) => {
+  const vars = ['x', 'y'];
+  const [x, y] = [sym('x'), sym('y')];
+  const d = (...args: Term[]) => rewriteDerivatives(call('d', ...args));
+  fc.assert(
+    fc.property(expression(vars, 8), (f) => {
+      const diffOf = (...args: Term[]) => rewriteDerivatives(call('diff', f, ...args));
+      return (
+        diffOf(x) === d(f, x) &&
+        diffOf(y, num(2)) === d(f, y, num(2)) &&
+        diffOf(x, y) === d(d(f, x), y) &&
+        diffOf(x, num(2), y) === d(d(f, x, num(2)), y)
+      );
+    }),
+    { seed: 1312, numRuns: 60 },
+  );
+  const r = rewriteDerivatives(parse('diff(x^3*y^2, x, 2, y)'));
+  t.true(close(evaluate(r, { x: 2, y: 3 }), 12 * 2 * 3, 1e-12));
+  for (const bad of [
+    'diff(x)',
+    'diff(x, 2)',
+    'diff(x^2, x, -1)',
+    'diff(x^2, x, 1/2)',
+    'diff(x, 2*x)',
+  ])
+    t.throws(() => rewriteDerivatives(parse(bad)), { instanceOf: BibunError }, bad);
+  t.throws(() => rewriteDerivatives(parse('diff(x, 2*x)')), {
+    message: 'can only differentiate with respect to a variable, not 2*x',
+  });
 });
 
 test('a simplify function is applied unless raw is asked for', (t) => {
