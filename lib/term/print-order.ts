@@ -13,7 +13,9 @@
  *    in the first symbol where two terms differ goes first (`x^2 + x*y + y^2`);
  * 4. then by the degree in the other factors (applications such as `sin(x)`, powers of them,
  *    sums), higher first (`sin(x)^2 + sin(x) + 1`);
- * 5. ties keep the canonical order (`cos(x) + sin(x)`).
+ * 5. ties keep the canonical order (`cos(x) + sin(x)`);
+ * 6. but a sum of a negative term and a positive constant reads constant first, `1 - x` and
+ *    `pi - acos(x)` (not `-x + 1`), as SymPy prints `1 - x`, `1 - x**2` and `pi - x`.
  *
  * This is SymPy's `grlex` order (total degree, then lexicographic) extended to non-polynomial
  * factors; SymPy's default printing order is plain `lex`, which differs only between terms of
@@ -103,12 +105,24 @@ function compareSumKeys(a: SumKey, b: SumKey): number {
   return compareTerms(a.term, b.term);
 }
 
+/** A term of a sum that prints with a minus sign: a negative number or coefficient. */
+function printsNegative(t: Term): boolean {
+  if (t.kind === 'num') return t.num < 0n;
+  return t.kind === 'app' && t.head === '*' && t.args[0].kind === 'num' && t.args[0].num < 0n;
+}
+
 /** The arguments of a sum in printing order (see the module comment). */
 export function sumPrintOrder(args: readonly Term[]): Term[] {
-  return args
-    .map(sumKey)
-    .sort(compareSumKeys)
-    .map((k) => k.term);
+  const keys = args.map(sumKey).sort(compareSumKeys);
+  // 6. A negative term and a positive constant read constant first: 1 - x, pi - acos(x).
+  if (
+    keys.length === 2 &&
+    keys[1].rank > 0 &&
+    printsNegative(keys[0].term) &&
+    !printsNegative(keys[1].term)
+  )
+    return [keys[1].term, keys[0].term];
+  return keys.map((k) => k.term);
 }
 
 /** The exponent of h in a term of a sum: 1 for h, k for h^k or a product with the factor h^k; else 0. */
