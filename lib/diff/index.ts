@@ -354,8 +354,8 @@ export function derivativeValues(
  * `d(f, x, n)` (n-th derivative), SymPy's `diff(f, x)`, `diff(f, x, n)`, `diff(f, x, y, ...)`,
  * `grad(f, [x, y])`, `jacobian([f, g], [x, y])`, `hessian(f, [x, y])`, `jvp(f, [x, y], [v1, v2])`
  * (a list for a list f), `vjp(fs, [x, y], [w1, ...])`, `hvp(f, [x, y], [v1, v2])` (these give
- * lists). This is the `dstar` built-in strategy when
- * the method is dstar; it fails (returns the term unchanged) where there is nothing to rewrite.
+ * lists). This is the `dstar` built-in strategy when the method is dstar; it fails (returns the
+ * term unchanged) where there is nothing to rewrite.
  *
  * @throws BibunError `usage` for a malformed form (`d(f)`, `d(f, 2)`, `grad(f, x)`).
  */
