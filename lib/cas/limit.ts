@@ -154,7 +154,21 @@ export function limit(f: Term, x: Term, a: Term, side?: Term): Term {
     throw undecided();
   }
   const even = Q.isInteger(l.v) && l.v.num % 2n === 0n;
-  if (s === 0 && !even) throw undecided();
+  if (s === 0 && !even) {
+    if (sign === 0 || Number.isNaN(sign)) throw undecided();
+    // A two-sided limit that does not exist: say what each side gives.
+    const right = sign > 0 ? 'inf' : '-inf';
+    const where = `${shown(f)} as ${shown(x)} -> ${shown(a)}`;
+    if (!Q.isInteger(l.v))
+      throw new BibunError(
+        'domain',
+        `limit: ${where} has a limit from the right only, ${right} (give the side: plus)`,
+      );
+    throw new BibunError(
+      'domain',
+      `limit: the one-sided limits of ${where} differ: ${right} from the right (plus), ${sign > 0 ? '-inf' : 'inf'} from the left (minus)`,
+    );
+  }
   if (s === -1 && !Q.isInteger(l.v)) throw undecided();
   if (s === -1 && !even) sign = -sign;
   if (sign === 0 || Number.isNaN(sign)) throw undecided();

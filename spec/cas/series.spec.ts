@@ -135,10 +135,23 @@ test('limits decided by series, and undecided ones said so', (t) => {
     l('limit((sin(x) - x + x^3/6 - x^5/120 + x^7/5040 - x^9/362880)/x^11, x, 0)'),
     '-1/39916800',
   );
-  for (const e of ['limit(1/x, x, 0)', 'limit(x*sin(1/x), x, 0)']) {
+  for (const e of ['limit(x*sin(1/x), x, 0)', 'limit(abs(x)/x, x, 0)']) {
     const err = t.throws(() => l(e), { instanceOf: BibunError });
     t.regex(err?.message ?? '', /^limit: series expansion does not decide/);
   }
+  // An odd pole: no two-sided limit, and each side's is said.
+  t.throws(() => l('limit(1/x, x, 0)'), {
+    message:
+      'limit: the one-sided limits of 1/x as x -> 0 differ: inf from the right (plus), -inf from the left (minus)',
+  });
+  t.throws(() => l('limit(-1/(x - 2)^3, x, 2)'), {
+    message: /differ: -inf from the right \(plus\), inf from the left \(minus\)$/,
+  });
+  t.throws(() => l('limit(1/sqrt(x), x, 0)'), {
+    message:
+      'limit: 1/sqrt(x) as x -> 0 has a limit from the right only, inf (give the side: plus)',
+  });
+  t.is(l('limit(1/sqrt(x), x, 0, plus)'), 'inf');
   t.throws(() => l('limit(sin(x)/x, x, 0, up)'), { message: /plus or minus/ });
 });
 
