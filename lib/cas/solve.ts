@@ -1,8 +1,9 @@
 /**
  * `solve(eq, x)` for a univariate polynomial equation: the numerator of lhs − rhs over one
  * denominator, factored over Q (lib/poly); linear factors give rational roots, quadratic ones
- * exact roots with simplified square roots, and irreducible factors of higher degree their real
- * roots to double precision (lib/cas/real-roots.ts). Roots are distinct real roots; complex
+ * exact roots with simplified square roots, binomials a·x^n + c their real n-th roots
+ * (2^(1/3)), and other irreducible factors of higher degree their real roots to double
+ * precision (lib/cas/real-roots.ts). Roots are distinct real roots; complex
  * roots are left out.
  */
 import { BibunError } from '../base/errors.js';
@@ -14,7 +15,7 @@ import * as P from '../poly/poly.js';
 import { cancelFraction } from '../poly/rational-function.js';
 import { evaluate } from '../term/evaluate.js';
 import { toInfix } from '../term/print.js';
-import { add, call, isApp, mul, type Num, num, sub, type Term } from '../term/term.js';
+import { add, call, isApp, mul, neg, type Num, num, pow, sub, type Term } from '../term/term.js';
 import { realRoots } from './real-roots.js';
 
 /** Roots: exact terms first (ascending), then doubles (ascending) with their printed texts. */
@@ -85,6 +86,16 @@ function quadraticRoots([c, b, a]: Dense): Term[] {
   return [sub(centre, radical), add(centre, radical)];
 }
 
+/** The real roots of an irreducible a·x^n + c (n ≥ 3): ±(−c/a)^(1/n); undefined for others. */
+function binomialRoots(g: Dense): Term[] | undefined {
+  const n = g.length - 1;
+  for (let i = 1; i < n; i++) if (g[i] !== 0n) return undefined;
+  const q = Q.rational(-g[0], g[n]);
+  const root = (v: Q.Rational) => pow(num(v), num(Q.rational(1n, BigInt(n))));
+  if (n % 2 === 1) return [Q.sign(q) < 0 ? neg(root(Q.neg(q))) : root(q)];
+  return Q.sign(q) > 0 ? [neg(root(q)), root(q)] : [];
+}
+
 /**
  * The distinct real roots of the polynomial equation `eq` in `x`.
  *
@@ -109,7 +120,11 @@ export function solveRoots(eq: Term, x: Term): Roots {
   for (const [g] of factorDense(d).factors) {
     if (g.length === 2) exact.push(num(Q.rational(-g[0], g[1])));
     else if (g.length === 3) exact.push(...quadraticRoots(g));
-    else numeric.push(...realRoots(g));
+    else {
+      const binomial = binomialRoots(g);
+      if (binomial !== undefined) exact.push(...binomial);
+      else numeric.push(...realRoots(g));
+    }
   }
   const value = new Map(exact.map((t) => [t, evaluate(t)]));
   exact.sort((a, b) => value.get(a)! - value.get(b)!);

@@ -100,13 +100,39 @@ test('numeric roots of random polynomials satisfy them to 1e-12 relative', (t) =
   );
 });
 
+test('binomials a*x^n + c: their real n-th roots, exact, as many as the parity of n allows', (t) => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 3, max: 8 }),
+      fc.integer({ min: 1, max: 9 }),
+      fc.integer({ min: -40, max: 40 }).filter((c) => c !== 0),
+      (n, a, c) => {
+        const p = add(mul(num(a), pow(x, num(n))), num(c));
+        const r = solveRoots(p, x);
+        // x^n = -c/a: one real root for odd n, two (±) or none for even n.
+        const want = n % 2 === 1 ? 1 : -c / a > 0 ? 2 : 0;
+        const roots = [...r.exact.map((e) => evaluate(e)), ...r.numeric];
+        t.is(roots.length, want, toInfix(p));
+        for (const v of roots)
+          t.true(Math.abs(v ** n + c / a) <= 1e-9 * Math.abs(c / a), toInfix(p));
+        // A binomial with no rational root is still answered exactly.
+        t.is(r.numeric.length, 0, toInfix(p));
+        for (const e of r.exact) t.true(vanishesAt(p, e), toInfix(e));
+      },
+    ),
+    { seed: 1203, numRuns: 150 },
+  );
+  t.is(toInfix(evaluateCalls(parse('solve(x^3 - 2, x)')).term), '[2^(1/3)]');
+});
+
 test('solve: the call, its list, radicals, poles excluded, usage errors', (t) => {
   const s = (e: string) => evaluateCalls(parse(e)).text;
   t.is(s('solve(x^2 - 5*x + 6, x)'), '[2, 3]');
   t.is(s('solve(12*x^2 - 24, x)'), '[-sqrt(2), sqrt(2)]');
   t.is(s('solve((x^2 - 1)/(x - 1), x)'), '[-1]');
   t.is(s('solve(x^2 + 1, x)'), '[]');
-  t.is(s('solve(x^3 - 2, x)'), `[${Math.cbrt(2)}]`);
+  t.is(s('solve(x^3 - 2, x)'), '[2^(1/3)]');
+  t.is(s('solve(x^3 - 2*x - 5, x)'), '[2.0945514815423265]');
   // The double nearest to 2*cos(pi/9) = 1.53208888623795607..., not a neighbour.
   t.is(
     s('solve(x^3 - 3*x + 1, x)'),
