@@ -3,8 +3,7 @@
  * denominator, factored over Q (lib/poly); linear factors give rational roots, quadratic ones
  * exact roots with simplified square roots, binomials a·x^n + c their real n-th roots
  * (2^(1/3)), and other irreducible factors of higher degree their real roots to double
- * precision (lib/cas/real-roots.ts). Roots are distinct real roots; complex
- * roots are left out.
+ * precision (lib/cas/real-roots.ts). Roots are distinct real roots; complex roots are left out.
  */
 import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
