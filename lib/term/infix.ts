@@ -14,7 +14,12 @@ import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
 import { HEAD_VAR, headInfo } from '../base/signature.js';
 import { latexSymbol } from './latex-names.js';
-import { ascendingPrintOrder, productPrintOrder, sumPrintOrder } from './print-order.js';
+import {
+  ascendingPrintOrder,
+  negativeCoefficient,
+  productPrintOrder,
+  sumPrintOrder,
+} from './print-order.js';
 import { neg, pow, type App, type Term } from './term.js';
 
 /** Largest tree size that infix or LaTeX output is produced for by default. */
@@ -233,7 +238,7 @@ export class Printer {
    * the power is a bound name of let-form.
    */
   private isDivisor(f: Term): boolean {
-    if (f.kind !== 'app' || f.head !== '^' || !negativeExponent(f.args[1])) return false;
+    if (f.kind !== 'app' || f.head !== '^' || !negativeCoefficient(f.args[1])) return false;
     if (this.style.names?.has(f.id)) return false;
     const base = f.args[0];
     return !(base.kind === 'app' && (base.head === '*' || base.head === '^'));
@@ -307,12 +312,6 @@ function sumLayout(n: App, args = sumPrintOrder(n.args)): Layout {
   const parts: Part[] = [ref(args[0], NEG)];
   for (let i = 1; i < args.length; i++) parts.push({ t: args[i], min: NEG, sumTerm: true });
   return { prec: SUM, parts };
-}
-
-/** True when the exponent is a negative number or a product with a negative coefficient. */
-export function negativeExponent(e: Term): boolean {
-  if (e.kind === 'num') return e.num < 0n;
-  return e.kind === 'app' && e.head === '*' && e.args[0].kind === 'num' && e.args[0].num < 0n;
 }
 
 function powerLayout(base: Term, exponent: Term, latex: boolean): Layout {

@@ -12,8 +12,13 @@
  * Sums and products follow the reading order of print-order.ts, as the text printer does.
  */
 import * as Q from '../base/rational.js';
-import { negativeExponent, toInfix } from './infix.js';
-import { ascendingPrintOrder, productPrintOrder, sumPrintOrder } from './print-order.js';
+import { toInfix } from './infix.js';
+import {
+  ascendingPrintOrder,
+  negativeCoefficient,
+  productPrintOrder,
+  sumPrintOrder,
+} from './print-order.js';
 import { neg, num, pow, type App, type Term } from './term.js';
 
 /** A block of text lines of one width, with the line the block sits on (its baseline). */
@@ -198,7 +203,7 @@ function sumBox(n: App, args = sumPrintOrder(n.args)): Box {
 }
 
 function isDivisor(f: Term): boolean {
-  if (f.kind !== 'app' || f.head !== '^' || !negativeExponent(f.args[1])) return false;
+  if (f.kind !== 'app' || f.head !== '^' || !negativeCoefficient(f.args[1])) return false;
   const base = f.args[0];
   return !(base.kind === 'app' && (base.head === '*' || base.head === '^'));
 }

@@ -105,8 +105,11 @@ function compareSumKeys(a: SumKey, b: SumKey): number {
   return compareTerms(a.term, b.term);
 }
 
-/** A term of a sum that prints with a minus sign: a negative number or coefficient. */
-function printsNegative(t: Term): boolean {
+/**
+ * A negative number, or a product whose coefficient is negative: a term of a sum that prints
+ * with a minus sign, an exponent that makes a divisor.
+ */
+export function negativeCoefficient(t: Term): boolean {
   if (t.kind === 'num') return t.num < 0n;
   return t.kind === 'app' && t.head === '*' && t.args[0].kind === 'num' && t.args[0].num < 0n;
 }
@@ -118,8 +121,8 @@ export function sumPrintOrder(args: readonly Term[]): Term[] {
   if (
     keys.length === 2 &&
     keys[1].rank > 0 &&
-    printsNegative(keys[0].term) &&
-    !printsNegative(keys[1].term)
+    negativeCoefficient(keys[0].term) &&
+    !negativeCoefficient(keys[1].term)
   )
     return [keys[1].term, keys[0].term];
   return keys.map((k) => k.term);
