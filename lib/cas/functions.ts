@@ -11,7 +11,7 @@
  * it is.
  */
 import { BibunError } from '../base/errors.js';
-import { toInfix } from '../term/print.js';
+import { shown } from '../term/print.js';
 import { isApp, list, type Num, type Term } from '../term/term.js';
 import { mapBottomUp, postorder, withArgs } from '../term/walk.js';
 import { approximate, decimalText } from './approximate.js';
@@ -53,11 +53,6 @@ const none: ReadonlyMap<Num, string> = new Map();
 
 function plain(t: Term | undefined): CasResult | undefined {
   return t === undefined ? undefined : { term: t, notes: [], decimals: none };
-}
-
-function shown(t: Term): string {
-  const s = toInfix(t, 1000n);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 /** A usage error unless no argument is a list or an identity. */

@@ -18,11 +18,12 @@
  * What remains (an argument with a pole inside exp, log at a zero, abs) is a `domain` error
  * naming the subterm that has no Laurent series at a.
  */
+import { shown } from '../term/print.js';
 import { pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
 import { add, call, mul, num, pow, sub, type Term, ZERO } from '../term/term.js';
 import { occurs, withArgs } from '../term/walk.js';
-import { shown } from './solve.js';
+
 import { taylorCoefficients, tidy } from './taylor.js';
 
 /** Further terms searched for a leading coefficient before taking a lower bound. */

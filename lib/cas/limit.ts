@@ -6,6 +6,7 @@
  * u^w taken as exp(w·log u). A sum with poles is first put over one denominator. What this does
  * not decide is an error saying so, never a guess.
  */
+import { shown } from '../term/print.js';
 import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
 import type { Rational } from '../base/rational.js';
@@ -13,7 +14,7 @@ import { togetherTerm } from '../poly/functions.js';
 import { evaluate } from '../term/evaluate.js';
 import { add, call, div, mul, neg, num, ONE, pow, type Term, sym, ZERO } from '../term/term.js';
 import { mapBottomUp, occurs, substitute, withArgs } from '../term/walk.js';
-import { checkSymbol, shown } from './solve.js';
+import { checkSymbol } from './solve.js';
 import { isZeroTerm, taylorCoefficients, tidy } from './taylor.js';
 
 /**

@@ -4,6 +4,7 @@
  * the unknowns, then fraction-free Gaussian elimination (Bareiss: every division exact, entries
  * stay integers of bounded size) and back substitution over Q.
  */
+import { shown } from '../term/print.js';
 import { pollBudget } from '../base/budget.js';
 import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
@@ -11,7 +12,7 @@ import type { Rational } from '../base/rational.js';
 import { context, toFraction } from '../poly/convert.js';
 import * as P from '../poly/poly.js';
 import { app, num, type Term } from '../term/term.js';
-import { asZero, checkSymbol, shown } from './solve.js';
+import { asZero, checkSymbol } from './solve.js';
 
 /** The augmented integer row [a_1 ... a_n | b] of a_1 x_1 + ... + a_n x_n = b. */
 function row(e: Term, eq: Term, xs: readonly Term[]): bigint[] {

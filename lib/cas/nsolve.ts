@@ -3,11 +3,12 @@
  * symbolically once (lib/diff) and both evaluated on the DAG. A budget of iterations; a clear
  * error when the iteration leaves the reals, meets a zero derivative, or does not settle.
  */
+import { shown } from '../term/print.js';
 import { BibunError } from '../base/errors.js';
 import { diff } from '../diff/index.js';
 import { evaluate, evaluator } from '../term/evaluate.js';
 import type { Term } from '../term/term.js';
-import { asZero, checkSymbol, shown } from './solve.js';
+import { asZero, checkSymbol } from './solve.js';
 
 /** Newton iterations before giving up. */
 export const nsolveIterations = 100;

@@ -4,9 +4,10 @@
  * order of the remainder, `O((x - a)^(n+1))`. Where f has a pole or a removable singularity at
  * a (`1/sin(x)`, `sin(x)/x`), its Laurent series through (x − a)^n (lib/cas/laurent.ts).
  */
+import { shown } from '../term/print.js';
 import { BibunError } from '../base/errors.js';
 import { add, mul, pow, num, sub, type Term, ZERO } from '../term/term.js';
-import { checkSymbol, shown } from './solve.js';
+import { checkSymbol } from './solve.js';
 import { laurentSeries } from './laurent.js';
 
 /** Largest order accepted. */

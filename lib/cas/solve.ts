@@ -13,7 +13,7 @@ import { factorDense } from '../poly/factor-univariate.js';
 import * as P from '../poly/poly.js';
 import { cancelFraction } from '../poly/rational-function.js';
 import { evaluate } from '../term/evaluate.js';
-import { toInfix } from '../term/print.js';
+import { shown } from '../term/print.js';
 import { add, call, isApp, mul, neg, type Num, num, pow, sub, type Term } from '../term/term.js';
 import { realRoots } from './real-roots.js';
 
@@ -21,17 +21,6 @@ import { realRoots } from './real-roots.js';
 export interface Roots {
   readonly exact: readonly Term[];
   readonly numeric: readonly number[];
-}
-
-/** Largest tree size that error messages print a term of. */
-const shownTreeSize = 1000n;
-
-/** Text of a term for error messages, cut to one line (a large term is described by its sizes). */
-export function shown(t: Term): string {
-  if (t.treeSize > shownTreeSize)
-    return `a term of tree size ${t.treeSize} (DAG size ${t.dagSize})`;
-  const s = toInfix(t, shownTreeSize);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 /** lhs − rhs of `lhs == rhs`, or the expression itself (taken as `= 0`). */

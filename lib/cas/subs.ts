@@ -10,14 +10,9 @@
  */
 import { BibunError } from '../base/errors.js';
 import { hasDerivativeForms, rewriteDerivatives } from '../diff/index.js';
-import { toInfix } from '../term/print.js';
+import { shown } from '../term/print.js';
 import { isApp, type Term } from '../term/term.js';
 import { substitute } from '../term/walk.js';
-
-function shown(t: Term): string {
-  const s = toInfix(t, 1000n);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
 
 function checkVariable(x: Term): void {
   if (x.kind !== 'sym') {

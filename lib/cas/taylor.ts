@@ -4,11 +4,11 @@
  * simplifier deciding which constant coefficients are zero (a pole or a branch point where one
  * divides) and tidying the coefficients.
  */
+import { shown } from '../term/print.js';
 import { BibunError } from '../base/errors.js';
 import { taylorCoefficients as propagate, type Series } from '../diff/taylor-mode.js';
 import { simplify } from '../simplify/simplify.js';
 import { type Term, ZERO } from '../term/term.js';
-import { shown } from './solve.js';
 
 export type { Series } from '../diff/taylor-mode.js';
 

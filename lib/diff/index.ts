@@ -22,7 +22,7 @@ import { BibunError } from '../base/errors.js';
 import type { Environment } from '../term/evaluate.js';
 import { evaluate } from '../term/evaluate.js';
 import { add, isApp, list, mul, sym, type Sym, type Term } from '../term/term.js';
-import { toInfix } from '../term/print.js';
+import { shown } from '../term/print.js';
 import { mapBottomUp, postorder, withArgs } from '../term/walk.js';
 import { centralDifferences, forwardMode, reverseMode } from './ad.js';
 import { dagDerivatives } from './dag.js';
@@ -88,11 +88,6 @@ function finish(t: Term, o: DiffOptions): Term {
   return o.raw || o.simplify === undefined ? t : o.simplify(t);
 }
 
-function shortText(t: Term): string {
-  const s = toInfix(t, 1000n);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
 /** A variable given as a name or a symbol term. */
 export type Variable = string | Term;
 
@@ -101,7 +96,7 @@ function asSym(v: Variable): Sym {
   if (t.kind !== 'sym' || t.name === 'pi' || t.name === 'e') {
     throw new BibunError(
       'usage',
-      `can only differentiate with respect to a variable, not ${typeof v === 'string' ? v : shortText(t)}`,
+      `can only differentiate with respect to a variable, not ${typeof v === 'string' ? v : shown(t)}`,
     );
   }
   return t;

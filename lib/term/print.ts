@@ -11,6 +11,17 @@ import { postorder, useCounts } from './walk.js';
 
 export { maxPrintTreeSize, toInfix, toLatex } from './infix.js';
 
+/** Largest tree size that error messages print a term of. */
+const shownTreeSize = 1000n;
+
+/** Text of a term for error messages, cut to one line (a large term is described by its sizes). */
+export function shown(t: Term): string {
+  if (t.treeSize > shownTreeSize)
+    return `a term of tree size ${t.treeSize} (DAG size ${t.dagSize})`;
+  const s = toInfix(t, shownTreeSize);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
 // `String(term)` is the term's infix text, or its let-form when that would be too large.
 setTermPrinter((t) => (!t.treeSizeAbove(maxPrintTreeSize) ? toInfix(t) : toLet(t)));
 
