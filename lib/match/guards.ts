@@ -68,6 +68,7 @@ const named = (names: ReadonlySet<string>) => (t: Term) => t.kind === 'sym' && n
 
 const guards: Guard[] = [
   unary('is_number', 'an exact number', isNum),
+  unary('is_nonnumber', 'anything but an exact number', (t) => !isNum(t)),
   unary('is_rational', 'an exact rational number (every exact number is one)', isNum),
   unary('is_integer', 'an exact integer', isInt),
   unary('is_noninteger', 'an exact number that is not an integer', (t) => isNum(t) && t.den !== 1n),

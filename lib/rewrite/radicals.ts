@@ -2,9 +2,12 @@
  * Perfect powers in exact numbers, as two built-in strategies (the arithmetic a rule cannot do,
  * since a rule's right side cannot compute a factorisation):
  *
- * - `radicals`: a radical of a positive rational loses its perfect-power factors,
- *   `sqrt(8)` = `2*sqrt(2)`, `12^(1/2)` = `2*3^(1/2)`, `54^(2/3)` = `9*2^(2/3)`,
- *   `sqrt(8/9)` = `(2/3)*sqrt(2)`. Sound on the reals: `(k^r*m)^(p/r) = k^p*m^(p/r)` for k, m > 0.
+ * - `radicals`: a radical of a positive rational loses its perfect-power factors and its
+ *   denominator, and a power above 1 its integer part, as SymPy writes them: `sqrt(8)` =
+ *   `2*sqrt(2)`, `12^(1/2)` = `2*3^(1/2)`, `54^(2/3)` = `9*2^(2/3)`, `sqrt(8/9)` =
+ *   `(2/3)*sqrt(2)`, `sqrt(1/2)` = `sqrt(2)/2`, `2^(-1/2)` = `2^(1/2)/2`, `2^(3/2)` =
+ *   `2*2^(1/2)`, `(1/4)^(1/3)` = `2^(1/3)/2`. Sound on the reals: `(k^r*m)^(p/r) = k^p*m^(p/r)`
+ *   and `d^(-s/r) = d^((r - s)/r)/d` for k, m, d > 0.
  * - `log_powers`: the logarithm of a positive rational that is a perfect power,
  *   `log(8)` = `3*log(2)`, `log(1/9)` = `-2*log(3)`. It makes a term larger, so `simplify` tries
  *   it only as a candidate (`log(8)/log(2)` = `3`).
@@ -18,12 +21,15 @@ import { app, call, mul, num, pow, type Term } from '../term/term.js';
 /** Trial divisors stop here: past it only factors found so far (and a perfect-power rest) count. */
 const TRIAL_LIMIT = 10_000n;
 
+/** Above this many bits, the rational part of a radical `q^(p/r)` is not computed. */
+const MAX_RATIONAL_PART_BITS = 4096;
+
 /**
- * `n` (≥ 1) as `k^r * m` with `k` as large as trial division up to {@link TRIAL_LIMIT} (and a
- * perfect r-th power cofactor) finds.
+ * `n` ≥ 1 as prime powers, by trial division up to {@link TRIAL_LIMIT}; what is left without
+ * small factors is one entry `[b, j]`, `b^j` with the largest j (b need not be a prime).
  */
-export function perfectPowerPart(n: bigint, r: bigint): { k: bigint; m: bigint } {
-  let k = 1n;
+function factorInteger(n: bigint): [bigint, bigint][] {
+  const factors: [bigint, bigint][] = [];
   let m = n;
   for (let p = 2n; p <= TRIAL_LIMIT && p * p <= m; p += p === 2n ? 1n : 2n) {
     if (m % p !== 0n) continue;
@@ -32,34 +38,78 @@ export function perfectPowerPart(n: bigint, r: bigint): { k: bigint; m: bigint }
       m /= p;
       e++;
     }
-    k *= p ** (e / r);
-    m *= p ** (e % r);
+    factors.push([p, e]);
   }
-  // What trial division left may itself be a perfect power (a large prime squared).
-  if (m > 1n) {
-    const rest = leftover(m, r);
-    if (rest !== undefined) return { k: k * rest.root, m: m / rest.root ** r };
-  }
-  return { k, m };
+  if (m > 1n) factors.push(largePower(m));
+  return factors;
 }
 
-/** The largest r-th power dividing `m` that is a power of `m`'s part beyond the trial divisors. */
-function leftover(m: bigint, r: bigint): { root: bigint } | undefined {
-  if (BigInt(Q.bitLength(m)) <= r) return undefined;
-  const root = Q.exactRoot(Q.rational(m), r);
-  return root === undefined ? undefined : { root: root.num };
+/** `m` (no factor up to TRIAL_LIMIT) as `b^j` with the largest j; b > TRIAL_LIMIT bounds j. */
+function largePower(m: bigint): [bigint, bigint] {
+  const bits = Q.bitLength(m);
+  for (let j = BigInt(Math.floor(bits / 13)); j >= 2n; j--) {
+    const b = Q.exactRoot(Q.rational(m), j);
+    if (b !== undefined) return [b.num, j];
+  }
+  return [m, 1n];
 }
 
-/** A positive rational's radical `q^(p/r)` split as `c * s^(p/r)`; undefined when nothing comes out. */
-function splitRadical(
+/** A radical `base^exponent` (base > 1, 0 < exponent < 1) of a canonical form. */
+type Radical = readonly [base: bigint, exponent: Q.Rational];
+
+/**
+ * `b^(s/r)` for integers b ≥ 1, s ≥ 1, r ≥ 2, as SymPy writes it: with `b = Π p^e`, the integer
+ * `Π p^⌊e·s/r⌋` times the radical `Π p^(e·s mod r)` to the power 1/r, whose base is written
+ * as the power it is (`72^(1/3)` is `2*3^(2/3)`, `12^(1/3)` stays).
+ */
+function integerPower(b: bigint, s: bigint, r: bigint): { out: bigint; radical?: Radical } {
+  let out = 1n;
+  const rest: [bigint, bigint][] = [];
+  let g = 0n;
+  for (const [p, e] of factorInteger(b)) {
+    const es = e * s;
+    out *= p ** (es / r);
+    if (es % r === 0n) continue;
+    rest.push([p, es % r]);
+    g = gcdInt(g, es % r);
+  }
+  if (rest.length === 0) return { out };
+  let base = 1n;
+  for (const [p, e] of rest) base *= p ** (e / g);
+  return { out, radical: [base, Q.rational(g, r)] };
+}
+
+function gcdInt(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * A positive rational's power `q^(p/r)` (r ≥ 2, p ≠ 0, in lowest terms) in canonical form, as
+ * SymPy writes it: a rational coefficient times radicals of integers, the denominator
+ * rationalised. With `q = a/d` and `k = ⌈p/r⌉`, `q^(p/r) = a^(p/r) · d^((k·r - p)/r) / d^k`,
+ * each integer power as {@link integerPower} writes it; two radicals with the same exponent
+ * merge, as `sqrt(2/3)` is `sqrt(6)/3`. A negative p is the power of 1/q. Undefined when the
+ * coefficient would be too large to compute.
+ */
+function canonicalRadical(
   q: Q.Rational,
+  p: bigint,
   r: bigint,
-): { outer: Q.Rational; inner: Q.Rational } | undefined {
-  if (q.num <= 0n) return undefined;
-  const a = perfectPowerPart(q.num, r);
-  const d = perfectPowerPart(q.den, r);
-  if (a.k === 1n && d.k === 1n) return undefined;
-  return { outer: Q.rational(a.k, d.k), inner: Q.rational(a.m, d.m) };
+): { coefficient: Q.Rational; radicals: Radical[] } | undefined {
+  if (p < 0n) return canonicalRadical(Q.inv(q), -p, r);
+  const bits = Math.max(Q.bitLength(q.num), Q.bitLength(q.den));
+  if ((Number(p) / Number(r)) * bits > MAX_RATIONAL_PART_BITS) return undefined;
+  const k = (p + r - 1n) / r;
+  const top = integerPower(q.num, p, r);
+  const bottom = k * r === p ? { out: 1n } : integerPower(q.den, k * r - p, r);
+  const coefficient = Q.rational(top.out * bottom.out, q.den ** k);
+  const radicals: Radical[] = [];
+  const [x, y] = [top.radical, bottom.radical];
+  if (x !== undefined && y !== undefined && Q.compare(x[1], y[1]) === 0)
+    radicals.push([x[0] * y[0], x[1]]);
+  else for (const z of [x, y]) if (z !== undefined) radicals.push(z);
+  return { coefficient, radicals };
 }
 
 /** `radicals` (see the module comment). */
@@ -67,13 +117,19 @@ export const radicals: Strategy = (t, run) => {
   if (t.kind !== 'app') return undefined;
   let r: Term | undefined;
   if (t.head === 'sqrt' && t.args.length === 1 && t.args[0].kind === 'num') {
-    const s = splitRadical(t.args[0], 2n);
-    if (s !== undefined) r = mul(num(s.outer), call('sqrt', num(s.inner)));
+    const q = t.args[0];
+    const c = q.num > 0n ? canonicalRadical(q, 1n, 2n) : undefined;
+    if (c !== undefined)
+      r = mul(num(c.coefficient), ...c.radicals.map(([b]) => call('sqrt', num(b))));
   } else if (t.head === '^' && t.args.length === 2) {
     const [b, e] = t.args;
-    if (b.kind === 'num' && e.kind === 'num' && e.den > 1n) {
-      const s = splitRadical(b, e.den);
-      if (s !== undefined) r = mul(num(Q.powInt(s.outer, e.num)), pow(num(s.inner), e));
+    if (b.kind === 'num' && b.num > 0n && e.kind === 'num' && e.den > 1n) {
+      const c = canonicalRadical(b, e.num, e.den);
+      if (c !== undefined)
+        r = mul(
+          num(c.coefficient),
+          ...c.radicals.map(([x, y]) => pow(num(x), num(y))),
+        );
     }
   }
   if (r === undefined || r === t) return undefined;

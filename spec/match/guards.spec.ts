@@ -8,6 +8,9 @@ const holds = (name: string, ...args: string[]) =>
 test('number guards look at exact numbers', (t) => {
   t.true(holds('is_number', '1/3'));
   t.false(holds('is_number', 'x'));
+  t.true(holds('is_nonnumber', 'x'));
+  t.true(holds('is_nonnumber', 'sqrt(2)'));
+  t.false(holds('is_nonnumber', '-2/3'));
   t.true(holds('is_integer', '4'));
   t.false(holds('is_integer', '1/2'));
   t.true(holds('is_noninteger', '1/2'));
