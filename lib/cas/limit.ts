@@ -1,97 +1,25 @@
 /**
  * `limit(f, x, a)` and the one-sided `limit(f, x, a, plus)` / `limit(f, x, a, minus)` (the
  * grammar has no strings, so the side is a symbol), with `a = inf` or `-inf` through x = ±1/t.
- * With x = a + t, the limit is read off the leading term c·t^v of f as t → 0: from the Taylor
- * series (lib/cas/taylor.ts) of each factor, powers and quotients combining valuations, and
- * u^w taken as exp(w·log u). A sum with poles is first put over one denominator. What this does
- * not decide is an error saying so, never a guess.
+ * With x = a + t, the limit is read off the leading term c·t^v of f as t → 0 from Taylor series
+ * (lib/cas/leading.ts). Where series do not decide it (a logarithm at 0, an exponential at
+ * inf), each side is taken as t → 0+ on the scale t^v·log(1/t)^k·exp(e) of
+ * lib/cas/asymptotic.ts: a side where f is not real does not count (the limit is over f's
+ * domain, so x·log(x) at 0 is the right-hand limit), and two sides that count must agree. What
+ * neither decides is an error saying so, never a guess.
  */
 import { shown } from '../term/print.js';
 import { BibunError } from '../base/errors.js';
 import * as Q from '../base/rational.js';
-import type { Rational } from '../base/rational.js';
-import { togetherTerm } from '../poly/functions.js';
 import { evaluate } from '../term/evaluate.js';
-import { add, call, div, mul, neg, num, ONE, pow, type Term, sym, ZERO } from '../term/term.js';
-import { mapBottomUp, occurs, substitute, withArgs } from '../term/walk.js';
+import { add, div, mul, neg, num, ONE, pow, type Term, sym, ZERO } from '../term/term.js';
+import { mapBottomUp, occurs, postorder, substitute, withArgs } from '../term/walk.js';
+import { extractRootPowers, limitOf, NotReal, scaledLeading } from './asymptotic.js';
+import { type Leading, leading, Undecided } from './leading.js';
 import { checkSymbol } from './solve.js';
-import { isZeroTerm, taylorCoefficients, tidy } from './taylor.js';
-
-/**
- * Terms of the Taylor series tried for a leading term: 8 first, doubled while every coefficient
- * is zero, up to 64 (the cost grows as the square of the order; budgets bound it).
- */
-const FIRST_ORDER = 8;
-const MAX_ORDER = 64;
+import { tidy } from './taylor.js';
 
 const INF = sym('inf');
-const E = sym('e');
-
-/** f ~ c·t^v as t → 0 (c a nonzero constant), or undefined when not decided. */
-interface Leading {
-  readonly v: Rational;
-  readonly c: Term;
-}
-
-class Undecided extends Error {}
-
-function leading(g: Term, t: Term, together = true): Leading {
-  if (!occurs(t, g)) return { v: Q.rational(0n), c: g };
-  if (g.kind !== 'app') return series(g, t);
-  if (g.head === '*') {
-    let v = Q.rational(0n);
-    const cs: Term[] = [];
-    for (const a of g.args) {
-      const l = leading(a, t);
-      v = Q.add(v, l.v);
-      cs.push(l.c);
-    }
-    return { v, c: mul(...cs) };
-  }
-  if (g.head === '^' && g.args[1].kind === 'num') {
-    const p = g.args[1];
-    const l = leading(g.args[0], t);
-    return { v: Q.mul(l.v, p), c: pow(l.c, p) };
-  }
-  if (g.head === 'sqrt') {
-    const l = leading(g.args[0], t);
-    return { v: Q.mul(l.v, Q.rational(1n, 2n)), c: call('sqrt', l.c) };
-  }
-  if (g.head === '^' || g.head === 'exp') {
-    const [b, e] = g.args;
-    const w = g.head === 'exp' ? b : b === E ? e : mul(e, call('log', b));
-    const l = leading(w, t);
-    if (Q.sign(l.v) < 0) throw new Undecided();
-    const c = Q.sign(l.v) > 0 ? ZERO : l.c;
-    return { v: Q.rational(0n), c: c === ZERO ? ONE : c === ONE ? E : call('exp', c) };
-  }
-  if (g.head === '+' && together) {
-    let h: Term;
-    try {
-      h = togetherTerm(g);
-    } catch {
-      throw new Undecided();
-    }
-    if (h !== g) return leading(h, t, false);
-  }
-  return series(g, t);
-}
-
-/** The leading term from g's Taylor series at 0. */
-function series(g: Term, t: Term): Leading {
-  for (let order = FIRST_ORDER; order <= MAX_ORDER; order *= 2) {
-    let cs: Term[];
-    try {
-      cs = taylorCoefficients(g, t, ZERO, order);
-    } catch (e) {
-      if (e instanceof BibunError && e.kind === 'domain') throw new Undecided();
-      throw e;
-    }
-    for (let k = 0; k < cs.length; k++)
-      if (!isZeroTerm(cs[k])) return { v: Q.rational(BigInt(k)), c: cs[k] };
-  }
-  throw new Undecided();
-}
 
 /** (b^p)^q as b^(p·q) for an integer q (so (1/t)^(-1) is t), which the constructors keep. */
 function flattenPowers(g: Term): Term {
@@ -115,7 +43,8 @@ function sideOf(s: Term | undefined): 0 | 1 | -1 {
 /**
  * The limit of f as x → a (from one side when `side` is `plus` or `minus`).
  *
- * @throws BibunError `usage` for bad arguments, `domain` when series expansion does not decide.
+ * @throws BibunError `usage` for bad arguments, `domain` when the limit does not exist or is
+ * not decided.
  * @example limit(parse('sin(x)/x'), sym('x'), num(0)) // 1
  */
 export function limit(f: Term, x: Term, a: Term, side?: Term): Term {
@@ -136,42 +65,99 @@ export function limit(f: Term, x: Term, a: Term, side?: Term): Term {
   const undecided = () =>
     new BibunError(
       'domain',
-      `limit: series expansion does not decide the limit of ${shown(f)} as ${shown(x)} -> ${shown(a)}`,
+      `limit: cannot decide the limit of ${shown(f)} as ${shown(x)} -> ${shown(a)}`,
     );
+  const sides = side === undefined ? 0 : s;
+  // Below a branch point the series of one side says nothing of the other (sqrt(t^2) is |t|).
+  if (branched(g, t)) return scaledLimit(f, x, a, sides, undecided);
   let l: Leading;
   try {
     l = leading(g, t);
   } catch (e) {
-    if (e instanceof Undecided) throw undecided();
+    if (e instanceof Undecided) return scaledLimit(f, x, a, sides, undecided);
     throw e;
   }
   if (Q.sign(l.v) > 0) return ZERO;
-  if (Q.sign(l.v) === 0) return tidy(l.c);
-  // A pole: ±inf by the sign of c·t^v on the side taken.
+  if (Q.sign(l.v) === 0) {
+    const value = tidy(l.c);
+    if (notReal(value))
+      throw new BibunError(
+        'domain',
+        `limit: ${shown(f)} is not real near ${shown(x)} = ${shown(a)}`,
+      );
+    return value;
+  }
+  // A pole: ±inf by the sign of c·t^v on the side taken (v is an integer: nothing is branched).
   let sign: number;
   try {
     sign = Math.sign(evaluate(l.c));
   } catch {
     throw undecided();
   }
-  const even = Q.isInteger(l.v) && l.v.num % 2n === 0n;
-  if (s === 0 && !even) {
-    if (sign === 0 || Number.isNaN(sign)) throw undecided();
+  if (sign === 0 || Number.isNaN(sign)) throw undecided();
+  const even = l.v.num % 2n === 0n;
+  if (s === 0 && !even)
     // A two-sided limit that does not exist: say what each side gives.
-    const right = sign > 0 ? 'inf' : '-inf';
-    const where = `${shown(f)} as ${shown(x)} -> ${shown(a)}`;
-    if (!Q.isInteger(l.v))
-      throw new BibunError(
-        'domain',
-        `limit: ${where} has a limit from the right only, ${right} (give the side: plus)`,
-      );
     throw new BibunError(
       'domain',
-      `limit: the one-sided limits of ${where} differ: ${right} from the right (plus), ${sign > 0 ? '-inf' : 'inf'} from the left (minus)`,
+      `limit: the one-sided limits of ${shown(f)} as ${shown(x)} -> ${shown(a)} differ: ${sign > 0 ? 'inf' : '-inf'} from the right (plus), ${sign > 0 ? '-inf' : 'inf'} from the left (minus)`,
+    );
+  if (s === -1 && !even) sign = -sign;
+  return sign > 0 ? INF : neg(INF);
+}
+
+/** Whether the constant c has no real value (log(-2), sqrt(-1)). */
+function notReal(c: Term): boolean {
+  try {
+    return Number.isNaN(evaluate(c));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether g has a power of a term in t that is real on one side of 0 only (a root, u^w). */
+function branched(g: Term, t: Term): boolean {
+  for (const n of postorder(g)) {
+    if (n.kind !== 'app' || !occurs(t, n.args[0] ?? ZERO)) continue;
+    if (n.head === 'sqrt') return true;
+    if (n.head === '^' && !(n.args[1].kind === 'num' && n.args[1].den === 1n)) return true;
+  }
+  return false;
+}
+
+/**
+ * The limit where series do not decide it: each side as t → 0+ on the scale of
+ * lib/cas/asymptotic.ts (x = a + t from the right, a - t from the left, ±1/t at ±inf).
+ */
+function scaledLimit(f: Term, x: Term, a: Term, side: 0 | 1 | -1, undecided: () => Error): Term {
+  const t = sym('limit_t');
+  const infinite = a === INF || a === neg(INF);
+  const from = (dir: 1 | -1): Term | undefined => {
+    const at = infinite ? div(a === INF ? ONE : num(-1), t) : add(a, mul(num(dir), t));
+    const g = flattenPowers(substitute(f, new Map([[x, at]])));
+    try {
+      return limitOf(scaledLeading(extractRootPowers(g, t), t), t);
+    } catch (e) {
+      if (e instanceof NotReal) return undefined;
+      if (e instanceof Undecided) throw undecided();
+      throw e;
+    }
+  };
+  const where = `${shown(f)} as ${shown(x)} -> ${shown(a)}`;
+  const right = side === -1 ? undefined : from(1);
+  const left = side === 0 && !infinite ? from(-1) : side === -1 ? from(-1) : undefined;
+  if (right !== undefined && left !== undefined && right !== left)
+    throw new BibunError(
+      'domain',
+      `limit: the one-sided limits of ${where} differ: ${shown(right)} from the right (plus), ${shown(left)} from the left (minus)`,
+    );
+  const r = right ?? left;
+  if (r === undefined) {
+    const on = infinite ? '' : side === 1 ? ' from the right' : side === -1 ? ' from the left' : '';
+    throw new BibunError(
+      'domain',
+      `limit: ${shown(f)} is not real near ${shown(x)} = ${shown(a)}${on}`,
     );
   }
-  if (s === -1 && !Q.isInteger(l.v)) throw undecided();
-  if (s === -1 && !even) sign = -sign;
-  if (sign === 0 || Number.isNaN(sign)) throw undecided();
-  return sign > 0 ? INF : neg(INF);
+  return r;
 }

@@ -126,10 +126,7 @@ export const radicals: Strategy = (t, run) => {
     if (b.kind === 'num' && b.num > 0n && e.kind === 'num' && e.den > 1n) {
       const c = canonicalRadical(b, e.num, e.den);
       if (c !== undefined)
-        r = mul(
-          num(c.coefficient),
-          ...c.radicals.map(([x, y]) => pow(num(x), num(y))),
-        );
+        r = mul(num(c.coefficient), ...c.radicals.map(([x, y]) => pow(num(x), num(y))));
     }
   }
   if (r === undefined || r === t) return undefined;
