@@ -88,6 +88,18 @@ function signOf(c: Term): number {
   return Math.sign(x);
 }
 
+/** c, where it has a real value (or one not known to be otherwise); else {@link NotReal}. */
+function real(c: Term): Term {
+  let x = 0;
+  try {
+    x = evaluate(c);
+  } catch {
+    return c;
+  }
+  if (Number.isNaN(x)) throw new NotReal();
+  return c;
+}
+
 function constant(c: Term): Scaled {
   return { c, v: Q0, k: Q0, e: ZERO };
 }
@@ -119,7 +131,7 @@ export function limitOf(l: Scaled, t: Term): Term {
  * @throws Undecided where it is not decided; NotReal where g is not real for small t > 0.
  */
 export function scaledLeading(g: Term, t: Term): Scaled {
-  if (!occurs(t, g)) return constant(g);
+  if (!occurs(t, g)) return constant(real(g));
   let l: Leading | undefined;
   try {
     l = leading(g, t);
@@ -145,7 +157,7 @@ export function scaledLeading(g: Term, t: Term): Scaled {
     case 'exp':
       return exponential(g.args[0], t);
     case 'log':
-      return logarithm(scaledLeading(g.args[0], t), t);
+      return logarithm(g.args[0], t);
     case '+':
       return sum(g.args, t);
     case 'abs': {
@@ -218,8 +230,9 @@ function exponential(w: Term, t: Term): Scaled {
   return { c: tidy(call('exp', c0)), v: Q0, k: Q0, e };
 }
 
-/** log(u), u ~ l. */
-function logarithm(l: Scaled, t: Term): Scaled {
+/** log(u). */
+function logarithm(u: Term, t: Term): Scaled {
+  const l = scaledLeading(u, t);
   if (l.bounded) throw new Undecided();
   if (signOf(l.c) < 0) throw new NotReal();
   // log u = log c - v·Λ + k·log Λ + e: the fastest-growing part leads.
@@ -229,10 +242,12 @@ function logarithm(l: Scaled, t: Term): Scaled {
   }
   if (Q.sign(l.v) !== 0) return { c: num(Q.neg(l.v)), v: Q0, k: Q.rational(1n), e: ZERO };
   if (Q.sign(l.k) !== 0) throw new Undecided();
-  // u → c > 0: log c leads unless it is 0 (then the next term of u would be needed).
+  // u → c > 0: log c leads, or where u → 1, u - 1 (log(1 + w) ~ w).
   const c = tidy(call('log', l.c));
-  if (isZeroTerm(c)) throw new Undecided();
-  return constant(c);
+  if (!isZeroTerm(c)) return constant(c);
+  const w = scaledLeading(tidy(add(u, num(-1))), t);
+  if (limitOf(w, t) !== ZERO) throw new Undecided();
+  return w;
 }
 
 /** Whether a grows faster than b: > 0, < 0, or 0 for the same rate. */
@@ -289,19 +304,24 @@ function continuous(head: string, args: readonly Term[], t: Term): Scaled {
 }
 
 /**
- * g with each root of a term in t written as its leading power times a root of what tends to
- * a constant, for t > 0: `sqrt(1/t^2 + 1)` is `t^(-1)·sqrt(1 + t^2)`, which has a series. So
- * the series of a sum of such roots can show their cancellation (`sqrt(x^2 + 1) - x` at inf).
- * A root is left as it is where its argument's leading term is not decided.
+ * g with each root and logarithm of a term in t written with its leading power taken out, for
+ * t > 0: `sqrt(1/t^2 + 1)` is `t^(-1)·sqrt(1 + t^2)` and `log(2·t)` is `log(t) + log(2)`, where
+ * what is left has a series. So a sum of such terms can show its cancellation
+ * (`sqrt(x^2 + 1) - x` at inf, `log(x) - log(2*x)` at 0). A term whose argument's leading term
+ * is not decided is left as it is.
  */
-export function extractRootPowers(g: Term, t: Term): Term {
-  return mapBottomUp(g, (node, args) => {
+export function separateLeadingPowers(g: Term, t: Term): Term {
+  let logs = false;
+  const r = mapBottomUp(g, (node, args) => {
     const n = withArgs(node, args);
     if (n.kind !== 'app') return n;
-    let p: Term;
-    if (n.head === 'sqrt') p = num(1n, 2n);
-    else if (n.head === '^' && n.args[1].kind === 'num' && n.args[1].den !== 1n) p = n.args[1];
-    else return n;
+    const root =
+      n.head === 'sqrt'
+        ? num(1n, 2n)
+        : n.head === '^' && n.args[1].kind === 'num' && n.args[1].den !== 1n
+          ? n.args[1]
+          : undefined;
+    if (root === undefined && n.head !== 'log') return n;
     const u = n.args[0];
     if (!occurs(t, u)) return n;
     let l: Leading;
@@ -312,8 +332,13 @@ export function extractRootPowers(g: Term, t: Term): Term {
       throw e;
     }
     if (Q.sign(l.v) === 0) return n;
-    const scale = mul(l.c, pow(t, num(l.v)));
-    const rest = tidy(div(u, scale));
-    return mul(pow(l.c, p), pow(t, num(Q.mul(l.v, p as Q.Rational))), pow(rest, p));
+    const rest = tidy(div(u, mul(l.c, pow(t, num(l.v)))));
+    if (root === undefined) {
+      logs = true;
+      return add(mul(num(l.v), call('log', t)), call('log', l.c), call('log', rest));
+    }
+    const p = root as Term & { kind: 'num' };
+    return mul(pow(l.c, p), pow(t, num(Q.mul(l.v, p))), pow(rest, p));
   });
+  return logs ? tidy(r) : r;
 }

@@ -14,7 +14,7 @@ import * as Q from '../base/rational.js';
 import { evaluate } from '../term/evaluate.js';
 import { add, div, mul, neg, num, ONE, pow, type Term, sym, ZERO } from '../term/term.js';
 import { mapBottomUp, occurs, postorder, substitute, withArgs } from '../term/walk.js';
-import { extractRootPowers, limitOf, NotReal, scaledLeading } from './asymptotic.js';
+import { separateLeadingPowers, limitOf, NotReal, scaledLeading } from './asymptotic.js';
 import { type Leading, leading, Undecided } from './leading.js';
 import { checkSymbol } from './solve.js';
 import { tidy } from './taylor.js';
@@ -136,7 +136,7 @@ function scaledLimit(f: Term, x: Term, a: Term, side: 0 | 1 | -1, undecided: () 
     const at = infinite ? div(a === INF ? ONE : num(-1), t) : add(a, mul(num(dir), t));
     const g = flattenPowers(substitute(f, new Map([[x, at]])));
     try {
-      return limitOf(scaledLeading(extractRootPowers(g, t), t), t);
+      return limitOf(scaledLeading(separateLeadingPowers(g, t), t), t);
     } catch (e) {
       if (e instanceof NotReal) return undefined;
       if (e instanceof Undecided) throw undecided();

@@ -45,6 +45,11 @@ test('limits with logarithms and exponentials: the textbook ones', (t) => {
     ['limit(sqrt(x + 1) - sqrt(x), x, inf)', '0'],
     ['limit(sqrt(x^2 + x) - x, x, inf)', '1/2'],
     ['limit(sqrt(x^2 + 1) + x, x, -inf)', '0'],
+    ['limit(log(x) - log(2*x), x, 0)', '-log(2)'],
+    ['limit(log(sin(x)) - log(x), x, 0)', '0'],
+    ['limit(log(1 + x*log(x))/(x*log(x)), x, 0)', '1'],
+    // The left side is not real (sqrt of a negative): the limit is the right-hand one.
+    ['limit(sqrt(x)*exp(1/x), x, 0)', 'inf'],
   ];
   for (const [e, want] of known) t.is(l(e), want, e);
 });
