@@ -121,8 +121,16 @@ function isSqrt(t: Term): t is App {
   return t.kind === 'app' && t.head === 'sqrt' && t.args.length === 1;
 }
 
-/** base^e, with odd multiples of 1/2 written with `sqrt` as the input would be. */
+/**
+ * base^e, with odd multiples of 1/2 written with `sqrt` as the input would be. A positive
+ * number's radical keeps an exponent between 0 and 1, its integer part a number factor, as the
+ * built-in `radicals` writes it (`sqrt(2)^3` is `2*sqrt(2)`, `2^(-1/2)` is `sqrt(2)/2`).
+ */
 function powerTerm(base: Term, e: Rational): Term {
+  if (base.kind === 'num' && base.num > 0n && e.den > 1n) {
+    const w = e.num >= 0n ? e.num / e.den : -((-e.num + e.den - 1n) / e.den);
+    if (w !== 0n) return tmul(num(Q.powInt(base, w)), powerTerm(base, Q.sub(e, Q.rational(w))));
+  }
   if (e.den === 2n) return tpow(call('sqrt', base), num(e.num));
   return tpow(base, num(e));
 }
@@ -266,8 +274,16 @@ export function monomialTerm(c: Context, key: number, skip?: ReadonlySet<number>
 export function polyTerm(c: Context, p: P.Poly, d = 1n, skip?: ReadonlySet<number>): Term {
   const acc = new Map<number, { mono: Term; coef: Rational }>();
   for (const [k, v] of p.terms) {
-    const mono = monomialTerm(c, k, skip);
-    const coef = Q.rational(v, d);
+    let mono = monomialTerm(c, k, skip);
+    let coef = Q.rational(v, d);
+    // The number factor of a radical's integer part (powerTerm) joins the coefficient.
+    if (mono.kind === 'num') {
+      coef = Q.mul(coef, mono);
+      mono = num(1);
+    } else if (mono.kind === 'app' && mono.head === '*' && mono.args[0].kind === 'num') {
+      coef = Q.mul(coef, mono.args[0]);
+      mono = app('*', mono.args.slice(1));
+    }
     const old = acc.get(mono.id);
     if (old === undefined) acc.set(mono.id, { mono, coef });
     else old.coef = Q.add(old.coef, coef);

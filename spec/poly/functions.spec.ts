@@ -73,6 +73,29 @@ test('factor of x^100 - 1 is the nine cyclotomic factors and multiplies back', (
   t.is(expandTerm(f), p('x^100 - 1'));
 });
 
+test('a radical of a number keeps an exponent below 1: its integer part joins the coefficient', (t) => {
+  t.is(expandTerm(p('(1 + sqrt(2))^3')), p('7 + 5*sqrt(2)'));
+  t.is(expandTerm(p('(1 + sqrt(3))^4')), p('28 + 16*sqrt(3)'));
+  t.is(expandTerm(p('(x + sqrt(2))^3')), p('x^3 + 3*sqrt(2)*x^2 + 6*x + 2*sqrt(2)'));
+  t.is(expandTerm(p('(1 + 2^(1/3))^3')), p('3 + 3*2^(1/3) + 3*2^(2/3)'));
+  t.is(expandTerm(p('(1 + 2^(-1/2))^2')), p('3/2 + sqrt(2)'));
+  // The same value at random points: the exponents were split, not changed.
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 2, max: 3 }),
+      fc.integer({ min: 2, max: 7 }),
+      (n, r, b) => {
+        const e = `(x + ${b}^(1/${r}))^${n}`;
+        const want = evaluate(p(e), { x: 0.7 });
+        const got = evaluate(expandTerm(p(e)), { x: 0.7 });
+        t.true(Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want)), e);
+      },
+    ),
+    { seed: 1207, numRuns: 30 },
+  );
+});
+
 test('non-polynomial subterms are generators and say nothing', (t) => {
   t.is(factorTerm(p('sin(x)^2 - 1')), p('(sin(x) - 1)*(sin(x) + 1)'));
   t.is(expandTerm(p('(exp(y) + sqrt(2))^2')), p('exp(y)^2 + 2*sqrt(2)*exp(y) + 2'));
