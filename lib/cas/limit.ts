@@ -77,10 +77,9 @@ export function limit(f: Term, x: Term, a: Term, side?: Term): Term {
     if (e instanceof Undecided) return scaledLimit(f, x, a, sides, undecided);
     throw e;
   }
-  if (Q.sign(l.v) > 0) return ZERO;
-  if (Q.sign(l.v) === 0) {
-    const value = tidy(l.c);
-    if (notReal(value))
+  if (Q.sign(l.v) >= 0) {
+    const value = Q.sign(l.v) > 0 ? ZERO : tidy(l.c);
+    if (notReal(l.c))
       throw new BibunError(
         'domain',
         `limit: ${shown(f)} is not real near ${shown(x)} = ${shown(a)}`,
