@@ -88,15 +88,18 @@ function signOf(c: Term): number {
   return Math.sign(x);
 }
 
+/** Whether the constant c has no real value (log(-2), sqrt(-1)); false where it is not known. */
+export function notReal(c: Term): boolean {
+  try {
+    return Number.isNaN(evaluate(c));
+  } catch {
+    return false;
+  }
+}
+
 /** c, where it has a real value (or one not known to be otherwise); else {@link NotReal}. */
 function real(c: Term): Term {
-  let x = 0;
-  try {
-    x = evaluate(c);
-  } catch {
-    return c;
-  }
-  if (Number.isNaN(x)) throw new NotReal();
+  if (notReal(c)) throw new NotReal();
   return c;
 }
 

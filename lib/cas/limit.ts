@@ -14,7 +14,7 @@ import * as Q from '../base/rational.js';
 import { evaluate } from '../term/evaluate.js';
 import { add, div, mul, neg, num, ONE, pow, type Term, sym, ZERO } from '../term/term.js';
 import { mapBottomUp, occurs, postorder, substitute, withArgs } from '../term/walk.js';
-import { separateLeadingPowers, limitOf, NotReal, scaledLeading } from './asymptotic.js';
+import { limitOf, NotReal, notReal, scaledLeading, separateLeadingPowers } from './asymptotic.js';
 import { type Leading, leading, Undecided } from './leading.js';
 import { checkSymbol } from './solve.js';
 import { tidy } from './taylor.js';
@@ -103,15 +103,6 @@ export function limit(f: Term, x: Term, a: Term, side?: Term): Term {
     );
   if (s === -1 && !even) sign = -sign;
   return sign > 0 ? INF : neg(INF);
-}
-
-/** Whether the constant c has no real value (log(-2), sqrt(-1)). */
-function notReal(c: Term): boolean {
-  try {
-    return Number.isNaN(evaluate(c));
-  } catch {
-    return false;
-  }
 }
 
 /** Whether g has a power of a term in t that is real on one side of 0 only (a root, u^w). */

@@ -40,18 +40,12 @@ function factorInteger(n: bigint): [bigint, bigint][] {
     }
     factors.push([p, e]);
   }
-  if (m > 1n) factors.push(largePower(m));
-  return factors;
-}
-
-/** `m` (no factor up to TRIAL_LIMIT) as `b^j` with the largest j; b > TRIAL_LIMIT bounds j. */
-function largePower(m: bigint): [bigint, bigint] {
-  const bits = Q.bitLength(m);
-  for (let j = BigInt(Math.floor(bits / 13)); j >= 2n; j--) {
-    const b = Q.exactRoot(Q.rational(m), j);
-    if (b !== undefined) return [b.num, j];
+  if (m > 1n) {
+    // No factor up to TRIAL_LIMIT: a base above it has at most bits/13 of them.
+    const pp = perfectPower(Q.rational(m), Math.floor(Q.bitLength(m) / 13));
+    factors.push(pp === undefined ? [m, 1n] : [pp.base.num, pp.exponent]);
   }
-  return [m, 1n];
+  return factors;
 }
 
 /** A radical `base^exponent` (base > 1, 0 < exponent < 1) of a canonical form. */
@@ -71,17 +65,12 @@ function integerPower(b: bigint, s: bigint, r: bigint): { out: bigint; radical?:
     out *= p ** (es / r);
     if (es % r === 0n) continue;
     rest.push([p, es % r]);
-    g = gcdInt(g, es % r);
+    g = Q.gcd(g, es % r);
   }
   if (rest.length === 0) return { out };
   let base = 1n;
   for (const [p, e] of rest) base *= p ** (e / g);
   return { out, radical: [base, Q.rational(g, r)] };
-}
-
-function gcdInt(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
 }
 
 /**
@@ -134,11 +123,16 @@ export const radicals: Strategy = (t, run) => {
   return r;
 };
 
-/** The largest `j` ≥ 2 with `q = b^j` for a rational `b`, and that `b`; undefined when none. */
-export function perfectPower(q: Q.Rational): { base: Q.Rational; exponent: bigint } | undefined {
+/**
+ * The largest `j` ≥ 2 (and at most `maxExponent`) with `q = b^j` for a rational `b`, and that
+ * `b`; undefined when none.
+ */
+export function perfectPower(
+  q: Q.Rational,
+  maxExponent = Math.max(Q.bitLength(q.num), Q.bitLength(q.den)),
+): { base: Q.Rational; exponent: bigint } | undefined {
   if (q.num <= 0n || (q.num === 1n && q.den === 1n)) return undefined;
-  const bits = Math.max(Q.bitLength(q.num), Q.bitLength(q.den));
-  for (let j = BigInt(bits); j >= 2n; j--) {
+  for (let j = BigInt(maxExponent); j >= 2n; j--) {
     const b = Q.exactRoot(q, j);
     if (b !== undefined) return { base: b, exponent: j };
   }
