@@ -86,6 +86,7 @@ const guards: Guard[] = [
   unary('is_atom', 'a number or a symbol', (t) => t.kind === 'num' || t.kind === 'sym'),
   unary('is_const', 'no free symbols (numbers, pi, e and functions of them)', (t) => t.isConstant),
   unary('is_sum', 'a sum', (t) => t.kind === 'app' && t.head === '+'),
+  unary('is_nonsum', 'anything but a sum', (t) => !(t.kind === 'app' && t.head === '+')),
   unary('is_product', 'a product', (t) => t.kind === 'app' && t.head === '*'),
   unary('is_power', 'a power', (t) => t.kind === 'app' && t.head === '^'),
   unary(

@@ -42,6 +42,8 @@ test('structural guards', (t) => {
   t.true(holds('free_of', 'sin(y) + 1', 'x'));
   t.false(holds('free_of', 'sin(x) + 1', 'x'));
   t.true(holds('is_sum', 'x + 1'));
+  t.false(holds('is_nonsum', 'x + 1'));
+  t.true(holds('is_nonsum', 'x*(y + 1)'));
   t.true(holds('is_product', '2*x'));
   t.true(holds('is_power', 'x^2'));
 });
