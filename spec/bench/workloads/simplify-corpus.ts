@@ -115,6 +115,9 @@ const radicals = [
   'sqrt(a^2*b^2)',
   '4^(1/2)*x + 9^(1/2)*x',
   'sqrt(2) + sqrt(8) + sqrt(32)',
+  // Held out until 2026-12-03, when the rationalize rules (powers.rules) were written after
+  // seeing it: tuned on since.
+  '1/(sqrt(2) - 1)',
 ];
 
 const trigonometry = [
@@ -208,7 +211,9 @@ const moreSimple = [
 
 /**
  * Written after the rules were tuned on the categories above and never tuned on: how well the
- * simplifier does on input it was not fitted to.
+ * simplifier does on input it was not fitted to. The last ten were added on 2026-12-03, written
+ * before bibun was run on them; an expression moves out of this list (into its category, with
+ * a note) when a rule is written after seeing it.
  */
 const heldOut = [
   '(x^2 + 3*x)/(x^2 - 9)',
@@ -227,7 +232,6 @@ const heldOut = [
   'sqrt(x^2*y^2)',
   'sqrt(8*x^2)',
   '(sqrt(3) + sqrt(2))*(sqrt(3) - sqrt(2))',
-  '1/(sqrt(2) - 1)',
   '(x^3 + x)/(x^2 + 1)',
   '2*x^2*y + 4*x*y^2 + 2*y^3',
   'a*c + a*z + b*c + b*z',
@@ -241,6 +245,16 @@ const heldOut = [
   'tanh(x)*cosh(x)',
   'exp(log(x)*2) + log(exp(2))',
   'x^(1/2)*x^(1/3)*x^(1/6)',
+  '1/(sqrt(5) + 2)',
+  'sin(pi/12)*cos(pi/12)',
+  '(x^2 - 4*x + 4)/(x - 2)',
+  'cos(x)^4 - sin(x)^4',
+  'exp(x)*exp(y)/exp(x + y)',
+  '2*log(sqrt(x)) - log(x)',
+  '(a + b)^2 - a^2 - b^2',
+  'sqrt(12*x^4)',
+  'x/(x + 1) + 1/(x + 1)',
+  'tan(x)*cot(x)',
 ];
 
 /** Large expressions, generated from a fixed seed (the same texts in every run). */
