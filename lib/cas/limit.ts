@@ -48,6 +48,21 @@ function sideOf(s: Term | undefined): 0 | 1 | -1 {
  * @example limit(parse('sin(x)/x'), sym('x'), num(0)) // 1
  */
 export function limit(f: Term, x: Term, a: Term, side?: Term): Term {
+  try {
+    return limitAt(f, x, a, side);
+  } catch (e) {
+    // A function without derivatives has no series: say so as limit's error.
+    const cause = e instanceof BibunError && e.kind === 'usage' ? e.cause : e;
+    if (cause instanceof BibunError && cause.kind === 'unknown-function')
+      throw new BibunError(
+        'usage',
+        `limit: cannot decide the limit of ${shown(f)} as ${shown(x)} -> ${shown(a)}: ${cause.message}`,
+      );
+    throw e;
+  }
+}
+
+function limitAt(f: Term, x: Term, a: Term, side: Term | undefined): Term {
   checkSymbol('limit', x);
   let s = sideOf(side);
   const t = sym('limit_t');

@@ -33,8 +33,11 @@ export function taylorCoefficients(f: Term, x: Term, a: Term, n: number): Series
   try {
     return propagate(f, x, a, n, { isZero: isZeroTerm, isPole, pole });
   } catch (e) {
-    if (e instanceof BibunError && e.kind === 'unknown-function')
-      throw new BibunError('usage', `series: ${e.message}`);
+    if (e instanceof BibunError && e.kind === 'unknown-function') {
+      const usage = new BibunError('usage', `series: ${e.message}`);
+      usage.cause = e;
+      throw usage;
+    }
     throw e;
   }
 }

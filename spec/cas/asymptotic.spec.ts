@@ -50,6 +50,26 @@ test('limits with logarithms and exponentials: the textbook ones', (t) => {
     ['limit(log(1 + x*log(x))/(x*log(x)), x, 0)', '1'],
     // The left side is not real (sqrt of a negative): the limit is the right-hand one.
     ['limit(sqrt(x)*exp(1/x), x, 0)', 'inf'],
+    // log(log(x)), the next level of the scale, and exponentials of exponentials.
+    ['limit(log(log(x)), x, inf)', 'inf'],
+    ['limit(log(log(x))/log(x), x, inf)', '0'],
+    ['limit(1/log(log(x)), x, inf)', '0'],
+    ['limit(log(log(x))/log(log(x^2)), x, inf)', '1'],
+    ['limit(x*log(log(1/x)), x, 0)', '0'],
+    ['limit(exp(2*log(log(x)))/log(x)^2, x, inf)', '1'],
+    ['limit((log(x) + 1)^(1/log(log(x))), x, inf)', 'e'],
+    ['limit(exp(exp(x)), x, inf)', 'inf'],
+    ['limit(exp(-exp(x)), x, inf)', '0'],
+    ['limit(exp(exp(x)) - exp(x), x, inf)', 'inf'],
+    ['limit(exp(exp(x))/exp(exp(x) + x), x, inf)', '0'],
+    ['limit(exp(exp(x))/exp(exp(x) + 1), x, inf)', 'exp(-1)'],
+    ['limit(log(exp(exp(x)))/exp(x), x, inf)', '1'],
+    // exp(w) - 1 ~ w where w -> 0, past the cancellation of the constants.
+    ['limit(x^(1/x) - 1, x, inf)', '0'],
+    ['limit(x*(x^(1/x) - 1)/log(x), x, inf)', '1'],
+    ['limit(log(x)*(x^(1/log(x)^2) - 1), x, inf)', '1'],
+    ['limit((2^(1/x) - 1)*x, x, inf)', 'log(2)'],
+    ['limit(log(1 + exp(-x))*exp(x), x, inf)', '1'],
   ];
   for (const [e, want] of known) t.is(l(e), want, e);
 });
@@ -69,11 +89,18 @@ test('limits that do not exist or are not decided say so', (t) => {
   for (const e of [
     'limit(x*sin(x), x, inf)',
     'limit(1/(2 + sin(x)), x, inf)',
-    'limit(log(log(x)), x, inf)',
+    // Both 0; the second order of x^(1/x) and the constant between the exponents are not taken.
+    'limit(x^(1/x) - 1 - log(x)/x, x, inf)',
+    'limit(exp(exp(x) + 1) - e*exp(exp(x)), x, inf)',
   ]) {
     const err = t.throws(() => l(e), { instanceOf: BibunError });
     t.regex(err?.message ?? '', /^limit: cannot decide the limit of /, e);
   }
+  // An unknown function: limit's own message, which says why.
+  t.throws(() => l('limit(f(x)*log(x), x, 0)'), {
+    message:
+      /^limit: cannot decide the limit of f\(x\)\*log\(x\) as x -> 0: no partial derivatives known for function f;/,
+  });
 });
 
 const rational = fc
@@ -119,5 +146,28 @@ test('(p + q*exp(x))/(r + s*exp(x)): q/s at inf, p/r at -inf, and the values app
       t.true(Math.abs(value(down) - near(-40)) < 1e-9, `${f} at -inf: ${down}`);
     }),
     { seed: 1206, numRuns: 40 },
+  );
+});
+
+test('x*(x^(c/x) - 1)/log(x) -> c and log(x)^a*log(log(x))^b at inf, and the values approach them', (t) => {
+  fc.assert(
+    fc.property(
+      rational,
+      fc.integer({ min: -3, max: 3 }),
+      fc.integer({ min: -3, max: 3 }),
+      (c, a, b) => {
+        const f = `x*(x^(${text(c)}/x) - 1)/log(x)`;
+        const got = l(`limit(${f}, x, inf)`);
+        const want = c[0] / c[1];
+        t.true(Math.abs(evaluate(parse(got)) - want) < 1e-12, `${f}: ${got}`);
+        // The function at 1e8 is within 1e-5 of the limit (the next term is c^2*log(x)/(2x)).
+        t.true(Math.abs(evaluate(parse(f), { x: 1e8 }) - want) < 1e-5, f);
+        const g = `log(x)^${a}*log(log(x))^${b}`;
+        const lg = l(`limit(${g}, x, inf)`);
+        const grows = a !== 0 ? a : b;
+        t.is(lg, grows > 0 ? 'inf' : grows < 0 ? '0' : '1', g);
+      },
+    ),
+    { seed: 1209, numRuns: 40 },
   );
 });
