@@ -64,6 +64,7 @@ export class NotReal extends Error {}
 const INF = sym('inf');
 const PI = sym('pi');
 const Q0 = Q.rational(0n);
+const Q1 = Q.rational(1n);
 
 /** Functions bounded on the reals: of an argument that does not converge, a bounded factor. */
 const BOUNDED = new Set(['sin', 'cos']);
@@ -247,9 +248,8 @@ function exponential(w: Term, t: Term): Scaled {
   const j = Q.sign(l.j);
   // w → c.
   if (v === 0 && k === 0 && j === 0) return constant(call('exp', l.c));
-  const one = Q.rational(1n);
-  const byLog = k === 0 && Q.compare(l.j, one) === 0;
-  if (v === 0 && l.c.kind === 'num' && (byLog || (j === 0 && Q.compare(l.k, one) === 0))) {
+  const byLog = k === 0 && Q.compare(l.j, Q1) === 0;
+  if (v === 0 && l.c.kind === 'num' && (byLog || (j === 0 && Q.compare(l.k, Q1) === 0))) {
     // w = c·Λ + w' = -c·log(t) + w': exp(w) = t^(-c)·exp(w'), with w' bounded; or
     // w = c·log(Λ) + w': exp(w) = Λ^c·exp(w').
     const lead = byLog ? call('log', neg(call('log', t))) : neg(call('log', t));
@@ -288,11 +288,10 @@ function logarithm(u: Term, t: Term): Scaled {
   if (signOf(l.c) < 0) throw new NotReal();
   // log u = log c - v·Λ + k·log Λ + j·log log Λ + e: the fastest-growing part leads (log c
   // and j·log log Λ are slower than any other part; alone, log log Λ is past the scale).
-  const one = Q.rational(1n);
   const parts: Scaled[] = [];
   if (l.e !== ZERO) parts.push(scaledLeading(l.e, t));
-  if (Q.sign(l.v) !== 0) parts.push({ c: num(Q.neg(l.v)), v: Q0, k: one, j: Q0, e: ZERO });
-  if (Q.sign(l.k) !== 0) parts.push({ c: num(l.k), v: Q0, k: Q0, j: one, e: ZERO });
+  if (Q.sign(l.v) !== 0) parts.push({ c: num(Q.neg(l.v)), v: Q0, k: Q1, j: Q0, e: ZERO });
+  if (Q.sign(l.k) !== 0) parts.push({ c: num(l.k), v: Q0, k: Q0, j: Q1, e: ZERO });
   if (parts.length > 0) {
     const lead = leadingOfSum(fastest(parts, t));
     if (lead === undefined) throw new Undecided();
